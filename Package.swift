@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Targets and their boundaries: see ../shared/docs/DESIGN.md ("Targets").
+let package = Package(
+    name: "bktool",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "bktool", targets: ["bktool"]),
+        .library(name: "BekenKit", targets: [
+            "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
+            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator",
+        ]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        .target(name: "BekenProtocol"),
+        .target(name: "BekenChips"),
+        .target(name: "CSerialSupport"),
+        .target(name: "SerialLink", dependencies: ["CSerialSupport"]),
+        .target(name: "BekenFlasher", dependencies: ["BekenProtocol", "BekenChips", "SerialLink"]),
+        .target(name: "BekenImage", dependencies: ["BekenChips"]),
+        .target(name: "TuyaConfig", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
+        ]),
+        .target(name: "OpenBeken", dependencies: ["TuyaConfig", "BekenChips"]),
+        .target(name: "BekenEmulator", dependencies: ["BekenProtocol", "BekenChips", "SerialLink"]),
+        .executableTarget(name: "bktool", dependencies: [
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
+            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator",
+        ]),
+
+        .testTarget(name: "BekenProtocolTests", dependencies: ["BekenProtocol"]),
+        .testTarget(name: "BekenChipsTests", dependencies: ["BekenChips"]),
+        .testTarget(name: "SerialLinkTests", dependencies: ["SerialLink"]),
+        .testTarget(name: "BekenFlasherTests", dependencies: ["BekenFlasher", "BekenEmulator"]),
+        .testTarget(name: "BekenImageTests", dependencies: ["BekenImage"]),
+        .testTarget(name: "TuyaConfigTests", dependencies: ["TuyaConfig"]),
+        .testTarget(name: "OpenBekenTests", dependencies: ["OpenBeken", "TuyaConfig"]),
+        .testTarget(name: "BekenEmulatorTests", dependencies: ["BekenEmulator", "BekenProtocol", "SerialLink"]),
+        .testTarget(name: "bktoolTests", dependencies: ["bktool", "BekenEmulator", "SerialLink"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

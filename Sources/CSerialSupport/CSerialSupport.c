@@ -1,0 +1,2 @@
+#include "CSerialSupport.h"
+int cserial_placeholder(void) { return 0; }

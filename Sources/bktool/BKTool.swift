@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `bktool` command line: esptool-style verbs over the library targets (DESIGN.md, "Command line").
+/// Exit codes: 0 success, 1 operation failed, 2 usage or bad input.
+@main
+struct BKTool: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bktool",
+        abstract: "Back up, analyse, flash and configure Beken BK72xx (Tuya) devices.",
+        version: BKToolVersion.string,
+        subcommands: [
+        ]
+    )
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import BekenChips
+
+@Test func moduleLinks() {
+    #expect(BekenChipsModule.name == "BekenChips")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import BekenEmulator
+
+@Test func moduleLinks() {
+    #expect(BekenEmulatorModule.name == "BekenEmulator")
+}

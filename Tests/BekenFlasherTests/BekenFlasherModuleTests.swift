@@ -1,0 +1,6 @@
+import Testing
+@testable import BekenFlasher
+
+@Test func moduleLinks() {
+    #expect(BekenFlasherModule.name == "BekenFlasher")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import BekenImage
+
+@Test func moduleLinks() {
+    #expect(BekenImageModule.name == "BekenImage")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import BekenProtocol
+
+@Test func moduleLinks() {
+    #expect(BekenProtocolModule.name == "BekenProtocol")
+}

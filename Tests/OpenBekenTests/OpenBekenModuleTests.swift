@@ -1,0 +1,6 @@
+import Testing
+@testable import OpenBeken
+
+@Test func moduleLinks() {
+    #expect(OpenBekenModule.name == "OpenBeken")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import SerialLink
+
+@Test func moduleLinks() {
+    #expect(SerialLinkModule.name == "SerialLink")
+}

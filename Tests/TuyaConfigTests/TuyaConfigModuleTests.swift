@@ -1,0 +1,6 @@
+import Testing
+@testable import TuyaConfig
+
+@Test func moduleLinks() {
+    #expect(TuyaConfigModule.name == "TuyaConfig")
+}
