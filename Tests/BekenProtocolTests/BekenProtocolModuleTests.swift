@@ -1,6 +1,0 @@
-import Testing
-@testable import BekenProtocol
-
-@Test func moduleLinks() {
-    #expect(BekenProtocolModule.name == "BekenProtocol")
-}
