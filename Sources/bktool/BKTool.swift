@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `bktool` command line: esptool-style verbs over the library targets (DESIGN.md, "Command line").
-/// Exit codes: 0 success, 1 operation failed, 2 usage or bad input.
+/// Exit codes: 0 success, 1 operation failed, 2 usage or bad input (mapped in ErrorReporting.swift).
 @main
 struct BKTool: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,4 +11,8 @@ struct BKTool: AsyncParsableCommand {
         subcommands: [
         ]
     )
+
+    static func main() async {
+        await ErrorReporting.run(self)
+    }
 }
