@@ -1,0 +1,38 @@
+// The three download-protocol variants the peers distinguish (bk7231tools `BkProtocolType`, protocol.md §4.2).
+public enum ProtocolVariant: String, Sendable, CaseIterable, Codable {
+    /// "BK7231N BootROM protocol": mask-ROM / newer bootloaders.
+    case full = "FULL"
+    /// BK7231Q, BK7231U 1.0.6, BK7252 and any unknown non-ROM bootloader.
+    case basicBeken = "BASIC_BEKEN"
+    /// Tuya BK7231T ("bl_bk7231s_1.0.x").
+    case basicTuya = "BASIC_TUYA"
+
+    /// Short command codes the variant supports (§4.2).
+    public var shortCommands: Set<UInt8> {
+        switch self {
+        case .full: [0x00, 0x01, 0x03, 0x0E, 0x0F, 0x10, 0x70, 0xAA]
+        case .basicBeken: [0x00, 0x0E, 0x0F, 0x10]
+        case .basicTuya: [0x00, 0x0E, 0x0F, 0x10, 0x11]
+        }
+    }
+
+    /// Long (0xF4) op codes the variant supports (§4.2).
+    public var flashOps: Set<UInt8> {
+        switch self {
+        case .full: [0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F]
+        case .basicBeken, .basicTuya: [0x06, 0x07, 0x09, 0x0F]
+        }
+    }
+
+    /// CheckCRC `end` is inclusive on ROM/FULL chips, exclusive on the T/U/7252 bootloaders (§4.8).
+    public var crcEndInclusive: Bool { self == .full }
+
+    /// Non-ROM bootloaders re-protect the flash after each CheckCRC; a LinkCheck must follow (§5.6).
+    public var hasCRCFlashProtectLock: Bool { self != .full }
+
+    /// ReadReg / WriteReg (chip ID, eFuse, ROM) are available (§4.2, §5.1 c).
+    public var hasRegisterAccess: Bool { self == .full }
+
+    /// Status-register and JEDEC commands (ReadSR, WriteSR, GetMID) are available (§4.2).
+    public var hasFlashRegisterAccess: Bool { self == .full }
+}

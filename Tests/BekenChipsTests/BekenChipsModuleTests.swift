@@ -1,6 +1,0 @@
-import Testing
-@testable import BekenChips
-
-@Test func moduleLinks() {
-    #expect(BekenChipsModule.name == "BekenChips")
-}
