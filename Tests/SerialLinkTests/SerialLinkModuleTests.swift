@@ -1,6 +1,0 @@
-import Testing
-@testable import SerialLink
-
-@Test func moduleLinks() {
-    #expect(SerialLinkModule.name == "SerialLink")
-}
