@@ -38,6 +38,16 @@ enum System {
         #endif
     }
 
+    static func connect(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: socklen_t) -> Int32 {
+        #if canImport(Glibc)
+        Glibc.connect(fd, address, length)
+        #elseif canImport(Musl)
+        Musl.connect(fd, address, length)
+        #else
+        Darwin.connect(fd, address, length)
+        #endif
+    }
+
     static var errno: Int32 {
         #if canImport(Glibc)
         Glibc.errno

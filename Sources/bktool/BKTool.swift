@@ -9,6 +9,7 @@ struct BKTool: AsyncParsableCommand {
         abstract: "Back up, analyse, flash and configure Beken BK72xx (Tuya) devices.",
         version: BKToolVersion.string,
         subcommands: [
+            ListPortsCommand.self,
         ]
     )
 
