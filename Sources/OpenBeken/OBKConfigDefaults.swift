@@ -1,0 +1,65 @@
+/// The OpenBeken platforms whose first-boot defaults we know (OBK `src/new_common.h`, `src/new_cfg.c`).
+public enum OBKPlatform: String, Sendable, Hashable, Codable, CaseIterable {
+    case bk7231t
+    case bk7231n
+
+    /// `DEVICENAME_PREFIX_FULL`: "OpenBK7231T" / "OpenBK7231N" [stated, OBK `new_common.h`].
+    public var longNamePrefix: String {
+        switch self {
+        case .bk7231t: "OpenBK7231T"
+        case .bk7231n: "OpenBK7231N"
+        }
+    }
+
+    /// `DEVICENAME_PREFIX_SHORT`: "obk" on both [stated, OBK `new_common.h`].
+    public var shortNamePrefix: String { "obk" }
+
+    /// `DEF_MQTT_GROUP`-style group topic set by `CFG_SetDefaultConfig` [stated, OBK `new_cfg.c`; images.md §4.2].
+    public var defaultMQTTGroup: String {
+        switch self {
+        case .bk7231t: "bekens_t"
+        case .bk7231n: "bekens_n"
+        }
+    }
+}
+
+extension OBKConfig {
+    /// What the firmware writes when it finds no valid config (`CFG_SetDefaultConfig`, images.md §4.2 notes;
+    /// [stated, OBK `src/new_cfg.c`]): version 5, MQTT port 1883 and user "homeassistant" with password
+    /// "qqqqqqqqqq", boot-OK after 5 s, ping host 192.168.0.1, the web app root, names from MAC bytes 2–5
+    /// ("obk" + 8 hex digits, "OpenBK7231N_" + 8 hex digits), client id = short name, the platform's group
+    /// topic, NTP server 217.147.223.78, buttons 3/10/5 (short/long/repeat, 0.1 s), flag 10
+    /// (MQTT_BROADCASTSELFSTATEONCONNECT), LED correction 1, 1, 1, 2.2, 0.1, 0.1. Wi-Fi stays empty, so the
+    /// device opens its own access point.
+    ///
+    /// - Parameter mac: the device's 6-byte MAC (stored in `mac` and used for the names).
+    public static func firmwareDefaults(platform: OBKPlatform, mac: [UInt8]) -> OBKConfig {
+        precondition(mac.count == 6, "a MAC has 6 bytes")
+        var config = OBKConfig()
+        config.version = OBKConfigLayout.currentVersion
+        config.mqttPort = 1883
+        config.bootOKSeconds = 5
+        config.pingHost = "192.168.0.1"
+        config.mqttUserName = "homeassistant"
+        config.mqttPassword = "qqqqqqqqqq"
+        config.mac = mac
+        config.webappRoot = "https://openbekeniot.github.io/webapp/"
+        let suffix = mac[2...5].map(hexByte).joined()
+        config.longDeviceName = platform.longNamePrefix + "_" + suffix
+        config.shortDeviceName = platform.shortNamePrefix + suffix
+        config.mqttClientID = config.shortDeviceName
+        config.mqttGroup = platform.defaultMQTTGroup
+        config.ntpServer = "217.147.223.78"
+        config.buttonHoldRepeat = 5
+        config.buttonShortPress = 3
+        config.buttonLongPress = 10
+        config.flags = .mqttBroadcastSelfStateOnConnect
+        config.ledCorrectionValues = [1, 1, 1, 2.2, 0.1, 0.1]
+        return config
+    }
+}
+
+private func hexByte(_ byte: UInt8) -> String {
+    let digits = String(byte, radix: 16, uppercase: true)
+    return digits.count == 1 ? "0" + digits : digits
+}

@@ -1,0 +1,50 @@
+/// Where the OpenBeken config sector lives in flash, per chip (images.md §4.3).
+public enum OBKConfigLocation {
+    /// Config sector offset per chip family name. [stated, Easy Flasher `OBKFlashLayout.getConfigLocation`;
+    /// OBK uses the SDK partition `BK_PARTITION_NET_PARAM`; images.md §4.3 and §0 item 5]
+    public static let sectorOffsets: [(chip: String, offset: Int)] = [
+        ("BK7231T", 0x1E1000),
+        ("BK7231U", 0x1E1000),
+        ("BK7238", 0x1E1000),
+        ("BK7252", 0x1E1000),
+        ("BK7252N", 0x1E1000),
+        ("BK7231N", 0x1D1000),
+        ("BK7231M", 0x1D1000),
+    ]
+
+    /// The offset for a chip name such as "bk7231n" (case-insensitive), or nil for an unknown chip.
+    public static func sectorOffset(forChip name: String) -> Int? {
+        sectorOffsets.first { $0.chip.lowercased() == name.lowercased() }?.offset
+    }
+
+    /// The order Easy Flasher tries in a full dump: N first, then T (`detectChipTypeForCFG`, images.md §4.3).
+    public static let searchOrder = [0x1D1000, 0x1E1000]
+
+    /// A config found inside a larger image.
+    public struct Found: Sendable, Hashable {
+        public let offset: Int
+        public let config: OBKConfig
+    }
+
+    /// Finds the config in `image`: a bare sector or struct (decoded at 0) or a flash dump (each offset of
+    /// `offsets` in turn; the first valid config wins). Throws the reason for every place tried.
+    public static func find(in image: [UInt8], offsets: [Int] = searchOrder) throws(OBKConfigError) -> Found {
+        if image.count <= OBKConfigLayout.sectorSize {
+            return Found(offset: 0, config: try OBKConfig(decoding: image))
+        }
+        var reasons: [String] = []
+        for offset in offsets {
+            guard offset < image.count else {
+                reasons.append("beyond the end of the \(image.count)-byte file")
+                continue
+            }
+            let end = min(image.count, offset + OBKConfigLayout.sectorSize)
+            do {
+                return Found(offset: offset, config: try OBKConfig(decoding: image[offset..<end]))
+            } catch {
+                reasons.append(error.description)
+            }
+        }
+        throw .notFound(tried: offsets, reasons: reasons)
+    }
+}
