@@ -1,20 +1,16 @@
+import BekenChips
+
 /// Where the OpenBeken config sector lives in flash, per chip (images.md §4.3).
 public enum OBKConfigLocation {
-    /// Config sector offset per chip family name. [stated, Easy Flasher `OBKFlashLayout.getConfigLocation`;
-    /// OBK uses the SDK partition `BK_PARTITION_NET_PARAM`; images.md §4.3 and §0 item 5]
-    public static let sectorOffsets: [(chip: String, offset: Int)] = [
-        ("BK7231T", 0x1E1000),
-        ("BK7231U", 0x1E1000),
-        ("BK7238", 0x1E1000),
-        ("BK7252", 0x1E1000),
-        ("BK7252N", 0x1E1000),
-        ("BK7231N", 0x1D1000),
-        ("BK7231M", 0x1D1000),
-    ]
+    /// The config sector of a chip family, from `BekenChips` (`FlashLayout.openBekenConfig`: BK7231T/U/7238/
+    /// 7252/7252N 0x1E1000, BK7231N/M 0x1D1000; images.md §4.3), or nil where OpenBeken keeps none there.
+    public static func sectorOffset(for family: ChipFamily) -> Int? {
+        family.layout.openBekenConfig.map(Int.init)
+    }
 
-    /// The offset for a chip name such as "bk7231n" (case-insensitive), or nil for an unknown chip.
+    /// The offset for a chip name such as "bk7231n" (any name `ChipFamily.named` accepts), or nil.
     public static func sectorOffset(forChip name: String) -> Int? {
-        sectorOffsets.first { $0.chip.lowercased() == name.lowercased() }?.offset
+        ChipFamily.named(name).flatMap(sectorOffset(for:))
     }
 
     /// The order Easy Flasher tries in a full dump: N first, then T (`detectChipTypeForCFG`, images.md §4.3).
