@@ -1,7 +1,25 @@
+import BekenChips
+
 /// The OpenBeken platforms whose first-boot defaults we know (OBK `src/new_common.h`, `src/new_cfg.c`).
 public enum OBKPlatform: String, Sendable, Hashable, Codable, CaseIterable {
     case bk7231t
     case bk7231n
+
+    /// The platform for a chip family, or nil where we do not know OpenBeken's defaults.
+    public init?(chip: ChipKind) {
+        switch chip {
+        case .bk7231t: self = .bk7231t
+        case .bk7231n: self = .bk7231n
+        default: return nil
+        }
+    }
+
+    public var chip: ChipKind {
+        switch self {
+        case .bk7231t: .bk7231t
+        case .bk7231n: .bk7231n
+        }
+    }
 
     /// `DEVICENAME_PREFIX_FULL`: "OpenBK7231T" / "OpenBK7231N" [stated, OBK `new_common.h`].
     public var longNamePrefix: String {
