@@ -81,3 +81,12 @@ import Testing
         #expect(HostCommand.setBaudRate(baud: 1, delayMs: 1).expectedReply == ReplyExpectation(kind: .short, code: 0x0F))
     }
 }
+
+@Suite struct HostCommandDescriptionTests {
+    @Test func descriptions() {
+        #expect(HostCommand.checkCRC(start: 0x11000, end: 0x11FFF).description == "CheckCRC(start: 0x11000, end: 0x11fff)")
+        #expect(HostCommand.flashErase(size: .block64K, address: 0x20000).description == "FlashErase(64 KiB at 0x20000)")
+        #expect(HostCommand.getMID.name == "SPIOperate")
+        #expect(HostCommand.long(op: 0x54, payload: []).description == "Long(0x54)")
+    }
+}
