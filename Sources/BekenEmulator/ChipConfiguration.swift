@@ -1,0 +1,84 @@
+import Foundation
+
+/// What the chip is doing (protocol.md §6.1, §11.1–§11.3).
+public enum ChipRunState: String, Sendable, Equatable {
+    /// Just reset: listening at 115200 for a LinkCheck/StayRom during the boot window.
+    case bootWindow
+    /// Download mode latched: answers the protocol until reset.
+    case downloadMode
+    /// Running the application: ignores the download protocol until reset.
+    case applicationRunning
+}
+
+extension VirtualChip {
+    /// Everything that makes one virtual chip (all fields have defaults except the personality).
+    public struct Configuration: Sendable {
+        /// ROM (BK7231N/M, FULL protocol) or BL (BK7231T bootloader, BASIC_TUYA).
+        public var personality: ChipPersonality
+        /// The personality's behaviour; change fields to model a variant.
+        public var traits: PersonalityTraits
+        /// Initial flash contents; its length is the flash size (1 byte … 16 MiB). Default: 2 MiB erased.
+        public var flash: [UInt8]
+        /// JEDEC ID answered to `9F` (MID, type, capacity); default TH25Q16HB `EB 60 15` (protocol.md §4.18).
+        public var jedecID: [UInt8]
+        /// Initial SR1/SR2 of the flash (default: the personality's).
+        public var statusRegister1: UInt8
+        public var statusRegister2: UInt8
+        /// Pacing and flash timing.
+        public var timing: TimingModel
+        /// State when created: `.bootWindow` (powered on now), `.downloadMode` (already linked) or
+        /// `.applicationRunning` (silent until reset).
+        public var initialState: ChipRunState
+        /// Models a person who resets the chip this long after a flasher starts sending to a chip that cannot hear
+        /// it (application running, or download mode at another baud rate). Nil: nobody resets it.
+        public var resetAfter: Duration?
+        /// How long the chip listens for a LinkCheck after each reset (protocol.md §6.1: 0xFF × 1 ms ≈ 255 ms).
+        public var bootWindow: Duration
+        /// UART rate after reset (protocol.md §2).
+        public var resetBaudRate: Int
+        /// Commands kept in `commandLog` (oldest dropped beyond this).
+        public var commandLogLimit: Int
+
+        public static let defaultFlashSize = 0x20_0000
+        public static let maximumFlashSize = 0x100_0000
+
+        public init(
+            personality: ChipPersonality,
+            flash: [UInt8]? = nil,
+            timing: TimingModel = .instant,
+            initialState: ChipRunState = .bootWindow,
+            resetAfter: Duration? = nil
+        ) {
+            self.personality = personality
+            self.traits = personality.traits
+            self.flash = flash ?? [UInt8](repeating: 0xFF, count: Self.defaultFlashSize)
+            self.jedecID = [0xEB, 0x60, 0x15]
+            self.statusRegister1 = traits.initialSR1
+            self.statusRegister2 = traits.initialSR2
+            self.timing = timing
+            self.initialState = initialState
+            self.resetAfter = resetAfter
+            self.bootWindow = .milliseconds(255)
+            self.resetBaudRate = 115_200
+            self.commandLogLimit = 100_000
+        }
+
+        /// Loads the flash contents from a file (a real dump) or, without a path, an erased flash of `blankSize`.
+        public static func flashContents(file path: String?, blankSize: Int = defaultFlashSize) throws -> [UInt8] {
+            guard let path else { return [UInt8](repeating: 0xFF, count: blankSize) }
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return [UInt8](data)
+        }
+
+        /// Problems that would make the chip unusable, as sentences; empty when fine.
+        public var problems: [String] {
+            var found: [String] = []
+            if flash.isEmpty || flash.count > Self.maximumFlashSize {
+                found.append("flash size \(flash.count) bytes is outside 1 byte … 16 MiB")
+            }
+            if jedecID.count != 3 { found.append("JEDEC ID must be 3 bytes, got \(jedecID.count)") }
+            if traits.efuse.count != 32 { found.append("eFuse must be 32 bytes, got \(traits.efuse.count)") }
+            return found
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import BekenProtocol
+
+// Short commands (protocol.md §4.3–§4.10, §11.2, §11.7–§11.11).
+extension ChipCore {
+    /// Payload bytes each short command needs; shorter frames answer PACK_LEN_ERROR.
+    static let shortPayloadSizes: [UInt8: Int] = [
+        0x01: 8,  // WriteReg addr, value (§4.4)
+        0x03: 4,  // ReadReg addr (§4.5)
+        0x0E: 1,  // Reboot param (§4.6)
+        0x0F: 5,  // SetBaudRate baud, delay (§4.7)
+        0x10: 8,  // CheckCRC start, end (§4.8)
+        0x70: 4,  // Reset "SEAN" (§4.10)
+        0xAA: 1,  // StayRom (§4.10)
+    ]
+
+    mutating func handleShort(_ command: UInt8, _ payload: [UInt8], at time: ContinuousClock.Instant) -> ChipAction? {
+        guard traits.shortCommands.contains(command) else {
+            return ChipAction(reply: ChipReply.short(command, [ChipStatus.unknownCommand.rawValue]))  // §4.19
+        }
+        if let needed = Self.shortPayloadSizes[command], payload.count < needed {
+            return ChipAction(reply: ChipReply.short(command, [ChipStatus.packetLengthError.rawValue]))
+        }
+        switch command {
+        case ShortCommand.linkCheck.rawValue:
+            latchDownloadMode()
+            if traits.crcProtectLock { protectMarked = flash.isProtected }  // LinkCheck marks the lock (§5.6)
+            return ChipAction(reply: ChipReply.short(ShortCommand.linkCheck.replyCode, [0x00]))
+        case ShortCommand.writeReg.rawValue:
+            writeRegister(UInt32(littleEndian: payload[0..<4]), UInt32(littleEndian: payload[4..<8]))
+            return ChipAction(reply: ChipReply.short(command, Array(payload[0..<8])))  // echo of the request (§4.4)
+        case ShortCommand.readReg.rawValue:
+            let address = UInt32(littleEndian: payload[0..<4])
+            return ChipAction(reply: ChipReply.short(command, Array(payload[0..<4]) + readRegister(address).littleEndianBytes))
+        case ShortCommand.reboot.rawValue:
+            guard payload[0] == 0xA5 else { return ChipAction(reply: ChipReply.short(command, [payload[0]])) }
+            reset(at: time)  // no reply (§4.6)
+            return ChipAction(didReset: true)
+        case ShortCommand.setBaudRate.rawValue:
+            // Switch first, wait delay_ms, then echo at the new rate (§4.7, §11.9).
+            let rate = Int(UInt32(littleEndian: payload[0..<4]))
+            setBaudRate(rate)
+            return ChipAction(
+                reply: ChipReply.short(command, Array(payload[0..<5])), newBaudRate: rate,
+                hold: .milliseconds(Int(payload[4])))
+        case ShortCommand.checkCRC.rawValue:
+            return checkCRC(start: UInt32(littleEndian: payload[0..<4]), end: UInt32(littleEndian: payload[4..<8]))
+        case ShortCommand.readBootVersion.rawValue:
+            let version = Array((traits.bootVersion ?? "").utf8)
+            return ChipAction(reply: ChipReply.short(command, version))  // §4.9
+        case ShortCommand.resetSEAN.rawValue:
+            guard payload[0..<4].elementsEqual([0x53, 0x45, 0x41, 0x4E]) else {
+                return ChipAction(reply: ChipReply.short(command, Array(payload[0..<4])))
+            }
+            reset(at: time)  // watchdog reset, no answer (§4.10)
+            return ChipAction(didReset: true)
+        case ShortCommand.stayRom.rawValue:
+            latchDownloadMode()
+            return ChipAction(reply: ChipReply.short(command, [payload[0]]))  // echo, latches like LinkCheck (§4.10)
+        default:
+            return ChipAction(reply: ChipReply.short(command, [ChipStatus.unknownCommand.rawValue]))
+        }
+    }
+
+    /// CheckCRC: ROM hashes [start, end] byte by byte; BL hashes whole 256-byte blocks while addr < end
+    /// (protocol.md §4.8, §11.11). Not range-checked on BL (§8.1).
+    mutating func checkCRC(start: UInt32, end: UInt32) -> ChipAction {
+        var crc = BekenCRC32.initial
+        var hashed = 0
+        if traits.crcEndInclusive {
+            if end >= start {
+                hashed = Int(end - start) + 1
+                crc = flash.crc(crc, start, count: hashed)
+            }
+        } else {
+            var address = UInt64(start)
+            while address < UInt64(end) {
+                crc = flash.crc(crc, UInt32(truncatingIfNeeded: address), count: 256)
+                address += 256
+                hashed += 256
+            }
+        }
+        if traits.crcProtectLock { flash.protectAll() }  // re-protects without marking (§5.6)
+        return ChipAction(reply: ChipReply.short(ShortCommand.checkCRC.rawValue, crc.littleEndianBytes),
+                          busy: timing.crcTime(bytes: hashed))
+    }
+
+    // Registers (protocol.md §10, §11.19).
+    static let chipIDRegister: UInt32 = 0x0080_0000
+    static let efuseControlRegister: UInt32 = 0x0080_0074
+    static let efuseResultRegister: UInt32 = 0x0080_0078
+
+    mutating func writeRegister(_ address: UInt32, _ value: UInt32) {
+        switch address {
+        case Self.efuseControlRegister:
+            // Start bit 0: read eFuse byte (bits 12..8) into OPTR with valid bit 8; the start bit self-clears (§10.1).
+            if value & 1 != 0 {
+                let index = Int((value >> 8) & 0x1F)
+                efuseResult = 0x100 | UInt32(traits.efuse[index % traits.efuse.count])
+            }
+            efuseControl = value & ~1
+        default:
+            registers[address] = value
+        }
+    }
+
+    func readRegister(_ address: UInt32) -> UInt32 {
+        switch address {
+        case Self.chipIDRegister: traits.chipID
+        case Self.efuseControlRegister: efuseControl
+        case Self.efuseResultRegister: efuseResult
+        case 0x0600_0000..<0x0602_0000: 0  // boot-ROM window reads as 0 (IDK addr_is_readable, §4.5)
+        default: registers[address] ?? 0
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import BekenProtocol
+
+/// An SPI NOR flash as the chip sees it: program only clears bits, erase sets 0xFF, status registers whose
+/// protection bits silently block erase/program (protocol.md §7.1, §11.12, §11.15–§11.17).
+struct NORFlash: Sendable {
+    private(set) var bytes: [UInt8]
+    var jedecID: [UInt8]
+    var sr1: UInt8
+    var sr2: UInt8
+    var sr3: UInt8 = 0
+
+    /// SR bits that protect the array: SR1 BP4..BP0 (0x7C) and SR2 CMP (0x40) (protocol.md §7.1, §7.3 mask 0x407C).
+    static let sr1ProtectBits: UInt8 = 0x7C
+    static let sr2ProtectBits: UInt8 = 0x40
+
+    init(contents: [UInt8], jedecID: [UInt8], sr1: UInt8, sr2: UInt8) {
+        self.bytes = contents
+        self.jedecID = jedecID
+        self.sr1 = sr1
+        self.sr2 = sr2
+    }
+
+    var size: Int { bytes.count }
+
+    /// Model simplification: any set BP/CMP bit protects the whole array (with CMP=1 and BP=0 a W25Q-style part is
+    /// fully protected too); the tools only ever clear all of them (protocol.md §7.2, §7.3).
+    var isProtected: Bool {
+        (sr1 & Self.sr1ProtectBits) != 0 || (sr2 & Self.sr2ProtectBits) != 0
+    }
+
+    mutating func protectAll() { sr1 |= 0x1C }  // BP2..BP0 = 7, the tools' "protect" value (protocol.md §7.2)
+    mutating func unprotectAll() {
+        sr1 &= ~Self.sr1ProtectBits
+        sr2 &= ~Self.sr2ProtectBits
+    }
+
+    /// The SPI address: the low 24 bits (3 address bytes), then the flash ignores bits above its size (§8.1, §11.12).
+    func physical(_ address: UInt32) -> Int {
+        Int(address & 0xFF_FFFF) % bytes.count
+    }
+
+    /// Reads `count` bytes starting at a chip address, wrapping at the end of the array.
+    func read(_ address: UInt32, count: Int) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(count)
+        var position = physical(address)
+        var remaining = count
+        while remaining > 0 {
+            let run = min(remaining, bytes.count - position)
+            out.append(contentsOf: bytes[position..<(position + run)])
+            remaining -= run
+            position = 0
+        }
+        return out
+    }
+
+    /// Continues a raw CRC over `count` bytes at a chip address (wrapping like `read`).
+    func crc(_ seed: UInt32, _ address: UInt32, count: Int) -> UInt32 {
+        var crc = seed
+        var position = physical(address)
+        var remaining = count
+        bytes.withUnsafeBytes { all in
+            while remaining > 0 {
+                let run = min(remaining, all.count - position)
+                crc = BekenCRC32.update(crc, with: UnsafeRawBufferPointer(rebasing: all[position..<(position + run)]))
+                remaining -= run
+                position = 0
+            }
+        }
+        return crc
+    }
+
+    /// Page program: new = old AND data (NOR). Ignored while protected (status still 0, protocol.md §11.17).
+    mutating func program(_ address: UInt32, _ data: some Collection<UInt8>) {
+        guard !isProtected else { return }
+        var position = physical(address)
+        for byte in data {
+            bytes[position] &= byte
+            position += 1
+            if position == bytes.count { position = 0 }
+        }
+    }
+
+    /// Erases the `blockSize`-aligned block containing the address (the flash ignores the low bits, protocol.md §4.14).
+    mutating func erase(_ address: UInt32, blockSize: Int) {
+        guard !isProtected else { return }
+        let start = physical(address) & ~(blockSize - 1)
+        let end = min(start + blockSize, bytes.count)
+        for index in start..<end { bytes[index] = 0xFF }
+    }
+
+    mutating func eraseAll() {
+        guard !isProtected else { return }
+        for index in bytes.indices { bytes[index] = 0xFF }
+    }
+
+    /// Replaces the whole contents (test and file loading helper; not a chip operation).
+    mutating func replaceContents(_ contents: [UInt8]) { bytes = contents }
+}

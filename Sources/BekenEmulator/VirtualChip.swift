@@ -1,0 +1,110 @@
+import Foundation
+
+/// A virtual BK72xx chip in download mode (protocol.md §11). Thread-safe: one frontend feeds it bytes while tests
+/// read its flash and log. Frontends: `ChipServer` (pty, in-memory link) or `respond(to:)` for direct unit tests.
+public final class VirtualChip: @unchecked Sendable {
+    private let lock = NSLock()
+    private var core: ChipCore
+
+    /// Creates a chip; `configuration.problems` must be empty.
+    public init(configuration: Configuration) {
+        precondition(configuration.problems.isEmpty, configuration.problems.joined(separator: "; "))
+        core = ChipCore(configuration: configuration, now: .now)
+    }
+
+    private func withCore<T>(_ body: (inout ChipCore) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&core)
+    }
+
+    public var configuration: Configuration { withCore { $0.configuration } }
+
+    /// Snapshot of the flash contents.
+    public var flash: [UInt8] { withCore { $0.flash.bytes } }
+
+    /// Commands received while listening, oldest first.
+    public var commandLog: [ChipCommandRecord] { withCore { $0.log } }
+
+    /// The chip's current UART rate.
+    public var baudRate: Int { withCore { $0.baudRate } }
+
+    /// Current SR1 and SR2 of the flash.
+    public var statusRegisters: (UInt8, UInt8) { withCore { ($0.flash.sr1, $0.flash.sr2) } }
+
+    /// Boot window, download mode or application, as of now.
+    public var runState: ChipRunState {
+        withCore { core in
+            core.advance(to: .now)
+            return core.runState
+        }
+    }
+
+    /// Number of resets since creation (Reboot, SEAN, person, `resetNow`).
+    public var resetCount: Int { withCore { $0.resetCount } }
+
+    /// When the chip last reset (its boot window runs `configuration.bootWindow` from here).
+    public var lastReset: ContinuousClock.Instant { withCore { $0.lastReset } }
+
+    /// Resets the chip now, as pulling CEN low would (boot window opens again at 115200).
+    public func resetNow() { withCore { $0.reset(at: .now) } }
+
+    /// Replaces the flash contents (not a chip operation: a test or loader helper). Size must not change.
+    public func loadFlash(_ contents: [UInt8]) {
+        withCore { core in
+            precondition(contents.count == core.flash.size, "flash size must stay \(core.flash.size)")
+            core.flash.replaceContents(contents)
+        }
+    }
+
+    /// Feeds host bytes straight into the chip, as if received at `time`, and returns every reply byte, ignoring
+    /// pacing and baud mismatch. For unit tests of chip-side rules.
+    public func respond(to bytes: [UInt8], at time: ContinuousClock.Instant = .now) -> [UInt8] {
+        withCore { core in
+            core.advance(to: time)
+            var out: [UInt8] = []
+            guard core.isListening else {
+                core.noteUnheardTraffic(at: time)
+                return out
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                var index = 0
+                while index < buffer.count {
+                    let (next, frame) = core.receive(buffer, from: index)
+                    index = next
+                    if let frame, let action = core.handle(frame, at: time) { out += action.reply }
+                }
+            }
+            return out
+        }
+    }
+
+    // MARK: frontend hooks (used by ChipServer)
+
+    /// Applies time-driven changes and tells whether the chip hears the host now; unheard traffic arms the person.
+    func hearsHost(at time: ContinuousClock.Instant, hostBaudRate: Int?) -> Bool {
+        withCore { core in
+            core.advance(to: time)
+            let matched = hostBaudRate.map { $0 == core.baudRate } ?? true
+            if !core.isListening || !matched {
+                core.noteUnheardTraffic(at: time)
+                return false
+            }
+            return true
+        }
+    }
+
+    /// Feeds bytes from `start`, stopping after a complete frame.
+    func receive(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (next: Int, frame: ChipFrame?) {
+        withCore { $0.receive(bytes, from: start) }
+    }
+
+    func handle(_ frame: ChipFrame, at time: ContinuousClock.Instant) -> ChipAction? {
+        withCore { $0.handle(frame, at: time) }
+    }
+
+    /// The next moment a time-driven change happens (scheduled reset), if any.
+    var nextScheduledEvent: ContinuousClock.Instant? { withCore { $0.scheduledReset } }
+
+    func advance(to time: ContinuousClock.Instant) { withCore { $0.advance(to: time) } }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import BekenEmulator
-
-@Test func moduleLinks() {
-    #expect(BekenEmulatorModule.name == "BekenEmulator")
-}
