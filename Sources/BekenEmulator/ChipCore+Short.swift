@@ -79,7 +79,11 @@ extension ChipCore {
                 hashed += 256
             }
         }
-        if traits.crcProtectLock { flash.protectAll() }  // re-protects without marking (§5.6)
+        if traits.crcProtectLock {
+            // Re-protects the flash but leaves it unmarked, so erase cannot unprotect it until a LinkCheck (§5.6).
+            flash.protectAll()
+            protectMarked = false
+        }
         return ChipAction(reply: ChipReply.short(ShortCommand.checkCRC.rawValue, crc.littleEndianBytes),
                           busy: timing.crcTime(bytes: hashed))
     }

@@ -1,0 +1,169 @@
+import BekenEmulator
+import BekenProtocol
+import Testing
+
+// Chip-side rules the peers do not exercise (protocol.md §11), with the worked bytes of protocol.md §4.
+
+@Suite("Chip-side rules")
+struct ChipRulesTests {
+    @Test("unknown short and long commands answer status 7 (§4.19)")
+    func unknownCommands() {
+        let chip = linkedChip(.bk7231n)
+        #expect(chip.respond(to: [0x01, 0xE0, 0xFC, 0x01, 0x55]) == [0x04, 0x0E, 0x05, 0x01, 0xE0, 0xFC, 0x55, 0x07])
+        #expect(chip.respond(to: [0x01, 0xE0, 0xFC, 0xFF, 0xF4, 0x05, 0x00, 0x54, 0x00, 0x00, 0x00, 0x00])
+            == [0x04, 0x0E, 0xFF, 0x01, 0xE0, 0xFC, 0xF4, 0x02, 0x00, 0x54, 0x07])
+    }
+
+    @Test("BL personality treats ReadReg, ReadSR and GetMID as unknown (§11.8)")
+    func bootloaderUnknowns() {
+        let chip = linkedChip(.bk7231t)
+        #expect(chip.respond(to: shortFrame(0x03, le32(0x0080_0000))) == [0x04, 0x0E, 0x05, 0x01, 0xE0, 0xFC, 0x03, 0x07])
+        #expect(chip.respond(to: longFrame(0x0C, [0x05])) == longReplyHead(0x0C, status: 7, payloadCount: 0))
+        #expect(chip.respond(to: longFrame(0x0E, [0x9F, 0, 0, 0])) == longReplyHead(0x0E, status: 7, payloadCount: 0))
+    }
+
+    @Test("wrong len16 answers status 4 (§4.12, §11.6)")
+    func wrongLength() {
+        let chip = linkedChip(.bk7231n, unprotected: true)
+        let before = chip.flash
+        // Write4K announcing 0x1004 instead of 0x1005: the chip reads 0x1004 bytes, then refuses.
+        let frame = longFrame(0x07, le32(0x11000) + [UInt8](repeating: 0, count: 0xFFF), len16: 0x1004)
+        #expect(chip.respond(to: frame) == longReplyHead(0x07, status: 4, payloadCount: 0))
+        #expect(same(chip.flash, before))
+        // Read4K with an extra byte.
+        #expect(status(of: chip.respond(to: longFrame(0x09, le32(0x11000) + [0]))) == 4)
+    }
+
+    @Test("program without erase ANDs bits (NOR, §11.15)")
+    func programANDs() {
+        var image = [UInt8](repeating: 0xFF, count: 0x20_0000)
+        for index in 0x11000..<0x12000 { image[index] = 0xAA }
+        let chip = linkedChip(.bk7231n, flash: image, unprotected: true)
+        let reply = chip.respond(to: longFrame(0x07, le32(0x11000) + [UInt8](repeating: 0x0F, count: 0x1000)))
+        #expect(reply == longReplyHead(0x07, status: 0, payloadCount: 4) + le32(0x11000))
+        #expect(chip.flash[0x11000..<0x12000].allSatisfy { $0 == 0x0A })
+        // FlashWrite (0x06) of 16 bytes also only clears bits; the reply counts 16 (§4.13 example).
+        let small = chip.respond(to: longFrame(0x06, le32(0x11000) + [UInt8](repeating: 0xF0, count: 16)))
+        #expect(small == [0x04, 0x0E, 0xFF, 0x01, 0xE0, 0xFC, 0xF4, 0x07, 0x00, 0x06, 0x00, 0x00, 0x10, 0x01, 0x00, 0x10])
+        #expect(chip.flash[0x11000..<0x11010].allSatisfy { $0 == 0x00 })
+        #expect(chip.flash[0x11010] == 0x0A)
+    }
+
+    @Test("FlashWrite of 256 bytes reports written = 0 (§4.13, IDK arithmetic)")
+    func flashWrite256() {
+        let chip = linkedChip(.bk7231n, unprotected: true)
+        let reply = chip.respond(to: longFrame(0x06, le32(0x11000) + [UInt8](repeating: 0x12, count: 256)))
+        #expect(reply == longReplyHead(0x06, status: 0, payloadCount: 5) + le32(0x11000) + [0x00])
+        #expect(chip.flash[0x110FF] == 0x12)
+    }
+
+    @Test("protected flash ignores erase and write while answering status 0 (§4.14, §11.17)")
+    func protectedFlash() throws {
+        let image = try dump("Mirabella_Genio_I003632_Plug.bin")
+        let chip = linkedChip(.bk7231n, flash: image)  // SR1=0x04 SR2=0x40: BP0 and CMP set
+        let erase = longFrame(0x0F, [0x20] + le32(0x11000))
+        #expect(chip.respond(to: erase) == longReplyHead(0x0F, status: 0, payloadCount: 5) + [0x20] + le32(0x11000))
+        #expect(status(of: chip.respond(to: longFrame(0x07, le32(0x12000) + [UInt8](repeating: 0, count: 0x1000)))) == 0)
+        #expect(same(chip.flash, image))
+        // Read SR as the tools do, then clear BP/CMP with a 2-byte WriteSR (§7.2 worked example).
+        #expect(chip.respond(to: longFrame(0x0C, [0x05])) == longReplyHead(0x0C, status: 0, payloadCount: 2) + [0x05, 0x04])
+        #expect(chip.respond(to: longFrame(0x0C, [0x35])) == longReplyHead(0x0C, status: 0, payloadCount: 2) + [0x35, 0x40])
+        #expect(chip.respond(to: longFrame(0x0D, [0x01, 0x00, 0x00]))
+            == longReplyHead(0x0D, status: 0, payloadCount: 3) + [0x01, 0x00, 0x00])
+        _ = chip.respond(to: erase)
+        #expect(chip.flash[0x11000..<0x12000].allSatisfy { $0 == 0xFF })
+        #expect(same(chip.flash[0x12000..<0x13000], image[0x12000..<0x13000]))
+    }
+
+    @Test("T protect-lock: CheckCRC re-protects, only a LinkCheck lets the next erase unprotect (§5.6)")
+    func bootloaderProtectLock() throws {
+        let image = try dump("Brilo_8464455_Ceiling_Light.bin")
+        let chip = linkedChip(.bk7231t, flash: image)
+        let sector: UInt32 = 0x21_1000  // 0x11000 through the mirror, as the tools address it
+        let erase = longFrame(0x0F, [0x20] + le32(sector))
+        _ = chip.respond(to: linkCheck)
+        _ = chip.respond(to: shortFrame(0x10, le32(0) + le32(0x100)))  // CRC protects, does not mark
+        #expect(status(of: chip.respond(to: erase)) == 0)
+        #expect(same(chip.flash, image), "erase after CRC without LinkCheck must do nothing")
+        #expect(chip.respond(to: linkCheck) == linkCheckReply)  // marks the flash protected
+        #expect(status(of: chip.respond(to: erase)) == 0)
+        #expect(chip.flash[0x11000..<0x12000].allSatisfy { $0 == 0xFF })
+        // Write then CRC; without a LinkCheck the next sector's erase and write are silently lost.
+        _ = chip.respond(to: longFrame(0x07, le32(sector) + [UInt8](repeating: 0x5A, count: 0x1000)))
+        _ = chip.respond(to: shortFrame(0x10, le32(sector) + le32(sector + 0x1000)))
+        _ = chip.respond(to: longFrame(0x0F, [0x20] + le32(sector + 0x1000)))
+        _ = chip.respond(to: longFrame(0x07, le32(sector + 0x1000) + [UInt8](repeating: 0x5A, count: 0x1000)))
+        #expect(chip.flash[0x11000..<0x12000].allSatisfy { $0 == 0x5A })
+        #expect(same(chip.flash[0x12000..<0x13000], image[0x12000..<0x13000]))
+    }
+
+    @Test("CRC of an erased 4 KiB sector is raw 0x0EAB98F5, inclusive on ROM, exclusive on BL (§4.8)")
+    func erasedSectorCRC() {
+        let reply: [UInt8] = [0x04, 0x0E, 0x08, 0x01, 0xE0, 0xFC, 0x10, 0xF5, 0x98, 0xAB, 0x0E]
+        #expect(linkedChip(.bk7231n).respond(to: [0x01, 0xE0, 0xFC, 0x09, 0x10, 0x00, 0x10, 0x01, 0x00, 0xFF, 0x1F, 0x01, 0x00]) == reply)
+        #expect(linkedChip(.bk7231t).respond(to: [0x01, 0xE0, 0xFC, 0x09, 0x10, 0x00, 0x10, 0x01, 0x00, 0x00, 0x20, 0x01, 0x00]) == reply)
+        // BL hashes whole 256-byte blocks: an inclusive end (Beken's own tools) gives the same value (§14.1).
+        #expect(linkedChip(.bk7231t).respond(to: shortFrame(0x10, le32(0x11000) + le32(0x11FFF))) == reply)
+    }
+
+    @Test("CheckCRC(0, 256) of a real dump gives the bootloader identity of §5.2")
+    func bootloaderIdentity() throws {
+        let n = linkedChip(.bk7231n, flash: try dump("Mirabella_Genio_I003632_Plug.bin"))
+        let t = linkedChip(.bk7231t, flash: try dump("Brilo_8464455_Ceiling_Light.bin"))
+        let request = shortFrame(0x10, le32(0) + le32(256))  // no end adjustment: ROM hashes 257 bytes
+        #expect(n.respond(to: request).suffix(4) == le32(0xE141_91BA ^ 0xFFFF_FFFF)[...])  // BK7231N_1_0_1
+        #expect(t.respond(to: request).suffix(4) == le32(0xBA54_C1B8 ^ 0xFFFF_FFFF)[...])  // BK7231S_1_0_5
+    }
+
+    @Test("BL refuses direct access below 0x11000 but reads through the mirror (§8.1, §11.13)")
+    func bootloaderWindow() throws {
+        let image = try dump("Brilo_8464455_Ceiling_Light.bin")
+        let chip = linkedChip(.bk7231t, flash: image)
+        #expect(chip.respond(to: longFrame(0x09, le32(0))) == longReplyHead(0x09, status: 6, payloadCount: 5) + le32(0) + [0])
+        let mirrored = chip.respond(to: longFrame(0x09, le32(0x20_0000)))
+        #expect(same(mirrored, longReplyHead(0x09, status: 0, payloadCount: 4 + 0x1000) + le32(0x20_0000) + image[0..<0x1000]))
+        // Bits above 24 are dropped before the modulo; the range check sees the unmasked value.
+        #expect(same(chip.respond(to: longFrame(0x09, le32(0x0120_0000))).suffix(0x1000), image[0..<0x1000]))
+        #expect(status(of: chip.respond(to: longFrame(0x0F, [0x20] + le32(0x1000)))) == 6)
+        #expect(same(chip.flash, image))
+    }
+
+    @Test("bad erase size code gets no reply (§4.14)")
+    func badEraseSize() {
+        let chip = linkedChip(.bk7231n, unprotected: true)
+        #expect(chip.respond(to: longFrame(0x0F, [0x21] + le32(0x11000))).isEmpty)
+    }
+
+    @Test("identification replies: chip ID, JEDEC ID, boot version, SetBaudRate echo (§4.5, §4.7, §4.9, §4.18)")
+    func identification() {
+        let n = linkedChip(.bk7231n)
+        #expect(n.respond(to: [0x01, 0xE0, 0xFC, 0x05, 0x03, 0x00, 0x00, 0x80, 0x00])
+            == [0x04, 0x0E, 0x0C, 0x01, 0xE0, 0xFC, 0x03, 0x00, 0x00, 0x80, 0x00, 0x1C, 0x23, 0x07, 0x00])
+        #expect(n.respond(to: [0x01, 0xE0, 0xFC, 0xFF, 0xF4, 0x05, 0x00, 0x0E, 0x9F, 0x00, 0x00, 0x00])
+            == [0x04, 0x0E, 0xFF, 0x01, 0xE0, 0xFC, 0xF4, 0x06, 0x00, 0x0E, 0x00, 0x00, 0xEB, 0x60, 0x15])
+        #expect(n.respond(to: shortFrame(0x11)) == [0x04, 0x0E, 0x05, 0x01, 0xE0, 0xFC, 0x11, 0x07])
+        let t = linkedChip(.bk7231t)
+        #expect(t.respond(to: shortFrame(0x11)) == [0x04, 0x0E, 0x11, 0x01, 0xE0, 0xFC, 0x11] + Array("BK7231S_1.0.5".utf8))
+        #expect(n.respond(to: [0x01, 0xE0, 0xFC, 0x06, 0x0F, 0x00, 0x10, 0x0E, 0x00, 0x14])
+            == [0x04, 0x0E, 0x09, 0x01, 0xE0, 0xFC, 0x0F, 0x00, 0x10, 0x0E, 0x00, 0x14])
+        #expect(n.baudRate == 921_600)
+    }
+
+    @Test("eFuse controller yields the 16-byte key (§10.1)")
+    func efuseKey() {
+        let chip = linkedChip(.bk7231n)
+        var key: [UInt8] = []
+        for index in 0..<16 {
+            let control = chip.respond(to: shortFrame(0x03, le32(0x0080_0074))).suffix(4)
+            var value = UInt32(control[control.startIndex]) | UInt32(control[control.startIndex + 1]) << 8
+            value = (value & ~0x1F02) | UInt32(index) << 8 | 1
+            #expect(chip.respond(to: shortFrame(0x01, le32(0x0080_0074) + le32(value))).count == 15)
+            let busy = chip.respond(to: shortFrame(0x03, le32(0x0080_0074)))
+            #expect(busy[11] & 1 == 0, "start bit self-clears")
+            let result = chip.respond(to: shortFrame(0x03, le32(0x0080_0078)))
+            #expect(result[12] == 0x01, "valid bit 8")
+            key.append(result[11])
+        }
+        #expect(key == PersonalityTraits.tuyaKeyEfuse.prefix(16).map { $0 })
+    }
+}
