@@ -38,6 +38,8 @@ extension VirtualChip {
         public var resetBaudRate: Int
         /// Commands kept in `commandLog` (oldest dropped beyond this).
         public var commandLogLimit: Int
+        /// A frame left incomplete this long is abandoned (IDK drops stalled packets, protocol.md §3.7 rule 6).
+        public var frameIdleTimeout: Duration
 
         public static let defaultFlashSize = 0x20_0000
         public static let maximumFlashSize = 0x100_0000
@@ -61,6 +63,7 @@ extension VirtualChip {
             self.bootWindow = .milliseconds(255)
             self.resetBaudRate = 115_200
             self.commandLogLimit = 100_000
+            self.frameIdleTimeout = .milliseconds(100)
         }
 
         /// Loads the flash contents from a file (a real dump) or, without a path, an erased flash of `blankSize`.

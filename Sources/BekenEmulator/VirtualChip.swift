@@ -107,4 +107,14 @@ public final class VirtualChip: @unchecked Sendable {
     var nextScheduledEvent: ContinuousClock.Instant? { withCore { $0.scheduledReset } }
 
     func advance(to time: ContinuousClock.Instant) { withCore { $0.advance(to: time) } }
+
+    /// Drops a partly received frame (stalled packet, protocol.md §3.7 rule 6). True if there was one.
+    @discardableResult
+    func abandonPartialFrame() -> Bool {
+        withCore { core in
+            guard core.parser.isMidFrame else { return false }
+            core.parser.reset()
+            return true
+        }
+    }
 }

@@ -10,6 +10,7 @@ struct BKTool: AsyncParsableCommand {
         version: BKToolVersion.string,
         subcommands: [
             ListPortsCommand.self,
+            EmulateCommand.self,
         ]
     )
 

@@ -1,0 +1,180 @@
+import Foundation
+import SerialLink
+
+/// Serves a `VirtualChip` on the chip end of a link, on its own thread: reads host bytes, feeds the chip's parser,
+/// writes replies — paced like a UART when the chip's timing model says so (TESTING.md "Timing model").
+///
+/// Baud rates: the chip listens at its current rate; bytes the host sends at another rate are garbage to it and are
+/// dropped, and replies sent while the host listens at another rate are lost (protocol.md §11.9).
+public final class ChipServer: @unchecked Sendable {
+    public let chip: VirtualChip
+    /// The chip end of the link.
+    public let link: any PeerObservingLink
+    /// The port path a client opens (the pty slave), when served on a pseudo-terminal.
+    public let path: String?
+
+    private let lock = NSLock()
+    private var stopRequested = false
+    private let finished = DispatchSemaphore(value: 0)
+    private let closesLinkOnStop: Bool
+
+    /// Starts serving `chip` on `link` (the chip end). The server owns the link when `closesLinkOnStop`.
+    public init(chip: VirtualChip, link: any PeerObservingLink, path: String? = nil, closesLinkOnStop: Bool = true) {
+        self.chip = chip
+        self.link = link
+        self.path = path
+        self.closesLinkOnStop = closesLinkOnStop
+        let thread = Thread { [self] in
+            var loop = ServeLoop(chip: chip, link: link, shouldStop: { [self] in isStopRequested })
+            loop.run()
+            finished.signal()
+        }
+        thread.name = "VirtualChip \(path ?? link.description)"
+        thread.start()
+    }
+
+    /// Serves the chip on a new pseudo-terminal; clients open `server.path`.
+    public static func onPseudoTerminal(_ chip: VirtualChip) throws -> ChipServer {
+        let pty = try PseudoTerminal(writeTimeout: .seconds(1))
+        return ChipServer(chip: chip, link: pty, path: pty.slavePath)
+    }
+
+    /// Serves the chip on an in-memory link and returns the host end. The server stops when the host end is closed.
+    public static func inMemory(_ chip: VirtualChip, baudRate: Int = 115_200) -> MemoryLink {
+        inMemoryServer(chip, baudRate: baudRate).host
+    }
+
+    /// Like `inMemory`, also returning the server (to stop it explicitly).
+    public static func inMemoryServer(_ chip: VirtualChip, baudRate: Int = 115_200) -> (server: ChipServer, host: MemoryLink) {
+        let (host, device) = MemoryLink.pair(baudRate: baudRate, names: ("memory host", "virtual chip"))
+        return (ChipServer(chip: chip, link: device), host)
+    }
+
+    private var isStopRequested: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopRequested
+    }
+
+    /// Stops serving and waits for the serve thread to end (idempotent).
+    public func stop() {
+        lock.lock()
+        let first = !stopRequested
+        stopRequested = true
+        lock.unlock()
+        guard first else { return }
+        finished.wait()
+        if closesLinkOnStop { link.close() }
+    }
+
+    deinit { stop() }
+}
+
+/// The serve loop: one thread, one chip, cumulative wire schedules.
+private struct ServeLoop {
+    let chip: VirtualChip
+    let link: any PeerObservingLink
+    let shouldStop: () -> Bool
+    let pacer = WirePacer()
+    let timing: TimingModel
+    let idleTimeout: Duration
+
+    /// When the last received byte finished on the wire / the last reply byte left.
+    var receiveCursor: ContinuousClock.Instant
+    var transmitCursor: ContinuousClock.Instant
+    var lastBytesRead: ContinuousClock.Instant
+
+    init(chip: VirtualChip, link: any PeerObservingLink, shouldStop: @escaping () -> Bool) {
+        self.chip = chip
+        self.link = link
+        self.shouldStop = shouldStop
+        let configuration = chip.configuration
+        timing = configuration.timing
+        idleTimeout = configuration.frameIdleTimeout
+        let now = ContinuousClock.now
+        receiveCursor = now
+        transmitCursor = now
+        lastBytesRead = now
+    }
+
+    mutating func run() {
+        while !shouldStop() {
+            var wait = Duration.milliseconds(20)
+            if let event = chip.nextScheduledEvent { wait = max(.zero, min(wait, event - pacer.now)) }
+            let chunk: [UInt8]
+            do {
+                chunk = try link.read(upTo: 65_536, timeout: wait)
+            } catch let error as LinkError where error.kind == .closed || error.kind == .disconnected {
+                return
+            } catch {
+                pacer.sleep(until: pacer.now + .milliseconds(5))
+                continue
+            }
+            let now = pacer.now
+            chip.advance(to: now)
+            guard !chunk.isEmpty else {
+                if now - lastBytesRead > idleTimeout { chip.abandonPartialFrame() }
+                continue
+            }
+            lastBytesRead = now
+            guard chip.hearsHost(at: now, hostBaudRate: link.peerBaudRate()) else { continue }
+            process(chunk, readAt: now)
+        }
+    }
+
+    /// Feeds a chunk frame by frame; each frame is handled when its last byte has crossed the wire.
+    mutating func process(_ chunk: [UInt8], readAt: ContinuousClock.Instant) {
+        let baud = chip.baudRate
+        var start = max(receiveCursor, readAt)  // when the chunk's first byte started on the wire
+        chunk.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count {
+                let (next, frame) = chip.receive(buffer, from: index)
+                let arrived = timing.pacing ? start + timing.wireTime(next - index, baud: baud) : pacer.now
+                index = next
+                start = arrived
+                guard let frame else { break }
+                pacer.sleep(until: arrived)
+                guard let action = chip.handle(frame, at: timing.pacing ? arrived : pacer.now) else { continue }
+                perform(action, frameEnd: arrived)
+                // Bytes behind a baud switch or a reset were sent for the old state: garbage now, drop them.
+                if action.newBaudRate != nil || action.didReset { break }
+            }
+        }
+        receiveCursor = timing.pacing ? start : pacer.now
+    }
+
+    /// Chip time, SetBaudRate hold, turnaround, then the reply at the chip's current rate.
+    mutating func perform(_ action: ChipAction, frameEnd: ContinuousClock.Instant) {
+        guard !action.reply.isEmpty else { return }
+        var ready = timing.pacing ? frameEnd + action.busy + timing.turnaround : pacer.now
+        if action.hold > .zero { ready = max(ready, frameEnd + action.hold) }  // switch, wait delay_ms, answer (§4.7)
+        transmit(action.reply, from: max(ready, timing.pacing ? transmitCursor : ready))
+    }
+
+    /// Sends bytes paced at the chip's rate in ~1 ms slices; a host listening at another rate loses them.
+    mutating func transmit(_ bytes: [UInt8], from start: ContinuousClock.Instant) {
+        let baud = chip.baudRate
+        guard timing.pacing else {
+            pacer.sleep(until: start)
+            send(bytes[...], baud: baud)
+            transmitCursor = pacer.now
+            return
+        }
+        let byteTime = timing.byteTime(baud: baud)
+        let slice = max(1, min(4096, Int(Duration.milliseconds(1) / byteTime)))
+        var sent = 0
+        while sent < bytes.count {
+            let count = min(slice, bytes.count - sent)
+            pacer.sleep(until: start + timing.wireTime(sent + count, baud: baud))
+            send(bytes[sent..<(sent + count)], baud: baud)
+            sent += count
+        }
+        transmitCursor = start + timing.wireTime(bytes.count, baud: baud)
+    }
+
+    func send(_ bytes: ArraySlice<UInt8>, baud: Int) {
+        if let hostRate = link.peerBaudRate(), hostRate != baud { return }  // unreadable at the host's rate
+        try? link.write(Array(bytes))
+    }
+}

@@ -1,0 +1,160 @@
+import ArgumentParser
+import BekenEmulator
+import Foundation
+
+extension ChipPersonality: ExpressibleByArgument {}
+
+/// `bktool emulate`: serves a virtual chip on a pseudo-terminal until interrupted (TESTING.md "The virtual chip").
+struct EmulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emulate",
+        abstract: "Serve a virtual BK72xx chip on a pseudo-terminal and print its port.",
+        discussion: """
+            The first line on stdout is `port: /dev/pts/N` (with --json a JSON line with "port"); point any flasher
+            at it. The chip starts silent, like a device running its firmware; --reset-after-ms after a flasher starts
+            sending, a virtual person resets it, and it answers LinkCheck in its boot window. Runs until Ctrl-C or
+            SIGTERM, then writes the final flash to --save.
+            """)
+
+    @Option(name: .long, help: "Chip personality: bk7231n or bk7231m (ROM, FULL protocol), bk7231t (Tuya bootloader).")
+    var chip: ChipPersonality
+
+    @Option(name: .long, help: "Flash contents to load (a full dump). Default: erased flash of --flash-size.")
+    var flash: String?
+
+    @Option(name: .long, help: "Size of the erased flash without --flash (e.g. 2M, 0x400000).")
+    var flashSize: FlashNumber = FlashNumber(VirtualChip.Configuration.defaultFlashSize)
+
+    @Option(name: .long, help: "Also make a symlink at PATH pointing to the port.")
+    var link: String?
+
+    @Option(name: .long, help: "Write the final flash contents to FILE on exit.")
+    var save: String?
+
+    @Flag(name: .long, help: "Answer as fast as possible instead of pacing at the UART rate with flash timing.")
+    var noPacing = false
+
+    @Option(name: .long, help: "Turnaround before each reply in milliseconds (paced mode).")
+    var turnaroundMs: Int = 1
+
+    @Option(name: .long, help: "Milliseconds after a flasher starts sending until the virtual person resets the chip.")
+    var resetAfterMs: Int = 100
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if turnaroundMs < 0 { throw ValidationError("--turnaround-ms must be 0 or more") }
+        if resetAfterMs < 0 { throw ValidationError("--reset-after-ms must be 0 or more") }
+        if flash != nil, flashSize != FlashNumber(VirtualChip.Configuration.defaultFlashSize) {
+            throw ValidationError("--flash-size applies only to an erased flash; drop it or --flash")
+        }
+    }
+
+    func run() async throws {
+        let configuration = try makeConfiguration()
+        let virtualChip = VirtualChip(configuration: configuration)
+        let server: ChipServer
+        do {
+            server = try ChipServer.onPseudoTerminal(virtualChip)
+        } catch {
+            throw CLIFailure.failed("pty-failed", "could not create a pseudo-terminal: \(error)",
+                                    hint: "check that /dev/ptmx is available (containers may need it mounted)")
+        }
+        let port = server.path ?? ""
+        if let link { try makeSymlink(at: link, to: port) }
+        announce(port: port, configuration: configuration)
+
+        await SignalWaiter.waitForTermination()
+
+        server.stop()
+        if let link { try? FileManager.default.removeItem(atPath: link) }
+        let contents = virtualChip.flash
+        if let save {
+            do {
+                try Data(contents).write(to: URL(fileURLWithPath: save))
+            } catch {
+                throw CLIFailure.failed("save-failed", "could not write the flash to \(save): \(error.localizedDescription)",
+                                        hint: "check the directory exists and is writable")
+            }
+        }
+        finish(contents: contents, commands: virtualChip.commandLog.count)
+    }
+
+    func makeConfiguration() throws -> VirtualChip.Configuration {
+        let contents: [UInt8]
+        do {
+            contents = try VirtualChip.Configuration.flashContents(
+                file: flash, blankSize: flashSize.resolved(whole: VirtualChip.Configuration.defaultFlashSize))
+        } catch {
+            throw CLIFailure.badInput("flash-unreadable", "could not read \(flash ?? ""): \(error.localizedDescription)",
+                                      hint: "pass a full flash dump (.bin) that exists")
+        }
+        var timing = noPacing ? TimingModel.instant : TimingModel.realistic
+        timing.turnaround = .milliseconds(turnaroundMs)
+        let configuration = VirtualChip.Configuration(
+            personality: chip, flash: contents, timing: timing, initialState: .applicationRunning,
+            resetAfter: .milliseconds(resetAfterMs))
+        if let problem = configuration.problems.first {
+            throw CLIFailure.badInput("bad-flash", problem, hint: "flash images must be 1 byte to 16 MiB")
+        }
+        return configuration
+    }
+
+    func makeSymlink(at path: String, to target: String) throws {
+        let manager = FileManager.default
+        if let attributes = try? manager.attributesOfItem(atPath: path) {
+            guard attributes[.type] as? FileAttributeType == .typeSymbolicLink else {
+                throw CLIFailure.badInput("link-exists", "\(path) exists and is not a symlink",
+                                          hint: "choose another --link path")
+            }
+            try? manager.removeItem(atPath: path)
+        }
+        do {
+            try manager.createSymbolicLink(atPath: path, withDestinationPath: target)
+        } catch {
+            throw CLIFailure.failed("link-failed", "could not create symlink \(path): \(error.localizedDescription)",
+                                    hint: "check the directory exists and is writable")
+        }
+    }
+
+    struct Announcement: Encodable {
+        let port: String
+        let chip: String
+        let flashSize: Int
+        let pacing: Bool
+        let turnaroundMs: Int
+        let resetAfterMs: Int
+    }
+
+    func announce(port: String, configuration: VirtualChip.Configuration) {
+        let flashSize = configuration.flash.count
+        if output.json {
+            JSONOutput.emit(Announcement(
+                port: port, chip: chip.rawValue, flashSize: flashSize, pacing: !noPacing,
+                turnaroundMs: turnaroundMs, resetAfterMs: resetAfterMs))
+            return
+        }
+        Terminal.writeOutput("port: \(port)\n")
+        let pacing = noPacing ? "off" : "on (turnaround \(turnaroundMs) ms, flash timing per TESTING.md)"
+        Terminal.writeError(
+            "virtual \(chip.rawValue), flash \(hex(flashSize)) bytes\(flash.map { " from \($0)" } ?? " erased"), "
+                + "pacing \(pacing); reset \(resetAfterMs) ms after a flasher starts. Ctrl-C to stop.\n")
+    }
+
+    struct Summary: Encodable {
+        let ok = true
+        let commands: Int
+        let saved: String?
+        let flashSize: Int
+    }
+
+    func finish(contents: [UInt8], commands: Int) {
+        if output.json {
+            JSONOutput.emit(Summary(commands: commands, saved: save, flashSize: contents.count))
+        } else if let save {
+            Terminal.writeOutput("saved \(hex(contents.count)) bytes of flash to \(save) (\(commands) commands served)\n")
+        } else {
+            Terminal.writeOutput("stopped (\(commands) commands served)\n")
+        }
+    }
+}
