@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "SerialLinkTests", dependencies: ["SerialLink"]),
         .testTarget(name: "BekenFlasherTests", dependencies: ["BekenFlasher", "BekenEmulator"]),
         .testTarget(name: "BekenImageTests", dependencies: ["BekenImage"]),
-        .testTarget(name: "TuyaConfigTests", dependencies: ["TuyaConfig"]),
+        .testTarget(name: "TuyaConfigTests", dependencies: ["TuyaConfig"], exclude: ["Fixtures"]),
         .testTarget(name: "OpenBekenTests", dependencies: ["OpenBeken", "TuyaConfig"]),
         .testTarget(name: "BekenEmulatorTests", dependencies: ["BekenEmulator", "BekenProtocol", "SerialLink"]),
         .testTarget(name: "bktoolTests", dependencies: ["bktool", "BekenEmulator", "SerialLink"]),

@@ -1,0 +1,39 @@
+/// Step 1–2 of the boot-log rules (tuya.md §6.2): decode, clean, and split the capture into log records.
+enum BootLogNormalizer {
+    /// Latin-1 decoding never fails; NUL and control bytes except `\n` are dropped (tabs become spaces),
+    /// `\r\n`/`\r` become `\n`, ANSI escapes are stripped.
+    static func decode(_ bytes: [UInt8]) -> String {
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x1B, i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "[") {
+                // ANSI CSI sequence: ESC [ params final-byte(0x40…0x7E)
+                i += 2
+                while i < bytes.count, !(0x40...0x7E).contains(bytes[i]) { i += 1 }
+                i += 1
+                continue
+            }
+            switch b {
+            case 0x0D:
+                out.append("\n")
+                if i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+            case 0x0A: out.append("\n")
+            case 0x09: out.append(" ")
+            case 0x00..<0x20, 0x7F: break
+            default: out.append(Unicode.Scalar(b))
+            }
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// Removes serial-tool timestamps at line start (`[12:46:55.989] - `, `12:46:55.989 -> `) and every
+    /// embedded Tuya log header (`[01-01 18:12:15 TUYA N][lr:0x5c047] `, `[… TUYA Notice][file.c:12] `),
+    /// anywhere in a line, replacing each header by a line break: a header starts a new log record.
+    static func records(_ text: String) -> String {
+        let toolPrefix = #/(?m)^(?:\[\d{2}:\d{2}:\d{2}(?:\.\d+)?\]\s*-?>?\s*|\d{2}:\d{2}:\d{2}(?:\.\d+)?\s*-+>\s*)/#
+        let tuyaHeader = #/\[\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?::\d+)? TUYA [A-Za-z]+\]\[[^\]\n]*\]\s*/#
+        return text.replacing(toolPrefix, with: "").replacing(tuyaHeader, with: "\n")
+    }
+}

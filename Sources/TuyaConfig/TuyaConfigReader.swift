@@ -1,0 +1,108 @@
+/// Reads a Tuya configuration from any supported input, detected by content (not by file name):
+/// a flash dump or KV-store region, a JSON `user_param_key`, or a UART boot log.
+public enum TuyaConfigReader {
+    public static func read(_ bytes: [UInt8]) throws(TuyaConfigError) -> TuyaDeviceConfig {
+        guard !bytes.isEmpty else { throw .empty }
+        if looksBinary(bytes) {
+            do {
+                return fromStore(try TuyaStoreReader.read(bytes), fileSize: bytes.count)
+            } catch {
+                throw .store(error)
+            }
+        }
+        let text = TuyaText.decode(bytes)
+        let trimmed = text.trimmingSpaces
+        if trimmed.hasPrefix("{"), let value = try? LooseJSONParser.parse(trimmed) {
+            return try fromJSON(value)
+        }
+        let log = BootLogParser.parse(bytes)
+        guard !log.config.isEmpty else { throw .nothingFound }
+        return fromBootLog(log)
+    }
+
+    /// Text files (logs, JSON) are printable; dumps are not.
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let sample = bytes.prefix(65536)
+        let odd = sample.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20) || $0 == 0x7F || $0 == 0xFF }.count
+        return odd * 10 > sample.count  // more than 10 % control bytes
+    }
+
+    public static func fromStore(_ store: TuyaStore, fileSize: Int) -> TuyaDeviceConfig {
+        let regionSize = TuyaStoreFormat.sectorSize * (1 + TuyaStoreFormat.usualDataSectors)
+        let source: TuyaConfigSource = store.offset == 0 && fileSize <= regionSize ? .storeRegion : .flashDump
+        var config = TuyaDeviceConfig(source: source, store: store)
+        config.platform = store.text(named: "em_sys_env").map(\.trimmingSpaces).flatMap { $0.isEmpty ? nil : $0 }
+        config.baudRate = TuyaStoreValues.baudRate(in: store)
+        if let text = store.text(named: "user_param_key") {
+            if let upk = try? UserParamKey.parse(text) {
+                config.userParamKey = upk
+            } else {
+                config.notes.append("user_param_key is stored but could not be parsed as Tuya JSON")
+            }
+        } else if let baud = config.baudRate {
+            config.notes.append(
+                "No user_param_key in the KV store, but baud_cfg is set (\(baud) baud): this is a TuyaMCU device — a separate MCU drives the hardware over UART, so there are no GPIO pins to map (tuya.md §2.10).")
+        } else {
+            config.notes.append(
+                "No user_param_key in the KV store: this firmware keeps its pin configuration compiled into the application code, not in the store. bktool does not guess pins from it; capture the boot log (look for `kv oem cfg`) or trace the board (tuya.md §2.10).")
+        }
+        if store.offset != TuyaStoreFormat.usualOffset && source == .flashDump {
+            config.notes.append(
+                "The KV store starts at an uncommon offset 0x\(String(store.offset, radix: 16, uppercase: true)) (rotated dump?) (tuya.md §1).")
+        }
+        if !store.health.isHealthy {
+            config.notes.append("The KV store is damaged in places; values shown may be incomplete (see health).")
+        }
+        return config
+    }
+
+    /// Accepts the UPK itself, `{"user_param_key": …}` (bk7231tools storage JSON, web-app export) or
+    /// `{"device_configuration": …}` (tuya-cloudcutter profile) — tuya.md §4.3 `processJSONInternal`.
+    static func fromJSON(_ value: TuyaValue) throws(TuyaConfigError) -> TuyaDeviceConfig {
+        if value["pins"] != nil, value["chip"] != nil, value["board"] != nil { throw .alreadyTemplate }
+        var upkValue = value
+        for wrapper in ["user_param_key", "device_configuration"] {
+            if let inner = value[wrapper] {
+                if case .string(let text) = inner, let parsed = try? LooseJSONParser.parse(text) {
+                    upkValue = parsed
+                } else {
+                    upkValue = inner
+                }
+            }
+        }
+        let upk = UserParamKey(object: upkValue)
+        var config = TuyaDeviceConfig(source: .json, userParamKey: upk.isEmpty ? nil : upk)
+        if let baud = value["baud_cfg"]?["baud"]?.scalarText.flatMap({ Int($0) }) { config.baudRate = baud }
+        config.platform = value["em_sys_env"]?.scalarText
+        guard config.userParamKey != nil || config.baudRate != nil else { throw .nothingFound }
+        return config
+    }
+
+    static func fromBootLog(_ log: BootLogConfig) -> TuyaDeviceConfig {
+        var config = TuyaDeviceConfig(source: .bootLog, userParamKey: log.config, chipHints: log.chipHints, bootLog: log)
+        let unsure = log.config.settings.filter { $0.confidence != .seenWhole }.count
+        if unsure > 0 {
+            config.notes.append(
+                "The boot log is interleaved with other output: \(unsure) of \(log.config.settings.count) values were pieced together or conflict (see each value's confidence).")
+        }
+        return config
+    }
+}
+
+public enum TuyaConfigError: Error, Equatable, Sendable, CustomStringConvertible {
+    case empty
+    case store(TuyaStoreError)
+    case nothingFound
+    case alreadyTemplate
+
+    public var description: String {
+        switch self {
+        case .empty: return "the file is empty"
+        case .store(let error): return error.description
+        case .nothingFound:
+            return "no Tuya configuration found: expected a flash dump, the KV-store region, a boot log with `key:value` config lines, or a user_param_key JSON"
+        case .alreadyTemplate:
+            return "this is already an OpenBeken template (it has pins, chip and board); import it in the OpenBeken web app"
+        }
+    }
+}
