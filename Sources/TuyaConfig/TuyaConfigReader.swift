@@ -5,7 +5,9 @@ public enum TuyaConfigReader {
         guard !bytes.isEmpty else { throw .empty }
         if looksBinary(bytes) {
             do {
-                return fromStore(try TuyaStoreReader.read(bytes), fileSize: bytes.count)
+                var config = fromStore(try TuyaStoreReader.read(bytes), fileSize: bytes.count)
+                config.chipHints = DumpSignatures.chipHints(bytes)
+                return config
             } catch {
                 throw .store(error)
             }
@@ -104,5 +106,19 @@ public enum TuyaConfigError: Error, Equatable, Sendable, CustomStringConvertible
         case .alreadyTemplate:
             return "this is already an OpenBeken template (it has pins, chip and board); import it in the OpenBeken web app"
         }
+    }
+}
+
+/// Raw signatures of 2 MiB dumps — tuya.md §3 ("observed only"): the first bytes of the (encrypted)
+/// bootloader differ between BK7231N and BK7231T. A weak hint, used only when the config names no module.
+enum DumpSignatures {
+    static let prefixes: [(bytes: [UInt8], chip: String)] = [
+        ([0x69, 0x0C, 0xB5, 0x96], "bk7231n"),  // §3: N dumps start 690cb596 35ff2a99
+        ([0x43, 0x09, 0xB5, 0x96], "bk7231t"),  // §3: T 1.0.5/1.0.6 start 4309b596
+        ([0x78, 0x14, 0xB5, 0x96], "bk7231t"),  // §3: T 1.0.4 starts 7814b596
+    ]
+
+    static func chipHints(_ bytes: [UInt8]) -> [String] {
+        prefixes.filter { bytes.starts(with: $0.bytes) }.map(\.chip)
     }
 }

@@ -11,6 +11,7 @@ struct BKTool: AsyncParsableCommand {
         subcommands: [
             ListPortsCommand.self,
             EmulateCommand.self,
+            TuyaConfigCommand.self,
         ]
     )
 

@@ -1,6 +1,0 @@
-import Testing
-@testable import OpenBeken
-
-@Test func moduleLinks() {
-    #expect(OpenBekenModule.name == "OpenBeken")
-}

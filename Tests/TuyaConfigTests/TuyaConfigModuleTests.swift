@@ -1,6 +1,0 @@
-import Testing
-@testable import TuyaConfig
-
-@Test func moduleLinks() {
-    #expect(TuyaConfigModule.name == "TuyaConfig")
-}
