@@ -12,15 +12,15 @@ struct TuyaConfigCommand: ParsableCommand {
         discussion: """
             FILE may be a flash dump (2 MiB, rotated, or only the 72 KiB KV-store region), a UART boot log of the \
             stock firmware, or a user_param_key JSON (as Easy Flasher or bk7231tools export it); the kind is \
-            detected from the content. Credentials found in a dump (Wi-Fi password, keys, uuid, …) are redacted \
+            detected from the content. Active levels (*_lv) choose inverted roles where the Tuya config says a \
+            signal is active-low/high. Credentials found in a dump (Wi-Fi password, keys, uuid, …) are redacted \
             unless --show-secrets is given.
             """)
 
     @Argument(help: "The dump, region, boot log or JSON file.")
     var file: String
 
-    @Flag(name: .long, help: "Print the full report as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     @Flag(name: .long, help: "Print only the OpenBeken template JSON.")
     var template = false
@@ -38,37 +38,46 @@ struct TuyaConfigCommand: ParsableCommand {
     var showSecrets = false
 
     func validate() throws {
-        if [json, template, description, script].filter({ $0 }).count > 1 {
+        if [output.json, template, description, script].filter({ $0 }).count > 1 {
             throw ValidationError("choose at most one of --json, --template, --description, --script")
         }
     }
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else {
-            FileHandle.standardError.write(Data("error: cannot read \(file); check the path and permissions\n".utf8))
-            throw ExitCode(2)
+            throw CLIFailure.badInput("file-unreadable", "cannot read \(file)", hint: "check the path and permissions")
         }
-        let config: TuyaDeviceConfig
-        do {
-            config = try TuyaConfigReader.read([UInt8](data))
-        } catch {
-            FileHandle.standardError.write(Data("error: \(file): \(error.description)\n".utf8))
-            throw ExitCode(2)
-        }
+        let config = try TuyaConfigReader.read([UInt8](data))
         let report = TuyaConfigReport(
             config: config, options: .init(energyStatistics: !noEnergyStats), showSecrets: showSecrets)
-        let output: String
-        if json {
-            output = report.json.prettyJSONText()
+        let text: String
+        if output.json {
+            text = report.json.jsonText  // one compact document (JSONOutput convention)
         } else if template {
-            output = report.result.template.jsonText
+            text = report.result.template.jsonText
         } else if description {
-            output = report.result.description.joined(separator: "\n")
+            text = report.result.description.joined(separator: "\n")
         } else if script {
-            output = report.result.script.joined(separator: "\n")
+            text = report.result.script.joined(separator: "\n")
         } else {
-            output = report.text
+            text = report.text
         }
-        print(output)
+        Terminal.writeOutput(text + "\n")
+    }
+}
+
+extension TuyaConfigError: CLIFailureConvertible {
+    var cliFailure: CLIFailure {
+        switch self {
+        case .store(.erased), .store(.noKeyBlock), .store(.noDataBlocks), .store(.tooSmall):
+            return .badInput("no-tuya-store", description, hint: "pass a full dump of the stock firmware, or its boot log")
+        case .store(.openBekenConfig):
+            return .badInput("not-tuya", description, hint: "use `bktool obk-config`")
+        case .alreadyTemplate:
+            return .badInput("already-template", description, hint: "nothing to convert")
+        case .empty, .nothingFound:
+            return .badInput("no-tuya-config", description,
+                             hint: "pass a dump, the 72 KiB KV region, a boot log or a user_param_key JSON")
+        }
     }
 }
