@@ -68,6 +68,9 @@ public final class ChipServer: @unchecked Sendable {
     }
 
     deinit { stop() }
+
+    /// How long a reply waits for a host that is switching to the chip's rate before it is lost.
+    public static let switchGrace: Duration = .milliseconds(50)
 }
 
 /// The serve loop: one thread, one chip, cumulative wire schedules.
@@ -155,9 +158,10 @@ private struct ServeLoop {
     /// Sends bytes paced at the chip's rate in ~1 ms slices; a host listening at another rate loses them.
     mutating func transmit(_ bytes: [UInt8], from start: ContinuousClock.Instant) {
         let baud = chip.baudRate
+        pacer.sleep(until: start)
+        let hostListens = hostListens(at: baud)
         guard timing.pacing else {
-            pacer.sleep(until: start)
-            send(bytes[...], baud: baud)
+            if hostListens { send(bytes[...], baud: baud) }
             transmitCursor = pacer.now
             return
         }
@@ -167,10 +171,22 @@ private struct ServeLoop {
         while sent < bytes.count {
             let count = min(slice, bytes.count - sent)
             pacer.sleep(until: start + timing.wireTime(sent + count, baud: baud))
-            send(bytes[sent..<(sent + count)], baud: baud)
+            if hostListens { send(bytes[sent..<(sent + count)], baud: baud) }
             sent += count
         }
         transmitCursor = start + timing.wireTime(bytes.count, baud: baud)
+    }
+
+    /// Whether the host listens at `baud`. A host that is switching gets a short grace (`ChipServer.switchGrace`):
+    /// on a shared machine its process may run a few ms late, which a real host's timing (switch at delay/2,
+    /// protocol.md §4.7) would not.
+    func hostListens(at baud: Int) -> Bool {
+        let deadline = pacer.now + ChipServer.switchGrace
+        while true {
+            guard let hostRate = link.peerBaudRate(), hostRate != baud else { return true }
+            if pacer.now >= deadline { return false }
+            pacer.sleep(until: pacer.now + .milliseconds(1))
+        }
     }
 
     func send(_ bytes: ArraySlice<UInt8>, baud: Int) {

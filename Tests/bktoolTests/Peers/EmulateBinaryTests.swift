@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// The built `bktool` next to the test bundle (swift build puts products and the test bundle in one directory).
+func builtBktool() -> URL? {
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+        Bundle.main.bundleURL.deletingLastPathComponent(),
+        Bundle.main.bundleURL,
+        PeerTools.packageRoot.appendingPathComponent(".build/debug"),
+    ]
+    return candidates.map { $0.appendingPathComponent("bktool") }
+        .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+}
+
+/// `bktool emulate` as a child process: the port is the first stdout line; SIGINT stops it.
+final class EmulatorProcess {
+    let process = Process()
+    let stdout = Pipe()
+    private(set) var firstLine = ""
+
+    init(_ binary: URL, _ arguments: [String]) throws {
+        process.executableURL = binary
+        process.arguments = ["emulate"] + arguments
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        var line: [UInt8] = []
+        while true {
+            let byte = stdout.fileHandleForReading.readData(ofLength: 1)
+            guard let first = byte.first, first != 0x0A else { break }
+            line.append(first)
+        }
+        firstLine = String(decoding: line, as: UTF8.self)
+    }
+
+    /// Ctrl-C, then the rest of stdout and the exit status.
+    func interrupt() -> (status: Int32, output: String) {
+        process.interrupt()
+        let rest = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: rest, as: UTF8.self))
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+}
+
+@Suite("bktool emulate with the peers", .serialized, .enabled(if: PeerTools.shouldRun))
+struct EmulateBinaryTests {
+    @Test("bktool emulate serves a dump: bk7231tools identifies, writes 256 KiB, reads 2 MiB; --save holds the result")
+    func emulateBinary() throws {
+        let peers = try PeerTools.require()
+        let binary = try #require(builtBktool(), "bktool binary not found next to the tests: run `swift build` first")
+        let image = try loadDump(nDump)
+        let scratch = try makeScratchDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let saved = scratch.appendingPathComponent("saved.bin")
+        let symlink = scratch.appendingPathComponent("ttyBK")
+        let emulator = try EmulatorProcess(binary, [
+            "--chip", "bk7231n", "--flash", PeerTools.dumps.appendingPathComponent(nDump).path,
+            "--save", saved.path, "--link", symlink.path, "--no-pacing",
+        ])
+        #expect(emulator.firstLine.hasPrefix("port: /dev/"), "first line: \(emulator.firstLine)")
+        let port = symlink.path  // through the --link symlink, as a user would
+
+        let info = try peers.run("bk7231tools", ["chip_info", "-d", port])
+        #expect(info.output.contains("chip: BK7231N, bootloader: BK7231N_1_0_1"), "\(info)")
+
+        let payload = testPayload(seed: 0xE11)
+        let input = scratch.appendingPathComponent("payload.bin")
+        try Data(payload).write(to: input)
+        let write = try peers.run("bk7231tools", ["write_flash", "-d", port, "-s", "0x11000", input.path])
+        #expect(write.output.contains("OK"), "\(write)")
+
+        let expected = replacing(image, at: writeOffset, with: payload)
+        let full = scratch.appendingPathComponent("full.bin")
+        let read = try peers.run("bk7231tools", ["read_flash", "-d", port, full.path])
+        #expect(same(readBytes(full), expected), "full read differs from dump + payload: \(read)")
+
+        let (status, output) = emulator.interrupt()
+        #expect(status == 0, "emulate exit status; output: \(output)")
+        #expect(output.contains("saved 0x200000 bytes"), "\(output)")
+        #expect(same(readBytes(saved), expected), "--save file is not dump + payload")
+        #expect(!FileManager.default.fileExists(atPath: symlink.path), "--link symlink left behind")
+    }
+}
