@@ -1,6 +1,0 @@
-import Testing
-@testable import BekenImage
-
-@Test func moduleLinks() {
-    #expect(BekenImageModule.name == "BekenImage")
-}

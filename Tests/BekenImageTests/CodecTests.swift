@@ -1,0 +1,98 @@
+import Testing
+@testable import BekenImage
+
+private let tuyaCipher = BekenCodeCipher(hexKey: "510fb093 a3cbeadc 5993a17e c7adeb03")!
+
+@Suite struct CRC16Tests {
+    @Test func checkValueOfCMS() {
+        #expect(CRC16CMS.checksum(Array("123456789".utf8)) == 0xAEE7)  // images.md §3.1
+        #expect(CRC16CMS.checksum([UInt8](repeating: 0xFF, count: 32)) == 0x000C)  // images.md §2.1 step 6
+    }
+
+    @Test func addThenStripRoundTripsAndPadsWithFF() {
+        let logical = (0..<100).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let physical = CRC16Interleave.add(logical)
+        #expect(physical.count == 4 * 34)
+        #expect(Array(physical[100 + 6..<132 + 6]) == [UInt8](repeating: 0xFF, count: 26))
+        let (data, check) = CRC16Interleave.strip(physical)
+        #expect(Array(data.prefix(100)) == logical)
+        #expect(check.validBlocks == 4 && check.isClean && check.trailingBytes == 0)
+    }
+
+    @Test func flippedByteIsReportedAtItsBlockAndErasedBlocksAreNotErrors() {
+        var physical = CRC16Interleave.add([UInt8](repeating: 0x5A, count: 320))
+        physical += [UInt8](repeating: 0xFF, count: 68)
+        physical[5 * 34 + 7] ^= 0x10
+        let check = CRC16Interleave.check(physical)
+        #expect(check.blockCount == 12)
+        #expect(check.badBlockOffsets == [5 * 34])
+        #expect(check.erasedBlocks == 2 && check.validBlocks == 9)
+    }
+
+    @Test func addressConversions() {
+        #expect(CRC16Interleave.physicalOffset(logical: 0xFFA0) == 0x10F9A)  // bootloader RBL, images.md §0.6
+        #expect(0x11000 + CRC16Interleave.physicalOffset(logical: 0x1086A0) == 0x129F0A)  // app RBL
+        #expect(CRC16Interleave.logicalOffset(physical: 0x10F9A) == 0xFFA0)
+        #expect(CRC16Interleave.physicalSize(logicalCount: 0x108700) == 0x118F70)  // images.md §1.2
+    }
+}
+
+@Suite struct CipherTests {
+    @Test func tuyaKeyMatchesPublishedVectors() {
+        // images.md §3.2 test vectors.
+        let expected: [(UInt32, UInt32)] = [(0x0, 0x7CB5_0721), (0x4, 0x7CB5_0F21), (0x8, 0x7CB5_1721),
+                                            (0x10000, 0x7EB5_0721), (0x10004, 0x7EB5_0F21)]
+        for (address, mask) in expected {
+            #expect(tuyaCipher.mask(at: address) == mask)
+            #expect(tuyaCipher.referenceMask(at: address) == mask)
+        }
+        let plain: [UInt8] = [0x0E, 0x00, 0x00, 0xEA] + [UInt8](repeating: 0, count: 0).self
+            + Array(repeating: [0x14, 0xF0, 0x9F, 0xE5], count: 3).flatMap { $0 }
+        #expect(tuyaCipher.applied(to: plain, startingAt: 0x10000) == [
+            0x2F, 0x07, 0xB5, 0x94, 0x35, 0xFF, 0x2A, 0x9B, 0x35, 0xE7, 0x2A, 0x9B, 0x35, 0xEF, 0x2A, 0x9B])
+    }
+
+    @Test func fastTablesAgreeWithTheFormulaForManyKeys() {
+        var random = SplitMix64(seed: 42)
+        var keys = [tuyaCipher, BekenCodeCipher(hexKey: "4862379A 8612784B 85C5E258 75754528")!]
+        for _ in 0..<40 {
+            keys.append(BekenCodeCipher(c0: random.next32(), c1: random.next32(), c2: random.next32(),
+                                        c3: random.next32()))
+        }
+        for key in keys {
+            for _ in 0..<500 {
+                let address = random.next32() & ~3
+                #expect(key.mask(at: address) == key.referenceMask(at: address))
+            }
+        }
+    }
+
+    @Test func zeroKeyIsBypassAndApplyIsItsOwnInverseAtAnyAlignment() {
+        let zero = BekenCodeCipher(c0: 0, c1: 0, c2: 0, c3: 0)
+        #expect(zero.isBypass)
+        let data = (0..<37).map { UInt8($0) }
+        #expect(zero.applied(to: data, startingAt: 0x10000) == data)
+        let encrypted = tuyaCipher.applied(to: data, startingAt: 0x10003)
+        #expect(encrypted != data)
+        #expect(tuyaCipher.applied(to: encrypted, startingAt: 0x10003) == data)
+        // Byte-wise application agrees with word-wise application.
+        let whole = tuyaCipher.applied(to: data, startingAt: 0x20000)
+        let pieces = tuyaCipher.applied(to: data[0..<5], startingAt: 0x20000)
+            + tuyaCipher.applied(to: data[5...], startingAt: 0x20005)
+        #expect(whole == pieces)
+    }
+}
+
+/// A small deterministic generator for tests (SplitMix64).
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func next32() -> UInt32 { UInt32(truncatingIfNeeded: next()) }
+}

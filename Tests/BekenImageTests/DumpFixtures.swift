@@ -1,0 +1,22 @@
+import Foundation
+
+/// The real dumps in ../shared/dumps, located from this file's path (COMMON.md: never copy them into the repo).
+enum DumpFixtures {
+    static let directory: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { break }
+        }
+        return url.appendingPathComponent("../shared/dumps").standardizedFileURL
+    }()
+
+    static func bytes(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
+    }
+
+    static var names: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".bin") }.sorted()
+    }
+}
