@@ -13,7 +13,7 @@ private let tuyaCipher = BekenCodeCipher(hexKey: "510fb093 a3cbeadc 5993a17e c7a
         let logical = (0..<100).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         let physical = CRC16Interleave.add(logical)
         #expect(physical.count == 4 * 34)
-        #expect(Array(physical[100 + 6..<132 + 6]) == [UInt8](repeating: 0xFF, count: 26))
+        #expect(Array(physical[3 * 34 + 4..<3 * 34 + 32]) == [UInt8](repeating: 0xFF, count: 28))
         let (data, check) = CRC16Interleave.strip(physical)
         #expect(Array(data.prefix(100)) == logical)
         #expect(check.validBlocks == 4 && check.isClean && check.trailingBytes == 0)

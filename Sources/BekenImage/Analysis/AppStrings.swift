@@ -1,3 +1,5 @@
+import Foundation
+
 /// Version and platform strings found in decrypted code (observed in the 18 real dumps; tuya.md §3, §7):
 /// Tuya apps carry a project name `oem_bk7231n_plug` followed by the app version `1.1.7`, a build banner
 /// `< BUILD AT:… FOR ty_iot_sdk AT bk7231n >` and an SDK banner `< TUYA IOT SDK V:… >`; OpenBeken apps carry

@@ -4,16 +4,25 @@ import Glibc
 import Darwin
 #endif
 
-/// Substring search over bytes (libc `memmem`: fast in debug builds too).
+/// Substring search over bytes (libc `memchr`/`memcmp`: fast in debug builds too).
 enum ByteSearch {
-    /// Offset of the first occurrence of `needle` in `haystack[from...]`, or nil.
+    /// Offset of the first occurrence of `needle` in `haystack[from...]`, or nil (libc `memchr` finds candidates).
     static func firstOffset(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
         guard !needle.isEmpty, start >= 0, haystack.count - start >= needle.count else { return nil }
         return haystack.withUnsafeBytes { hay in
             needle.withUnsafeBytes { pin in
-                guard let hayBase = hay.baseAddress, let pinBase = pin.baseAddress,
-                      let found = memmem(hayBase + start, hay.count - start, pinBase, pin.count) else { return nil }
-                return hayBase.distance(to: UnsafeRawPointer(found))
+                guard let hayBase = hay.baseAddress, let pinBase = pin.baseAddress else { return nil }
+                let last = hay.count - pin.count  // last possible start
+                var position = start
+                while position <= last {
+                    guard let found = memchr(hayBase + position, Int32(needle[0]), last - position + 1) else {
+                        return nil
+                    }
+                    let offset = hayBase.distance(to: UnsafeRawPointer(found))
+                    if memcmp(found, pinBase, pin.count) == 0 { return offset }
+                    position = offset + 1
+                }
+                return nil
             }
         }
     }
