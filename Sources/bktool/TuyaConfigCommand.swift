@@ -43,26 +43,42 @@ struct TuyaConfigCommand: ParsableCommand {
         }
     }
 
+    enum Mode: Sendable {
+        case report, json, template, description, script
+    }
+
+    var mode: Mode {
+        if output.json { return .json }
+        if template { return .template }
+        if description { return .description }
+        if script { return .script }
+        return .report
+    }
+
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CLIFailure.badInput("file-unreadable", "cannot read \(file)", hint: "check the path and permissions")
         }
-        let config = try TuyaConfigReader.read([UInt8](data))
-        let report = TuyaConfigReport(
-            config: config, options: .init(energyStatistics: !noEnergyStats), showSecrets: showSecrets)
-        let text: String
-        if output.json {
-            text = report.json.jsonText  // one compact document (JSONOutput convention)
-        } else if template {
-            text = report.result.template.jsonText
-        } else if description {
-            text = report.result.description.joined(separator: "\n")
-        } else if script {
-            text = report.result.script.joined(separator: "\n")
-        } else {
-            text = report.text
-        }
+        let text = try Self.render(
+            [UInt8](data), mode: mode, energyStatistics: !noEnergyStats, showSecrets: showSecrets)
         Terminal.writeOutput(text + "\n")
+    }
+
+    /// The command's output for a file's bytes (throws `TuyaConfigError`, a `CLIFailureConvertible`).
+    static func render(_ bytes: [UInt8], mode: Mode, energyStatistics: Bool = true, showSecrets: Bool = false) throws -> String {
+        let config = try TuyaConfigReader.read(bytes)
+        let report = TuyaConfigReport(
+            config: config, options: .init(energyStatistics: energyStatistics), showSecrets: showSecrets)
+        switch mode {
+        case .json:
+            // One compact document with `"ok":true` first (JSONOutput convention).
+            guard case .object(let members) = report.json else { return report.json.jsonText }
+            return TuyaValue.object([("ok", .bool(true))] + members).jsonText
+        case .template: return report.result.template.jsonText
+        case .description: return report.result.description.joined(separator: "\n")
+        case .script: return report.result.script.joined(separator: "\n")
+        case .report: return report.text
+        }
     }
 }
 

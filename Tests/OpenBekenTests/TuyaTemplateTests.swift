@@ -143,3 +143,20 @@ struct DumpTemplateTests {
         #expect(shownCount == secrets.count)
     }
 }
+
+struct DemoDeviceTests {
+    /// The synthetic plug `bktool demo` uses reads back like a real dump and yields seed 000's template.
+    @Test func demoPlugInA2MiBImage() throws {
+        var image = [UInt8](repeating: 0xFF, count: 0x20_0000)
+        TuyaDemoDevice.install(into: &image)
+        let config = try TuyaConfigReader.read(image)
+        #expect(config.store?.offset == 0x1E_E000)
+        #expect(config.store?.keyNames == TuyaDemoDevice.keys.map(\.name))
+        #expect(config.platform == "bk7231n")
+        let report = TuyaConfigReport(config: config)
+        #expect(report.result.template.pins.mapValues(\.description) == [
+            6: "BL0937CF;0", 7: "BL0937CF1;0", 8: "Rel;1", 23: "WifiLED_n;0", 24: "Btn;1", 26: "BL0937SEL;0",
+        ])
+        #expect(!report.text.contains("demo-auth-key") && report.text.contains("<redacted>"))
+    }
+}
