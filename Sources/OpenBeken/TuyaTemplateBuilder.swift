@@ -113,14 +113,18 @@ public enum TuyaTemplateBuilder {
         return lines
     }
 
-    /// OpenBeken console commands (web app script style, tuya.md §4.3; `ClearIO` first like its import page).
+    /// OpenBeken console commands: one `backlog` line that clears the pins (`ClearIO`, as the web app's import
+    /// page does, tuya.md §4.3) and sets every role and channel, then the startup command. Paste each line
+    /// into the OBK console (or the web app's command box) and reboot.
     static func script(_ r: TuyaTemplateResult) -> [String] {
         guard !r.template.pins.isEmpty || !r.startupCommand.isEmpty else { return [] }
-        var lines = ["ClearIO"]
+        var commands = ["ClearIO"]
         for pin in r.template.pins.keys.sorted() {
             let s = r.template.pins[pin]!
-            lines.append("backlog setPinRole \(pin) \(s.role.rawValue); setPinChannel \(pin) \(s.channel)")
+            commands.append("setPinRole \(pin) \(s.role.rawValue)")
+            commands.append("setPinChannel \(pin) \(s.channel)")
         }
+        var lines = ["backlog " + commands.joined(separator: "; ")]
         if !r.startupCommand.isEmpty { lines.append("StartupCommand \"\(r.startupCommand)\"") }
         return lines
     }

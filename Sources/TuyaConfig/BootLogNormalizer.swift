@@ -1,5 +1,8 @@
 /// Step 1–2 of the boot-log rules (tuya.md §6.2): decode, clean, and split the capture into log records.
 enum BootLogNormalizer {
+    /// Marks where a removed Tuya log header started a new record (distinct from the capture's own line breaks).
+    static let recordSeparator: Character = "\u{1E}"
+
     /// Latin-1 decoding never fails; NUL and control bytes except `\n` are dropped (tabs become spaces),
     /// `\r\n`/`\r` become `\n`, ANSI escapes are stripped.
     static func decode(_ bytes: [UInt8]) -> String {
@@ -30,10 +33,42 @@ enum BootLogNormalizer {
 
     /// Removes serial-tool timestamps at line start (`[12:46:55.989] - `, `12:46:55.989 -> `) and every
     /// embedded Tuya log header (`[01-01 18:12:15 TUYA N][lr:0x5c047] `, `[… TUYA Notice][file.c:12] `),
-    /// anywhere in a line, replacing each header by a line break: a header starts a new log record.
+    /// anywhere in a line, replacing each header by `recordSeparator`: a header starts a new log record.
     static func records(_ text: String) -> String {
         let toolPrefix = #/(?m)^(?:\[\d{2}:\d{2}:\d{2}(?:\.\d+)?\]\s*-?>?\s*|\d{2}:\d{2}:\d{2}(?:\.\d+)?\s*-+>\s*)/#
         let tuyaHeader = #/\[\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?::\d+)? TUYA [A-Za-z]+\]\[[^\]\n]*\]\s*/#
-        return text.replacing(toolPrefix, with: "").replacing(tuyaHeader, with: "\n")
+        return text.replacing(toolPrefix, with: "").replacing(tuyaHeader, with: String(recordSeparator))
+    }
+}
+
+extension BootLogNormalizer {
+    /// Physical lines, with a config that a terminal wrapped (`{` … line break … `}`) joined back together:
+    /// a line whose last `{` is unclosed is joined with up to two following lines when they close it
+    /// (tuya.md §6.2 rule 3, "continue on the next line(s) until `}`").
+    static func joinedLines(_ text: String) -> [String] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var out: [String] = []
+        var i = 0
+        while i < lines.count {
+            var line = lines[i]
+            i += 1
+            if isOpen(line) {
+                for extra in 1...2 where i + extra - 1 < lines.count {
+                    let candidate = lines[i..<i + extra].joined()
+                    if candidate.contains("}") {
+                        line += candidate
+                        i += extra
+                        break
+                    }
+                }
+            }
+            out.append(line)
+        }
+        return out
+    }
+
+    private static func isOpen(_ line: String) -> Bool {
+        guard let open = line.lastIndex(of: "{") else { return false }
+        return !line[open...].contains("}")
     }
 }

@@ -11,8 +11,8 @@ public enum BootLogParser {
         var observations: [Observation] = []
         var dropped = 0
         var absent: [String] = []
-        for line in records.split(separator: "\n", omittingEmptySubsequences: true) {
-            let tokens = tokenObservations(in: String(line))
+        for line in BootLogNormalizer.joinedLines(records) {
+            let tokens = tokenObservations(in: line)
             observations += tokens.observations
             dropped += tokens.dropped
         }
@@ -40,7 +40,11 @@ public enum BootLogParser {
 
     /// `key:value` with tuya.md §6.2 rule 4 limits (key ≤ 24 characters, value ≤ 32 of `[A-Za-z0-9_.-]`).
     static func token(_ raw: Substring) -> (key: String, value: String)? {
-        var s = raw.drop { $0 == " " || $0 == "{" }
+        // JSON-style configs quote keys and values (`"module":"CB2S"`); the quotes carry no meaning here.
+        // A config's first token carries its opening brace and whatever preceded it (`kv oem cfg {module:CB2S`).
+        let afterBrace = raw.lastIndex(of: "{").map { raw[raw.index(after: $0)...] } ?? raw
+        let unquoted = afterBrace.contains("\"") ? Substring(afterBrace.filter { $0 != "\"" }) : afterBrace
+        var s = unquoted.drop { $0 == " " || $0 == "{" }
         while let last = s.last, last == " " || last == "}" { s = s.dropLast() }
         guard let colon = s.firstIndex(of: ":") else { return nil }
         let key = s[..<colon]
@@ -64,7 +68,11 @@ public enum BootLogParser {
         // Complete configs first.
         var rest = Substring(line)
         var usedRanges: [Range<String.Index>] = []
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+        while let close = rest.firstIndex(of: "}") {
+            guard let open = rest[..<close].lastIndex(of: "{") else {
+                rest = rest[rest.index(after: close)...]
+                continue
+            }
             let body = rest[rest.index(after: open)..<close]
             let parts = body.split(separator: ",", omittingEmptySubsequences: true)
             let tokens = parts.compactMap(token)
@@ -76,7 +84,7 @@ public enum BootLogParser {
         }
         var remaining = line
         for range in usedRanges.reversed() { remaining.replaceSubrange(range, with: "\n") }
-        for segment in remaining.split(separator: "\n") {
+        for segment in remaining.split(whereSeparator: { $0 == "\n" || $0 == BootLogNormalizer.recordSeparator }) {
             var run: [(key: String, value: String)] = []
             func flush() {
                 if run.count >= 3 {
@@ -137,7 +145,7 @@ public enum BootLogParser {
             // Clean value: only spaces until the end of the record (a header was replaced by a line break).
             var j = end
             while j < chars.count, chars[j] == " " { j += 1 }
-            let cleanValue = j == chars.count || chars[j] == "\n"
+            let cleanValue = j == chars.count || chars[j] == "\n" || chars[j] == BootLogNormalizer.recordSeparator
             if cleanKey {
                 observations.append(Observation(key: suffix, value: value, quality: cleanValue ? .clean : .garbled))
             } else if let key = pieceTogether(suffix: suffix, before: chars[max(0, start - 100)..<start]) {

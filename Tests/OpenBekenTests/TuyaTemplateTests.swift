@@ -18,6 +18,9 @@ struct SeedTemplateTests {
         #expect(normalised(result.startupCommand) == normalised(
             "backlog StartDriver bl0937;StartDriver NTP;SetupEnergyStats 1 60 60 1"))
         #expect(result.startupCommand == "backlog startDriver BL0937; startDriver NTP; SetupEnergyStats 1 60 60 1")
+        #expect(result.script.last == "StartupCommand \"\(result.startupCommand)\"")
+        // The seed's template also sets `"flags": "1024"`; we leave flags absent unless asked (tuya.md §4.6).
+        #expect(result.template.flags == nil)
     }
 
     func normalised(_ command: String) -> [String] {
@@ -44,11 +47,8 @@ struct SeedTemplateTests {
         ])
         #expect(result.description.contains("Device seems to be using CB2S module, which is using BK7231N."))
         #expect(result.script == [
-            "ClearIO",
-            "backlog setPinRole 6 TglChanOnTgl; setPinChannel 6 1",
-            "backlog setPinRole 8 WifiLED_n; setPinChannel 8 0",
-            "backlog setPinRole 24 Btn_Tgl_All; setPinChannel 24 0",
-            "backlog setPinRole 26 Rel; setPinChannel 26 1",
+            "backlog ClearIO; setPinRole 6 TglChanOnTgl; setPinChannel 6 1; setPinRole 8 WifiLED_n; "
+                + "setPinChannel 8 0; setPinRole 24 Btn_Tgl_All; setPinChannel 24 0; setPinRole 26 Rel; setPinChannel 26 1"
         ])
     }
 }

@@ -114,3 +114,29 @@ struct TuyaConfigReaderTests {
         }
     }
 }
+
+struct BootLogLayoutTests {
+    @Test func configWrappedByTheTerminalIsJoined() {
+        let text = """
+            [01-01 00:00:01 TUYA Notice][tuya_light.c:123] kv oem cfg {Jsonver:1.1.8,module:WB3L,c_pin:7,c_
+            lv:1,w_pin:6,crc:100,}
+            """
+        let c = BootLogParser.parse(text: text).config
+        #expect(c.keys == ["Jsonver", "module", "c_pin", "c_lv", "w_pin", "crc"])
+        #expect(c.settings.allSatisfy { $0.confidence == .seenWhole })
+    }
+
+    @Test func quotedConfigAndStrayBracesAreRead() {
+        let text = #"[01-01 00:00:01 TUYA I][a.c:1] oem cfg:{x {"module":"CB2S","rl1_pin":"26","crc":"3"}"#
+        let c = BootLogParser.parse(text: text).config
+        #expect(c.keys == ["module", "rl1_pin", "crc"])
+        #expect(c.setting("rl1_pin")?.confidence == .seenWhole)
+    }
+
+    @Test func truncatedConfigIsOnlyReconstructed() {
+        // No closing brace, no crc: a fragment; its values are not "seen whole".
+        let c = BootLogParser.parse(text: "kv oem cfg {module:CB2S,rl1_pin:26,bt1_pin:24,netled1_pin:23\nnext record\n").config
+        #expect(c.keys == ["module", "rl1_pin", "bt1_pin", "netled1_pin"])
+        #expect(c.settings.allSatisfy { $0.confidence == .reconstructed })
+    }
+}
