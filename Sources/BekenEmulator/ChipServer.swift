@@ -69,8 +69,9 @@ public final class ChipServer: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// How long a reply waits for a host that is switching to the chip's rate before it is lost.
-    public static let switchGrace: Duration = .milliseconds(50)
+    /// Scheduling slack for baud switches: a reply waits this long for a host that is switching to the chip's rate
+    /// before it is lost, and bytes read this soon after the rates last agreed count as sent at that rate.
+    public static let switchGrace: Duration = .milliseconds(100)
 }
 
 /// The serve loop: one thread, one chip, cumulative wire schedules.
@@ -86,6 +87,8 @@ private struct ServeLoop {
     var receiveCursor: ContinuousClock.Instant
     var transmitCursor: ContinuousClock.Instant
     var lastBytesRead: ContinuousClock.Instant
+    /// Last time the host's rate was seen equal to the chip's.
+    var lastAgreement: ContinuousClock.Instant
 
     init(chip: VirtualChip, link: any PeerObservingLink, shouldStop: @escaping () -> Bool) {
         self.chip = chip
@@ -98,6 +101,7 @@ private struct ServeLoop {
         receiveCursor = now
         transmitCursor = now
         lastBytesRead = now
+        lastAgreement = now
     }
 
     mutating func run() {
@@ -115,12 +119,17 @@ private struct ServeLoop {
             }
             let now = pacer.now
             chip.advance(to: now)
+            let hostRate = link.peerBaudRate()
+            if hostRate == nil || hostRate == chip.baudRate { lastAgreement = now }
             guard !chunk.isEmpty else {
                 if now - lastBytesRead > idleTimeout { chip.abandonPartialFrame() }
                 continue
             }
             lastBytesRead = now
-            guard chip.hearsHost(at: now, hostBaudRate: link.peerBaudRate()) else { continue }
+            // Bytes read shortly after the rates last agreed were most likely sent before the host switched
+            // (our thread may run late on a busy machine): judge them at the agreed rate.
+            let recentlyAgreed = now - lastAgreement <= ChipServer.switchGrace
+            guard chip.hearsHost(at: now, hostBaudRate: recentlyAgreed ? nil : hostRate) else { continue }
             process(chunk, readAt: now)
         }
     }

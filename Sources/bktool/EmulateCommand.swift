@@ -136,6 +136,11 @@ struct EmulateCommand: AsyncParsableCommand {
         }
         Terminal.writeOutput("port: \(port)\n")
         let pacing = noPacing ? "off" : "on (turnaround \(turnaroundMs) ms, flash timing per TESTING.md)"
+        if !configuration.traits.isROM, configuration.flash.prefix(256).allSatisfy({ $0 == 0xFF }) {
+            // No bootloader image: the peers' CRC(0, 256) finds no known bootloader (protocol.md §5.1 b).
+            Terminal.writeError("note: erased flash has no bootloader; flashers will see an unknown bootloader "
+                + "(BASIC_BEKEN), not BK7231T — load a real T dump with --flash to look like one\n")
+        }
         Terminal.writeError(
             "virtual \(chip.rawValue), flash \(hex(flashSize)) bytes\(flash.map { " from \($0)" } ?? " erased"), "
                 + "pacing \(pacing); reset \(resetAfterMs) ms after a flasher starts. Ctrl-C to stop.\n")

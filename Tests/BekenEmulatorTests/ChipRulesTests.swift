@@ -29,7 +29,7 @@ struct ChipRulesTests {
         // Write4K announcing 0x1004 instead of 0x1005: the chip reads 0x1004 bytes, then refuses.
         let frame = longFrame(0x07, le32(0x11000) + [UInt8](repeating: 0, count: 0xFFF), len16: 0x1004)
         #expect(chip.respond(to: frame) == longReplyHead(0x07, status: 4, payloadCount: 0))
-        #expect(same(chip.flash, before))
+        expectSame(chip.flash, before)
         // Read4K with an extra byte.
         #expect(status(of: chip.respond(to: longFrame(0x09, le32(0x11000) + [0]))) == 4)
     }
@@ -64,7 +64,7 @@ struct ChipRulesTests {
         let erase = longFrame(0x0F, [0x20] + le32(0x11000))
         #expect(chip.respond(to: erase) == longReplyHead(0x0F, status: 0, payloadCount: 5) + [0x20] + le32(0x11000))
         #expect(status(of: chip.respond(to: longFrame(0x07, le32(0x12000) + [UInt8](repeating: 0, count: 0x1000)))) == 0)
-        #expect(same(chip.flash, image))
+        expectSame(chip.flash, image)
         // Read SR as the tools do, then clear BP/CMP with a 2-byte WriteSR (§7.2 worked example).
         #expect(chip.respond(to: longFrame(0x0C, [0x05])) == longReplyHead(0x0C, status: 0, payloadCount: 2) + [0x05, 0x04])
         #expect(chip.respond(to: longFrame(0x0C, [0x35])) == longReplyHead(0x0C, status: 0, payloadCount: 2) + [0x35, 0x40])
@@ -72,7 +72,7 @@ struct ChipRulesTests {
             == longReplyHead(0x0D, status: 0, payloadCount: 3) + [0x01, 0x00, 0x00])
         _ = chip.respond(to: erase)
         #expect(chip.flash[0x11000..<0x12000].allSatisfy { $0 == 0xFF })
-        #expect(same(chip.flash[0x12000..<0x13000], image[0x12000..<0x13000]))
+        expectSame(chip.flash[0x12000..<0x13000], image[0x12000..<0x13000])
     }
 
     @Test("T protect-lock: CheckCRC re-protects, only a LinkCheck lets the next erase unprotect (§5.6)")
@@ -84,7 +84,7 @@ struct ChipRulesTests {
         _ = chip.respond(to: linkCheck)
         _ = chip.respond(to: shortFrame(0x10, le32(0) + le32(0x100)))  // CRC protects, does not mark
         #expect(status(of: chip.respond(to: erase)) == 0)
-        #expect(same(chip.flash, image), "erase after CRC without LinkCheck must do nothing")
+        expectSame(chip.flash, image, "erase after CRC without LinkCheck must do nothing")
         #expect(chip.respond(to: linkCheck) == linkCheckReply)  // marks the flash protected
         #expect(status(of: chip.respond(to: erase)) == 0)
         #expect(chip.flash[0x11000..<0x12000].allSatisfy { $0 == 0xFF })
@@ -94,7 +94,7 @@ struct ChipRulesTests {
         _ = chip.respond(to: longFrame(0x0F, [0x20] + le32(sector + 0x1000)))
         _ = chip.respond(to: longFrame(0x07, le32(sector + 0x1000) + [UInt8](repeating: 0x5A, count: 0x1000)))
         #expect(chip.flash[0x11000..<0x12000].allSatisfy { $0 == 0x5A })
-        #expect(same(chip.flash[0x12000..<0x13000], image[0x12000..<0x13000]))
+        expectSame(chip.flash[0x12000..<0x13000], image[0x12000..<0x13000])
     }
 
     @Test("CRC of an erased 4 KiB sector is raw 0x0EAB98F5, inclusive on ROM, exclusive on BL (§4.8)")
@@ -121,11 +121,11 @@ struct ChipRulesTests {
         let chip = linkedChip(.bk7231t, flash: image)
         #expect(chip.respond(to: longFrame(0x09, le32(0))) == longReplyHead(0x09, status: 6, payloadCount: 5) + le32(0) + [0])
         let mirrored = chip.respond(to: longFrame(0x09, le32(0x20_0000)))
-        #expect(same(mirrored, longReplyHead(0x09, status: 0, payloadCount: 4 + 0x1000) + le32(0x20_0000) + image[0..<0x1000]))
+        expectSame(mirrored, longReplyHead(0x09, status: 0, payloadCount: 4 + 0x1000) + le32(0x20_0000) + image[0..<0x1000])
         // Bits above 24 are dropped before the modulo; the range check sees the unmasked value.
-        #expect(same(chip.respond(to: longFrame(0x09, le32(0x0120_0000))).suffix(0x1000), image[0..<0x1000]))
+        expectSame(chip.respond(to: longFrame(0x09, le32(0x0120_0000))).suffix(0x1000), image[0..<0x1000])
         #expect(status(of: chip.respond(to: longFrame(0x0F, [0x20] + le32(0x1000)))) == 6)
-        #expect(same(chip.flash, image))
+        expectSame(chip.flash, image)
     }
 
     @Test("bad erase size code gets no reply (§4.14)")

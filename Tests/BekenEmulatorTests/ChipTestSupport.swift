@@ -1,5 +1,6 @@
 import BekenEmulator
 import Foundation
+import Testing
 
 // Frames written out byte by byte from protocol.md §3 (not through any host encoder, so both sides stay honest).
 
@@ -49,5 +50,9 @@ func dump(_ name: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: dumpsDirectory.appendingPathComponent(name)))
 }
 
-/// Compares byte sequences without letting a failed #expect print megabytes.
-func same(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool { a.elementsEqual(b) }
+/// Expects equal bytes; on failure says `what` instead of printing both sequences.
+func expectSame(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>, _ what: String = "bytes differ",
+                sourceLocation: SourceLocation = #_sourceLocation) {
+    let equal = a.elementsEqual(b)
+    #expect(equal, Comment(rawValue: what), sourceLocation: sourceLocation)
+}

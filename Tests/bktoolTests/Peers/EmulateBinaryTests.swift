@@ -78,12 +78,12 @@ struct EmulateBinaryTests {
         let expected = replacing(image, at: writeOffset, with: payload)
         let full = scratch.appendingPathComponent("full.bin")
         let read = try peers.run("bk7231tools", ["read_flash", "-d", port, full.path])
-        #expect(same(readBytes(full), expected), "full read differs from dump + payload: \(read)")
+        expectSame(readBytes(full), expected, "full read differs from dump + payload: \(read)")
 
         let (status, output) = emulator.interrupt()
         #expect(status == 0, "emulate exit status; output: \(output)")
         #expect(output.contains("saved 0x200000 bytes"), "\(output)")
-        #expect(same(readBytes(saved), expected), "--save file is not dump + payload")
+        expectSame(readBytes(saved), expected, "--save file is not dump + payload")
         #expect(!FileManager.default.fileExists(atPath: symlink.path), "--link symlink left behind")
     }
 }

@@ -57,7 +57,7 @@ struct PeerTests {
         let full = scratch.appendingPathComponent("full.bin")
         let read = try peers.run("ltchiptool", ["flash", "read", "bk7231n", full.path, "-d", port])
         #expect(read.succeeded, "\(read)")
-        #expect(same(readBytes(full), image), "full 2 MiB read differs from the dump")
+        expectSame(readBytes(full), image, "full 2 MiB read differs from the dump")
 
         let payload = testPayload()
         let input = scratch.appendingPathComponent("payload.bin")
@@ -66,8 +66,8 @@ struct PeerTests {
         #expect(write.succeeded, "\(write)")
         let back = scratch.appendingPathComponent("back.bin")
         let readBack = try peers.run("bk7231tools", ["read_flash", "-d", port, "-s", "0x11000", "-l", "0x40000", back.path])
-        #expect(same(readBytes(back), payload), "read-back differs: \(readBack)")
-        #expect(same(chip.flash, replacing(image, at: writeOffset, with: payload)), "chip flash is not dump + payload")
+        expectSame(readBytes(back), payload, "read-back differs: \(readBack)")
+        expectSame(chip.flash, replacing(image, at: writeOffset, with: payload), "chip flash is not dump + payload")
     }
 
     @Test("BK7231T bootloader: both tools identify it, bk7231tools reads 2 MiB (mirror), ltchiptool writes 256 KiB")
@@ -94,7 +94,7 @@ struct PeerTests {
 
         let full = scratch.appendingPathComponent("full.bin")
         let read = try peers.run("bk7231tools", ["read_flash", "-d", port, full.path])
-        #expect(same(readBytes(full), image), "full 2 MiB read differs from the dump: \(read)")
+        expectSame(readBytes(full), image, "full 2 MiB read differs from the dump: \(read)")
 
         let payload = testPayload(seed: 0x7231A)
         let input = scratch.appendingPathComponent("payload.bin")
@@ -105,8 +105,8 @@ struct PeerTests {
         let readBack = try peers.run(
             "ltchiptool", ["flash", "read", "bk7231t", back.path, "-s", "0x11000", "-l", "0x40000", "-d", port])
         #expect(readBack.succeeded, "\(readBack)")
-        #expect(same(readBytes(back), payload), "read-back differs")
-        #expect(same(chip.flash, replacing(image, at: writeOffset, with: payload)), "chip flash is not dump + payload")
+        expectSame(readBytes(back), payload, "read-back differs")
+        expectSame(chip.flash, replacing(image, at: writeOffset, with: payload), "chip flash is not dump + payload")
     }
 
     @Test("BK7231T paced at 1 500 000 baud: bk7231tools writes 256 KiB and reads it back")
@@ -130,7 +130,7 @@ struct PeerTests {
         let back = scratch.appendingPathComponent("back.bin")
         let readBack = try peers.run(
             "bk7231tools", ["read_flash", "-d", port, "-b", "1500000", "-s", "0x11000", "-l", "0x40000", back.path])
-        #expect(same(readBytes(back), payload), "read-back differs: \(readBack)")
-        #expect(same(chip.flash, replacing(image, at: writeOffset, with: payload)), "chip flash is not dump + payload")
+        expectSame(readBytes(back), payload, "read-back differs: \(readBack)")
+        expectSame(chip.flash, replacing(image, at: writeOffset, with: payload), "chip flash is not dump + payload")
     }
 }

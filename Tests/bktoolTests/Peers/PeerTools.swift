@@ -108,5 +108,8 @@ func readBytes(_ url: URL) -> [UInt8]? {
     (try? Data(contentsOf: url)).map { [UInt8]($0) }
 }
 
-/// Byte equality that never prints megabytes when it fails.
-func same(_ a: [UInt8]?, _ b: [UInt8]) -> Bool { a.map { $0.elementsEqual(b) } ?? false }
+/// Expects equal bytes (a missing file counts as different) without printing megabytes when it fails.
+func expectSame(_ actual: [UInt8]?, _ expected: [UInt8], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let equal = actual.map { $0.elementsEqual(expected) } ?? false
+    #expect(equal, Comment(rawValue: what), sourceLocation: sourceLocation)
+}
