@@ -98,6 +98,17 @@ public enum TuyaTemplateBuilder {
                 ? "The Tuya KV store starts, as usual, at \(hex)."
                 : "The Tuya KV store starts at \(hex).")
         }
+        if let info = config.cloudInfo {
+            var facts: [String] = []
+            if let v = info.firmwareVersion { facts.append("firmware \(v)") }
+            if let pk = info.productKey { facts.append("product key \(pk)") }
+            if !facts.isEmpty { lines.append("Tuya " + facts.joined(separator: ", ") + ".") }
+            if info.activated || info.wifiConfigured {
+                lines.append("This dump holds a paired device's cloud keys"
+                    + (info.wifiConfigured ? " and Wi-Fi credentials" : "")
+                    + "; they are redacted here (--show-secrets shows them). Keep the dump private.")
+            }
+        }
         if let log = config.bootLog {
             let counts = TuyaConfidence.allCases.compactMap { c -> String? in
                 let n = log.config.settings.filter { $0.confidence == c }.count

@@ -7,7 +7,8 @@ public enum TuyaStoreReader {
         guard bytes.count >= 2 * sectorSize else { throw .tooSmall(bytes.count) }
         // tuya.md §2.10: an erased region and OpenBeken's own config are recognised and rejected.
         if bytes.allSatisfy({ $0 == 0xFF }) { throw .erased }
-        let candidates = keyBlocks(in: bytes)
+        var candidates = keyBlocks(in: bytes)
+        if candidates.isEmpty { candidates = unalignedKeyBlocks(in: bytes) }
         guard !candidates.isEmpty else {
             if bytes.starts(with: Array("CFG".utf8)) { throw .openBekenConfig }
             throw .noKeyBlock
@@ -28,6 +29,31 @@ public enum TuyaStoreReader {
         var offset: Int
         var deviceKey: [UInt8]
         var checksumOK: Bool
+    }
+
+    /// The third cipher block of a key sector is always AES-ECB(master, 16×0xFF) (tuya.md §2.2); bk7231tools
+    /// and the web app find the store by searching it. Used when no 4 KiB-aligned sector is a key block
+    /// (a file cut at an odd offset).
+    static let keyBlockPaddingSignature: [UInt8] = [
+        0x46, 0xDC, 0xED, 0x0E, 0x67, 0x2F, 0x3B, 0x70, 0xAE, 0x12, 0x76, 0xA3, 0xF8, 0x71, 0x2E, 0x03,
+    ]
+
+    static func unalignedKeyBlocks(in bytes: [UInt8]) -> [KeyBlock] {
+        let master = TuyaCipher(key: TuyaStoreFormat.masterKey)
+        let signature = keyBlockPaddingSignature
+        var found: [KeyBlock] = []
+        var p = 32
+        while p + 16 <= bytes.count, p - 32 + TuyaStoreFormat.sectorSize <= bytes.count {
+            if bytes[p] == signature[0], bytes[p..<p + 16].elementsEqual(signature) {
+                let plain = master.decrypted(bytes, offset: p - 32, count: 32)
+                if plain.u32(at: 0) == TuyaStoreFormat.keyBlockMagic {
+                    let key = Array(plain[8..<24])
+                    found.append(KeyBlock(offset: p - 32, deviceKey: key, checksumOK: plain.u32(at: 4) == TuyaStoreFormat.sum(key)))
+                }
+            }
+            p += 1
+        }
+        return found
     }
 
     /// tuya.md §2.11 step 2: every 4 KiB-aligned sector whose first 16 bytes decrypt (master key) to the
@@ -79,7 +105,8 @@ public enum TuyaStoreReader {
         // §2.6 Proposed: scan the whole file, accept sectors whose magic and block checksum verify,
         // keep the highest generation per block id (tie: first physical occurrence).
         var live: [Int: DataBlock] = [:]
-        var offset = 0
+        // Data sectors are aligned like the key block (normally 4 KiB-aligned in the file).
+        var offset = keyBlock.offset % sectorSize
         while offset + sectorSize <= bytes.count {
             defer { offset += sectorSize }
             if offset == keyBlock.offset { continue }

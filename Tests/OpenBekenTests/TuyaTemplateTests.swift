@@ -160,3 +160,20 @@ struct DemoDeviceTests {
         #expect(!report.text.contains("demo-auth-key") && report.text.contains("<redacted>"))
     }
 }
+
+struct CloudInfoTests {
+    @Test func pairedDumpIsFlaggedAndUnpairedIsNot() throws {
+        // PC44HA was paired (gw_wsm carries an ssid, gw_di an id); Mirabella was never set up.
+        let paired = try TuyaConfigReader.read(try TestData.dump("BK7231T_TuyaConfig_PC44HA.bin"))
+        #expect(paired.cloudInfo?.wifiConfigured == true)
+        #expect(paired.cloudInfo?.activated == true)
+        #expect(paired.cloudInfo?.productKey == "keym9qkuywghyrvs")
+        #expect(paired.cloudInfo?.schemaID == "000002qn6e")
+        #expect(TuyaTemplateBuilder.build(paired).description.contains { $0.contains("Keep the dump private") })
+        let fresh = try TuyaConfigReader.read(try TestData.dump("Mirabella_Genio_I003632_Plug.bin"))
+        #expect(fresh.cloudInfo?.wifiConfigured == false)
+        #expect(fresh.cloudInfo?.activated == false)
+        #expect(fresh.cloudInfo?.firmwareVersion == "1.1.7")
+        #expect(!TuyaTemplateBuilder.build(fresh).description.contains { $0.contains("Keep the dump private") })
+    }
+}
