@@ -8,6 +8,9 @@ public enum OBKConfigError: Error, Sendable, Hashable, CustomStringConvertible {
     /// An array property has the wrong number of elements.
     case wrongElementCount(field: OBKConfigField, count: Int, expected: Int)
     case pinOutOfRange(gpio: Int, count: Int)
+    case channelOutOfRange(gpio: Int, channel: Int)
+    /// A template's `flags` is not a decimal number.
+    case badFlags(String)
     /// Fewer bytes than the struct needs.
     case truncated(length: Int, needed: Int)
     /// Bytes 0–2 are not "CFG".
@@ -28,6 +31,10 @@ public enum OBKConfigError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(field.label) has \(count) entries; mainConfig_t.\(field.name) needs exactly \(expected)"
         case let .pinOutOfRange(gpio, count):
             return "GPIO \(gpio) does not exist in the config; pins are numbered 0...\(count - 1)"
+        case let .channelOutOfRange(gpio, channel):
+            return "GPIO \(gpio): channel \(channel) does not exist; OpenBeken channels are 0...\(OBKConfigLayout.channelCount - 1)"
+        case let .badFlags(text):
+            return "template flags \"\(text)\" is not a decimal number (e.g. \"1024\" for flag 10)"
         case let .truncated(length, needed):
             return "only \(length) bytes given; an OpenBeken config needs \(needed) — pass the whole 4 KiB sector or a full dump"
         case let .badIdent(bytes):

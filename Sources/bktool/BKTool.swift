@@ -12,6 +12,7 @@ struct BKTool: AsyncParsableCommand {
             ListPortsCommand.self,
             EmulateCommand.self,
             TuyaConfigCommand.self,
+            OBKConfigCommand.self,
         ]
     )
 
