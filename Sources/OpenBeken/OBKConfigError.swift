@@ -38,7 +38,7 @@ public enum OBKConfigError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .truncated(length, needed):
             return "only \(length) bytes given; an OpenBeken config needs \(needed) — pass the whole 4 KiB sector or a full dump"
         case let .badIdent(bytes):
-            let hex = bytes.map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+            let hex = bytes.map(hex2).joined(separator: " ")
             return "no OpenBeken config here: the first bytes are \(hex), not \"CFG\" — check the offset or the file"
         case let .unsupportedVersion(version):
             return "config version \(version) is not one OpenBeken writes (0...\(OBKConfigLayout.maximumVersion)) — the sector is damaged or not a config"

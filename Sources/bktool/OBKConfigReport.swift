@@ -121,7 +121,7 @@ struct OBKConfigReport: Encodable {
         if pins.isEmpty {
             line("Pins", "(none)")
         } else {
-            line("Pins", "")
+            lines.append("Pins")
             for pin in pins {
                 let role = pin.role ?? "role \(pin.roleNumber)"
                 var entry = "  P\(pin.gpio)".padding(toLength: 7, withPad: " ", startingAt: 0)

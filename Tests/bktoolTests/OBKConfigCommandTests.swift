@@ -75,7 +75,7 @@ import Testing
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("at 0x1E1000"))
         #expect(text.stdout.contains("\"HomeNet\", password \"<redacted>\""))
-        #expect(text.stdout.contains("P24    Rel"))
+        #expect(text.stdout.contains("\n  P24  Rel             channel 1\n"))
         for secret in [Self.wifiPassword, Self.mqttPassword, "pw-Web-55"] {
             #expect(!text.stdout.contains(secret) && !text.stderr.contains(secret))
         }
