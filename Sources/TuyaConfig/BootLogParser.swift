@@ -131,18 +131,18 @@ public enum BootLogParser {
         let chars = Array(text)
         var observations: [Observation] = []
         var absent: [String] = []
-        let pattern = #/([A-Za-z0-9_]*): ?is +(not exsit|[A-Za-z0-9_.\-]+)/#
-        for match in text.matches(of: pattern) {
-            let suffix = String(match.output.1)
-            let value = String(match.output.2)
-            let start = text.distance(from: text.startIndex, to: match.range.lowerBound)
-            let end = text.distance(from: text.startIndex, to: match.range.upperBound)
+        // A linear scan for `<identifier>: is <value>` (a regex here is quadratic on megabyte logs).
+        for colon in chars.indices where chars[colon] == ":" {
+            guard let (value, end) = perKeyValue(chars, afterColon: colon) else { continue }
+            var start = colon
+            while start > 0, isKeyCharacter(chars[start - 1]) { start -= 1 }
+            let suffix = String(chars[start..<colon])
             let cleanKey = !suffix.isEmpty && start > 0 && chars[start - 1] == ","
             if value == "not exsit" {
                 if cleanKey { absent.append(suffix) }
                 continue
             }
-            // Clean value: only spaces until the end of the record (a header was replaced by a line break).
+            // Clean value: only spaces until the end of the record (line break or a removed log header).
             var j = end
             while j < chars.count, chars[j] == " " { j += 1 }
             let cleanValue = j == chars.count || chars[j] == "\n" || chars[j] == BootLogNormalizer.recordSeparator
@@ -153,6 +153,20 @@ public enum BootLogParser {
             }
         }
         return (observations, absent)
+    }
+
+    /// After `:` expects `[ ]is +` then `not exsit` or a value of `[A-Za-z0-9_.-]`; returns it and its end.
+    static func perKeyValue(_ chars: [Character], afterColon colon: Int) -> (String, Int)? {
+        var j = colon + 1
+        if j < chars.count, chars[j] == " " { j += 1 }
+        guard j + 2 < chars.count, chars[j] == "i", chars[j + 1] == "s", chars[j + 2] == " " else { return nil }
+        j += 2
+        while j < chars.count, chars[j] == " " { j += 1 }
+        let absentMarker = Array("not exsit")
+        if chars[j...].starts(with: absentMarker) { return ("not exsit", j + absentMarker.count) }
+        var end = j
+        while end < chars.count, isKeyCharacter(chars[end]) || chars[end] == "." || chars[end] == "-" { end += 1 }
+        return end > j ? (String(chars[j..<end]), end) : nil
     }
 
     /// Finds a known key K = P + T where T is the longest suffix of `suffix` that ends a known key and
