@@ -1,4 +1,5 @@
 import CSerialSupport
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -15,13 +16,18 @@ import Darwin
 /// with TCGETS2 (`peerBaudRate()`). TESTING.md "Facts found while driving the peers against a pseudo-terminal".
 public final class PseudoTerminal: PeerObservingLink, @unchecked Sendable {
     public let slavePath: String
+    /// A symbolic link to `slavePath` made at open (e.g. `bktool emulate --link PATH`), removed at close.
+    public let linkPath: String?
     private let master: Descriptor
     private let slave: Descriptor
     /// How long `write` waits for a client to take bytes before throwing `.timeout`.
     public let writeTimeout: Duration
 
-    public init(writeTimeout: Duration = .seconds(10)) throws {
+    /// Opens a new pair. With `linkPath`, also makes a symbolic link there to the slave (replacing an old link,
+    /// never a regular file).
+    public init(linkPath: String? = nil, writeTimeout: Duration = .seconds(10)) throws {
         self.writeTimeout = writeTimeout
+        self.linkPath = linkPath
         var name = [CChar](repeating: 0, count: 256)
         let masterFD = cserial_open_pty(&name, name.count)
         guard masterFD >= 0 else { throw LinkError.io("pty", errno: System.errno, doing: "opening a pseudo-terminal") }
@@ -41,6 +47,29 @@ public final class PseudoTerminal: PeerObservingLink, @unchecked Sendable {
         slavePath = path
         master = Descriptor(fd: masterFD, name: "pty \(path)")
         slave = Descriptor(fd: slaveFD, name: path)
+        if let linkPath {
+            do {
+                try PseudoTerminal.makeLink(at: linkPath, to: path)
+            } catch {
+                master.close()
+                slave.close()
+                throw error
+            }
+        }
+    }
+
+    private static func makeLink(at linkPath: String, to target: String) throws {
+        var status = stat()
+        if lstat(linkPath, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFLNK else {
+                throw LinkError(.busy, path: linkPath, errno: EEXIST, summary: "\(linkPath) exists and is not a link",
+                                hint: "pick another --link path")
+            }
+            _ = unlink(linkPath)
+        }
+        if symlink(target, linkPath) != 0 {
+            throw LinkError.io(linkPath, errno: System.errno, doing: "making the link")
+        }
     }
 
     deinit { close() }
@@ -91,7 +120,12 @@ public final class PseudoTerminal: PeerObservingLink, @unchecked Sendable {
     }
 
     public func close() {
+        let wasOpen = !master.isClosed
         master.close()
         slave.close()
+        if wasOpen, let linkPath,
+           let target = try? FileManager.default.destinationOfSymbolicLink(atPath: linkPath), target == slavePath {
+            _ = unlink(linkPath)
+        }
     }
 }

@@ -116,3 +116,45 @@ import Testing
         #expect(error?.kind == .closed)
     }
 }
+
+@Suite struct PseudoTerminalSetupTests {
+    @Test func slaveIsRawBeforeAnyClientConfiguresIt() throws {
+        let pty = try PseudoTerminal()
+        defer { pty.close() }
+        let fd = open(pty.slavePath, O_RDWR | O_NOCTTY | O_NONBLOCK)
+        #expect(fd >= 0)
+        defer { _ = close(fd) }
+        var settings = termios()
+        #expect(tcgetattr(fd, &settings) == 0)
+        #expect(settings.c_lflag & tcflag_t(ICANON | ECHO | ISIG) == 0)
+        #expect(settings.c_oflag & tcflag_t(OPOST) == 0)
+        #expect(settings.c_iflag & tcflag_t(ICRNL | IXON) == 0)
+        // Bytes a cooked tty would translate or act on reach a plain reader unchanged.
+        try pty.write([0x0D, 0x0A, 0x03, 0x11, 0x13, 0x7F])
+        var buffer = [UInt8](repeating: 0, count: 16)
+        var pollEntry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&pollEntry, 1, 5000) == 1)
+        let count = buffer.withUnsafeMutableBytes { System.read(fd, $0.baseAddress!, 16) }
+        #expect(Array(buffer.prefix(max(count, 0))) == [0x0D, 0x0A, 0x03, 0x11, 0x13, 0x7F])
+    }
+
+    @Test func linkPathPointsToTheSlaveUntilClose() throws {
+        let linkPath = FileManager.default.temporaryDirectory.appendingPathComponent("bktool-pty-\(UUID().uuidString)").path
+        let pty = try PseudoTerminal(linkPath: linkPath)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: linkPath) == pty.slavePath)
+        let port = try SerialPort(path: linkPath)
+        try port.write([0xA5])
+        #expect(try pty.read(upTo: 1, timeout: .seconds(5)) == [0xA5])
+        port.close()
+        pty.close()
+        #expect(!FileManager.default.fileExists(atPath: linkPath))
+    }
+
+    @Test func linkPathNeverReplacesARegularFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bktool-file-\(UUID().uuidString)")
+        try Data([1, 2, 3]).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(throws: LinkError.self) { try PseudoTerminal(linkPath: file.path) }
+        #expect(try Data(contentsOf: file) == Data([1, 2, 3]))
+    }
+}
