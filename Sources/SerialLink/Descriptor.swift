@@ -79,11 +79,15 @@ final class Descriptor: @unchecked Sendable {
                 let events = try wait(fd, for: Int16(POLLIN), until: deadline, clock: clock)
                 if events == 0 { return [] }
                 if events & Int16(POLLNVAL) != 0 { throw LinkError.closed(name) }
-                var buffer = [UInt8](repeating: 0, count: maxCount)
-                let count = buffer.withUnsafeMutableBytes { System.read(fd, $0.baseAddress!, maxCount) }
-                if count > 0 { return Array(buffer[..<count]) }
+                var count = 0
+                var code: Int32 = 0
+                let bytes = [UInt8](unsafeUninitializedCapacity: maxCount) { buffer, initialized in
+                    count = System.read(fd, buffer.baseAddress!, maxCount)
+                    code = count < 0 ? System.errno : 0
+                    initialized = max(count, 0)
+                }
+                if count > 0 { return bytes }
                 if count == 0 { throw LinkError.disconnected(name) }
-                let code = System.errno
                 if code == EAGAIN || code == EWOULDBLOCK || code == EINTR {
                     if events & Int16(POLLHUP | POLLERR) != 0 { throw LinkError.disconnected(name, errno: code) }
                     continue
