@@ -12,14 +12,25 @@ public enum TuyaConfigReader {
                 throw .store(error)
             }
         }
-        let text = TuyaText.decode(bytes)
+        var text = TuyaText.decode(bytes)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // UTF-8 byte-order mark
         let trimmed = text.trimmingSpaces
         if trimmed.hasPrefix("{"), let value = try? LooseJSONParser.parse(trimmed) {
             return try fromJSON(value)
         }
         let log = BootLogParser.parse(bytes)
-        guard !log.config.isEmpty else { throw .nothingFound }
-        return fromBootLog(log)
+        if !log.config.isEmpty { return fromBootLog(log) }
+        // Text around a JSON object, e.g. Easy Flasher's whole output pasted from a forum post (seed 002).
+        if let value = embeddedJSONObject(in: trimmed), let config = try? fromJSON(value) { return config }
+        throw .nothingFound
+    }
+
+    /// The text from the first `{` to the last `}`, if it parses as an object.
+    static func embeddedJSONObject(in text: String) -> TuyaValue? {
+        guard let open = text.firstIndex(of: "{"), let close = text.lastIndex(of: "}"), open < close,
+            let value = try? LooseJSONParser.parse(String(text[open...close])), case .object = value
+        else { return nil }
+        return value
     }
 
     /// Text files (logs, JSON) are printable; dumps are not.

@@ -140,3 +140,22 @@ struct BootLogLayoutTests {
         #expect(c.settings.allSatisfy { $0.confidence == .reconstructed })
     }
 }
+
+struct TuyaConfigReaderTextTests {
+    /// Seed 002 as posted: Easy Flasher's description lines, then the JSON.
+    @Test func flasherOutputWithJSONIsRead() throws {
+        let json = String(decoding: try TestData.fixture("seed002-user_param_key.json"), as: UTF8.self)
+        let pasted = """
+            Device configuration, as extracted from Tuya:
+            - Pair/Toggle All Button on P24
+            Device seems to be using CB2S module, which is using BK7231N.
+
+            \(json)
+            """
+        let config = try TuyaConfigReader.read(Array(pasted.utf8))
+        #expect(config.source == .json)
+        #expect(config.userParamKey?["rl1_pin"] == "26")
+        let withBOM = try TuyaConfigReader.read([0xEF, 0xBB, 0xBF] + Array(json.utf8))
+        #expect(withBOM.userParamKey?.settings.count == 35)
+    }
+}
