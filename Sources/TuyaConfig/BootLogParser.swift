@@ -1,7 +1,7 @@
 /// Reads the hardware config a stock Tuya firmware prints while booting (tuya.md §6), robust to the
 /// character-level interleaving of two tasks writing one UART (seed 000).
 public enum BootLogParser {
-    /// Parses a UART capture. Returns nil when it holds no Tuya configuration at all.
+    /// Parses a UART capture; an empty `config` means it holds no Tuya configuration.
     public static func parse(_ bytes: [UInt8]) -> BootLogConfig {
         parse(text: BootLogNormalizer.decode(bytes))
     }
