@@ -1,0 +1,151 @@
+import BekenChips
+
+/// Decides where a file goes on a chip, or refuses with the reason and the right command (images.md §2.12
+/// "Refusal rules", §2.4 and §2.5 offsets; protocol.md §8.1 bootloader protection, §8.2 offsets per file type).
+/// Pure: used by `bktool write-flash` and `bktool flash` before anything touches the chip.
+public enum WritePlanner {
+    /// Plans writing `file` to a `chip`. `requestedOffset` is the user's flash address (nil = decide);
+    /// `includeBootloader` asks to write 0x0–0x10FFF too (only allowed where a ROM downloader survives).
+    public static func plan(file: [UInt8], requestedOffset: Int?, chip: ChipKind,
+                            includeBootloader: Bool = false) throws(WriteRefusal) -> WritePlan {
+        try plan(for: DumpAnalyzer.analyze(file, target: chip), requestedOffset: requestedOffset, chip: chip,
+                 includeBootloader: includeBootloader)
+    }
+
+    /// The same from a report (analysed with `target: chip` for the key and family checks).
+    public static func plan(for report: DumpReport, requestedOffset: Int?, chip: ChipKind,
+                            includeBootloader: Bool = false) throws(WriteRefusal) -> WritePlan {
+        let firmware = "Open\(chip.displayName)_QIO_<version>.bin"
+        switch report.kind {
+        case .fullDump, .qioImage, .appImage:
+            break
+        case .rotatedDump:
+            throw WriteRefusal(.rotatedDump,
+                "this is a rotated full dump (old Easy Flasher backup: file 0x0 holds flash 0x11000); written as is, "
+                + "the app would land on the bootloader",
+                hint: "un-rotate first: bktool inspect FILE --unrotate OUT, then write OUT")
+        case .otaPackage, .tuyaUG:
+            let ota = chip.family.layout.ota.map { " (\(hex($0.start)) on a \(chip.displayName))" } ?? ""
+            let what = report.kind == .tuyaUG ? "a Tuya UG OTA file" : "an OTA package (.rbl)"
+            throw WriteRefusal(.otaPackage,
+                "this is \(what) for the download partition\(ota), not a UART flash image",
+                hint: "upload it to a running OpenBeken (POST /api/ota), or flash \(firmware) over UART")
+        case .uf2:
+            if let uf2 = report.uf2, !uf2.chipNames.isEmpty, !uf2.chipNames.contains(chip.rawValue) {
+                throw WriteRefusal(.chipMismatch,
+                    "this UF2 is for \(uf2.familyName ?? "another family"), not for a \(chip.displayName)",
+                    hint: "use the \(chip.displayName) build (\(firmware))")
+            }
+            throw WriteRefusal(.unsupported, "UF2 containers are not written by bktool yet",
+                               hint: "use ltchiptool flash write FILE, or the \(firmware) file")
+        case .efuseDump:
+            throw WriteRefusal(.notFirmware,
+                "this is an eFuse dump (\(report.fileSize) bytes), not firmware: it only records the chip's key",
+                hint: "keep it as a record and flash a firmware image instead, e.g. bktool flash \(firmware)")
+        case .romDump:
+            throw WriteRefusal(.notFirmware,
+                "this is a BootROM dump (\(report.fileSize / 1024) KiB), not firmware: the ROM cannot be written",
+                hint: "flash a firmware image instead, e.g. bktool flash \(firmware)")
+        case .tuyaStorage:
+            throw WriteRefusal(.notFirmware, "this is a Tuya KV storage region, not firmware",
+                               hint: "read the device settings from it with bktool tuya-config FILE")
+        case .openBekenConfig:
+            let at = chip.family.layout.openBekenConfig.map { " (it belongs at \(hex($0)))" } ?? ""
+            throw WriteRefusal(.notFirmware, "this is an OpenBeken config sector, not firmware\(at)",
+                               hint: "write it with bktool obk-config")
+        case .blank:
+            throw WriteRefusal(.notFirmware, "the file is blank (all 0xFF): writing it only erases flash",
+                               hint: "to erase, use bktool erase-region START LENGTH")
+        case .elf:
+            throw WriteRefusal(.notFirmware, "this is an ELF executable, not a flash image",
+                               hint: "flash the *_QIO_*.bin or *_UA_*.bin built from it")
+        case .unknown:
+            throw WriteRefusal(.notFirmware, "unknown content: this is not a Beken firmware image",
+                               hint: "use a QIO (full) or UA (app-only) .bin; check files with bktool inspect FILE")
+        }
+        try checkChip(report, chip: chip, firmware: firmware)
+        try checkApp(report)
+        return try placement(report, requestedOffset: requestedOffset, chip: chip, includeBootloader: includeBootloader)
+    }
+
+    /// Family and key (images.md §2.12: "a file whose bootloader CRC says T when the chip is N"; zero-key vs Tuya).
+    static func checkChip(_ report: DumpReport, chip: ChipKind, firmware: String) throws(WriteRefusal) {
+        var checked = report
+        checked.targetChip = chip
+        var reasons: [VerdictReason] = []
+        VerdictBuilder.chipFindings(checked, &reasons)
+        if let reason = reasons.first(where: { $0.code == .chipMismatch && $0.message.hasPrefix("this ") }) {
+            throw WriteRefusal(.chipMismatch, reason.message, hint: "use the \(chip.displayName) build (\(firmware))")
+        }
+        if let reason = reasons.first(where: { $0.code == .keyMismatch }) {
+            throw WriteRefusal(.keyMismatch, reason.message,
+                               hint: "use a build for this chip's key (\(firmware)), or check the chip with bktool chip-info")
+        }
+        if let reason = reasons.first(where: { $0.code == .chipMismatch }) {
+            throw WriteRefusal(.chipMismatch, reason.message, hint: "use the \(chip.displayName) build (\(firmware))")
+        }
+    }
+
+    /// The app must be complete and intact (images.md §2.12: "files with CRC16 errors inside the code region").
+    static func checkApp(_ report: DumpReport) throws(WriteRefusal) {
+        guard let app = report.app, app.state != .ok else { return }
+        var reasons: [VerdictReason] = []
+        var notes: [String] = []
+        VerdictBuilder.appFindings(app, fileSize: report.fileSize, &reasons, &notes)
+        let message = reasons.first?.message ?? "the app is damaged"
+        throw WriteRefusal(app.state == .unknownKey ? .keyMismatch : .corrupt, message,
+                           hint: "get a good copy of the file (download it again, or read the flash again)")
+    }
+
+    static func placement(_ report: DumpReport, requestedOffset: Int?, chip: ChipKind,
+                          includeBootloader: Bool) throws(WriteRefusal) -> WritePlan {
+        let appOffset = FileClassifier.appOffset
+        let size = report.fileSize
+        var warnings: [String] = []
+        if let flashSize = chip.family.typicalFlashSize, size > flashSize, report.kind != .appImage {
+            warnings.append("the file (\(hex(size)) bytes) is larger than the usual \(chip.displayName) flash "
+                + "(\(hex(flashSize))); the chip must have a bigger flash")
+        }
+        if report.kind == .appImage {
+            guard requestedOffset == nil || requestedOffset == appOffset else {
+                throw WriteRefusal(.wrongOffset,
+                    "app-only image: write at \(hex(appOffset)), not \(hex(requestedOffset ?? 0))",
+                    hint: "bktool write-flash \(hex(appOffset)) FILE")
+            }
+            return WritePlan(kind: report.kind, chip: chip, flashOffset: appOffset, fileOffset: 0, length: size,
+                             warnings: warnings)
+        }
+        // Full dump / QIO image: it starts at flash 0x0.
+        if let requested = requestedOffset, requested != 0 {
+            throw WriteRefusal(.wrongOffset,
+                "this image starts with the bootloader (flash 0x0); written at \(hex(requested)) everything would "
+                + "land \(hex(requested)) too high",
+                hint: "bktool write-flash 0x0 FILE (the bootloader part is skipped and the rest goes to \(hex(appOffset)))")
+        }
+        if report.kind == .fullDump {
+            let rf = chip.family.layout.rfCalibration.map { " (\(hex($0)))" } ?? ""
+            let kv = report.tuyaStore.map { " and the Tuya keys (\(hex($0.offset)))" } ?? ""
+            warnings.append("a full dump restores the RF calibration/MAC\(rf)\(kv) of the device it was read from: "
+                + "restore it only to that device")
+        }
+        if includeBootloader {
+            guard chip.family.bootloaderAccess == .writable else {
+                throw WriteRefusal(.bootloaderProtected,
+                    "the \(chip.displayName) bootloader must not be overwritten: there is no ROM downloader to recover "
+                    + "from a bad write (and its bootloader refuses writes below \(hex(appOffset)))",
+                    hint: "write without the bootloader: bktool write-flash 0x0 FILE keeps the chip's own bootloader")
+            }
+            guard report.bootloader?.state == .ok || report.bootloader?.state == .unknownVersion else {
+                throw WriteRefusal(.corrupt, "the file's bootloader is missing or damaged; writing it would break the chip",
+                                   hint: "write without the bootloader: bktool write-flash 0x0 FILE")
+            }
+            return WritePlan(kind: report.kind, chip: chip, flashOffset: 0, fileOffset: 0, length: size,
+                             warnings: warnings)
+        }
+        if let state = report.bootloader?.state, state != .ok, state != .unknownVersion {
+            warnings.append("the file's bootloader is \(state.rawValue); it is not written (the chip keeps its own)")
+        }
+        return WritePlan(kind: report.kind, chip: chip, flashOffset: appOffset, fileOffset: appOffset,
+                         length: size - appOffset, warnings: warnings)
+    }
+}
