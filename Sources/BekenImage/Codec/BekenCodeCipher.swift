@@ -89,13 +89,19 @@ public struct BekenCodeCipher: Sendable {
                     var index = 0
                     var address = current
                     while index < wordCount {
-                        let mask = base ^ tables[Int(address & 0xFF)]
-                            ^ tables[256 &+ Int((address &>> 8) & 0xFF)]
-                            ^ tables[512 &+ Int((address &>> 16) & 0xFF)]
-                            ^ tables[768 &+ Int(address &>> 24)]
-                        words[index] = (UInt32(littleEndian: words[index]) ^ mask).littleEndian
-                        index &+= 1
-                        address &+= 4
+                        // Within a 256-byte run only the low address byte changes: reuse the upper three lookups.
+                        let upper = base ^ tables[256 &+ Int(truncatingIfNeeded: (address &>> 8) & 0xFF)]
+                            ^ tables[512 &+ Int(truncatingIfNeeded: (address &>> 16) & 0xFF)]
+                            ^ tables[768 &+ Int(truncatingIfNeeded: address &>> 24)]
+                        let run = min(wordCount &- index, Int(truncatingIfNeeded: (256 &- (address & 0xFF)) &>> 2))
+                        var low = Int(truncatingIfNeeded: address & 0xFF)
+                        let end = index &+ run
+                        while index < end {
+                            words[index] ^= (upper ^ tables[low]).littleEndian
+                            index &+= 1
+                            low &+= 4
+                        }
+                        address &+= UInt32(truncatingIfNeeded: run &* 4)
                     }
                 }
                 offset &+= wordCount &* 4

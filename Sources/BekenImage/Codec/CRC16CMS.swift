@@ -44,4 +44,27 @@ public enum CRC16CMS {
         }
         return crc
     }
+
+    /// True when a 34-byte block (32 data bytes + big-endian CRC) read as 17 native 16-bit words checks out.
+    /// Unrolled: this runs once per block over megabytes, and fast even in debug builds.
+    @inline(__always)
+    static func isValidBlock(_ w: UnsafePointer<UInt16>, wordTable t: UnsafePointer<UInt16>) -> Bool {
+        var c = initial
+        c = t[index(c, w[0])]; c = t[index(c, w[1])]; c = t[index(c, w[2])]; c = t[index(c, w[3])]
+        c = t[index(c, w[4])]; c = t[index(c, w[5])]; c = t[index(c, w[6])]; c = t[index(c, w[7])]
+        c = t[index(c, w[8])]; c = t[index(c, w[9])]; c = t[index(c, w[10])]; c = t[index(c, w[11])]
+        c = t[index(c, w[12])]; c = t[index(c, w[13])]; c = t[index(c, w[14])]; c = t[index(c, w[15])]
+        c = t[index(c, w[16])]
+        return c == 0
+    }
+
+    /// Table index for register `crc` and a stored (big-endian) 16-bit word.
+    @_transparent
+    static func index(_ crc: UInt16, _ stored: UInt16) -> Int {
+        #if _endian(little)
+        Int(truncatingIfNeeded: crc ^ stored.byteSwapped)
+        #else
+        Int(truncatingIfNeeded: crc ^ stored)
+        #endif
+    }
 }
