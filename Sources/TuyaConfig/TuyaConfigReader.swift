@@ -84,7 +84,9 @@ public enum TuyaConfigReader {
             }
         }
         let upk = UserParamKey(object: upkValue)
-        var config = TuyaDeviceConfig(source: .json, userParamKey: upk.isEmpty ? nil : upk)
+        // Some JSON that is not a Tuya config at all (no key Tuya uses) is not read as one.
+        let isTuya = upk.keys.contains(where: TuyaKnownKeys.isKnown)
+        var config = TuyaDeviceConfig(source: .json, userParamKey: isTuya ? upk : nil)
         if let baud = value["baud_cfg"]?["baud"]?.scalarText.flatMap({ Int($0) }) { config.baudRate = baud }
         config.platform = value["em_sys_env"]?.scalarText
         guard config.userParamKey != nil || config.baudRate != nil else { throw .nothingFound }

@@ -106,6 +106,13 @@ struct TuyaConfigReaderTests {
     @Test func unusableInputsSayWhy() {
         #expect(throws: TuyaConfigError.empty) { try TuyaConfigReader.read([]) }
         #expect(throws: TuyaConfigError.nothingFound) { try TuyaConfigReader.read(Array("hello world\n".utf8)) }
+        // JSON that is not a Tuya config (no key Tuya uses), alone or inside other text.
+        #expect(throws: TuyaConfigError.nothingFound) {
+            try TuyaConfigReader.read(Array(#"{"magic":"RT-Thread","version":"0.1","count":4}"#.utf8))
+        }
+        #expect(throws: TuyaConfigError.nothingFound) {
+            try TuyaConfigReader.read(Array("partition table {magic:RT-Thread,version:0.1,count:4} end".utf8))
+        }
         #expect(throws: TuyaConfigError.alreadyTemplate) {
             try TuyaConfigReader.read(Array(#"{"chip":"BK7231N","board":"CB2S","pins":{"8":"Rel;1"}}"#.utf8))
         }
