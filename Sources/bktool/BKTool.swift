@@ -13,6 +13,7 @@ struct BKTool: AsyncParsableCommand {
             EmulateCommand.self,
             TuyaConfigCommand.self,
             OBKConfigCommand.self,
+            InspectCommand.self,
         ]
     )
 
