@@ -8,6 +8,8 @@ public enum ChipRunState: String, Sendable, Equatable {
     case downloadMode
     /// Running the application: ignores the download protocol until reset.
     case applicationRunning
+    /// CEN held low (RTS asserted on a link that carries modem lines): silent until released.
+    case heldInReset
 }
 
 extension VirtualChip {
@@ -34,6 +36,9 @@ extension VirtualChip {
         public var resetAfter: Duration?
         /// How long the chip listens for a LinkCheck after each reset (protocol.md §6.1: 0xFF × 1 ms ≈ 255 ms).
         public var bootWindow: Duration
+        /// RTS asserted by the host holds CEN low; releasing it resets the chip (protocol.md §11.4, RTS wired to CEN).
+        /// Only links that report the host's modem lines (in-memory) can show it; a pty cannot.
+        public var rtsDrivesReset: Bool
         /// UART rate after reset (protocol.md §2).
         public var resetBaudRate: Int
         /// Commands kept in `commandLog` (oldest dropped beyond this).
@@ -62,6 +67,7 @@ extension VirtualChip {
             self.resetAfter = resetAfter
             self.bootWindow = .milliseconds(255)
             self.resetBaudRate = 115_200
+            self.rtsDrivesReset = true
             self.commandLogLimit = 100_000
             self.frameIdleTimeout = .milliseconds(100)
         }

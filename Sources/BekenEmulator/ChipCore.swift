@@ -76,19 +76,30 @@ struct ChipCore: Sendable {
         if traits.crcProtectLock { flash.protectAll() }  // the bootloader guards its flash (protocol.md §5.6)
     }
 
+    /// CEN driven by the host's RTS (protocol.md §11.4): asserted holds the chip in reset, released boots it.
+    mutating func setResetLine(asserted: Bool, at time: ContinuousClock.Instant) {
+        if asserted {
+            runState = .heldInReset
+            scheduledReset = nil
+            parser.reset()
+        } else if runState == .heldInReset {
+            reset(at: time)
+        }
+    }
+
     /// Applies what time alone does: a scheduled reset, the end of the boot window.
     mutating func advance(to time: ContinuousClock.Instant) {
-        if let due = scheduledReset, due <= time { reset(at: due) }
+        if let due = scheduledReset, due <= time, runState != .heldInReset { reset(at: due) }
         if runState == .bootWindow, time >= bootWindowEnd { runState = .applicationRunning }
     }
 
     /// Bytes arrived that the chip cannot hear (application running or baud mismatch): the modelled person resets it.
     mutating func noteUnheardTraffic(at time: ContinuousClock.Instant) {
-        guard scheduledReset == nil, let delay = configuration.resetAfter else { return }
+        guard scheduledReset == nil, runState != .heldInReset, let delay = configuration.resetAfter else { return }
         scheduledReset = time + delay
     }
 
-    var isListening: Bool { runState != .applicationRunning }
+    var isListening: Bool { runState == .bootWindow || runState == .downloadMode }
 
     /// Feeds received bytes starting at `start`; stops after a completed frame.
     /// Returns the index after the last consumed byte and the frame, if one completed.

@@ -89,6 +89,9 @@ private struct ServeLoop {
     var lastBytesRead: ContinuousClock.Instant
     /// Last time the host's rate was seen equal to the chip's.
     var lastAgreement: ContinuousClock.Instant
+    /// The host's RTS as last seen (CEN model).
+    var lastRTS = false
+    let rtsDrivesReset: Bool
 
     init(chip: VirtualChip, link: any PeerObservingLink, shouldStop: @escaping () -> Bool) {
         self.chip = chip
@@ -97,6 +100,7 @@ private struct ServeLoop {
         let configuration = chip.configuration
         timing = configuration.timing
         idleTimeout = configuration.frameIdleTimeout
+        rtsDrivesReset = configuration.rtsDrivesReset
         let now = ContinuousClock.now
         receiveCursor = now
         transmitCursor = now
@@ -118,6 +122,10 @@ private struct ServeLoop {
                 continue
             }
             let now = pacer.now
+            if rtsDrivesReset, let rts = link.peerModemLines()?.rts, rts != lastRTS {
+                lastRTS = rts
+                chip.setResetLine(asserted: rts, at: now)
+            }
             chip.advance(to: now)
             let hostRate = link.peerBaudRate()
             if hostRate == nil || hostRate == chip.baudRate { lastAgreement = now }

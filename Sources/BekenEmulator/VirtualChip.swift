@@ -94,6 +94,11 @@ public final class VirtualChip: @unchecked Sendable {
         }
     }
 
+    /// The host's RTS as CEN (when `configuration.rtsDrivesReset`).
+    func setResetLine(asserted: Bool, at time: ContinuousClock.Instant) {
+        withCore { $0.setResetLine(asserted: asserted, at: time) }
+    }
+
     /// Feeds bytes from `start`, stopping after a complete frame.
     func receive(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (next: Int, frame: ChipFrame?) {
         withCore { $0.receive(bytes, from: start) }

@@ -89,3 +89,26 @@ struct ChipServerTests {
         #expect(try host.read(exactly: 8, timeout: .seconds(2)) == linkCheckReply)
     }
 }
+
+@Suite("Reset line")
+struct ResetLineTests {
+    @Test("RTS wired to CEN: asserting holds the chip silent, releasing opens the boot window (§11.4)")
+    func rtsResets() throws {
+        let chip = VirtualChip(configuration: .init(personality: .bk7231n, initialState: .applicationRunning))
+        let (server, host) = ChipServer.inMemoryServer(chip)
+        defer { server.stop() }
+        try host.setModemLines(rts: true, dtr: true)  // bk7231tools hw_reset order (§6.2)
+        for _ in 0..<200 where chip.runState != .heldInReset { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(chip.runState == .heldInReset)
+        try host.write(linkCheck)
+        #expect(try host.read(upTo: 64, timeout: .milliseconds(100)).isEmpty)
+        try host.setModemLines(rts: false, dtr: false)
+        var linked = false
+        for _ in 0..<400 where !linked {
+            try host.write(linkCheck)
+            linked = try host.read(exactly: 8, timeout: .milliseconds(5)) == linkCheckReply
+        }
+        #expect(linked)
+        #expect(chip.resetCount == 1)
+    }
+}
