@@ -87,3 +87,42 @@ struct EmulateBinaryTests {
         #expect(!FileManager.default.fileExists(atPath: symlink.path), "--link symlink left behind")
     }
 }
+
+@Suite("bktool emulate input errors")
+struct EmulateInputTests {
+    func runEmulate(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let binary = try #require(builtBktool(), "bktool binary not found next to the tests: run `swift build` first")
+        let process = Process()
+        let errors = Pipe()
+        process.executableURL = binary
+        process.arguments = ["emulate"] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let text = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: text, as: UTF8.self))
+    }
+
+    @Test("a missing --flash file is bad input: exit 2 with one error line and a hint")
+    func missingFlash() throws {
+        let (status, stderr) = try runEmulate(["--chip", "bk7231n", "--flash", "/nonexistent/dump.bin"])
+        #expect(status == 2)
+        #expect(stderr.hasPrefix("error: could not read /nonexistent/dump.bin"), "\(stderr)")
+        #expect(stderr.contains("hint:"))
+    }
+
+    @Test("an unknown chip is a usage error: exit 2")
+    func unknownChip() throws {
+        let (status, stderr) = try runEmulate(["--chip", "esp32"])
+        #expect(status == 2)
+        #expect(stderr.contains("esp32"), "\(stderr)")
+    }
+
+    @Test("a flash larger than 16 MiB is refused: exit 2")
+    func hugeFlash() throws {
+        let (status, stderr) = try runEmulate(["--chip", "bk7231n", "--flash-size", "32M"])
+        #expect(status == 2)
+        #expect(stderr.contains("16 MiB"), "\(stderr)")
+    }
+}
