@@ -9,7 +9,7 @@ let package = Package(
         .executable(name: "bktool", targets: ["bktool"]),
         .library(name: "BekenKit", targets: [
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
-            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator",
+            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo",
         ]),
     ],
     dependencies: [
@@ -29,10 +29,12 @@ let package = Package(
         ]),
         .target(name: "OpenBeken", dependencies: ["TuyaConfig", "BekenChips"]),
         .target(name: "BekenEmulator", dependencies: ["BekenProtocol", "BekenChips", "SerialLink"]),
+        // Synthetic device and firmware images for `bktool demo` and tests (our own bytes, no real dumps).
+        .target(name: "BekenDemo", dependencies: ["BekenImage", "TuyaConfig", "BekenChips"]),
         .executableTarget(name: "bktool", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
-            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator",
+            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo",
         ]),
 
         .testTarget(name: "BekenProtocolTests", dependencies: ["BekenProtocol"]),
@@ -43,6 +45,7 @@ let package = Package(
         .testTarget(name: "TuyaConfigTests", dependencies: ["TuyaConfig"], exclude: ["Fixtures"]),
         .testTarget(name: "OpenBekenTests", dependencies: ["OpenBeken", "TuyaConfig"]),
         .testTarget(name: "BekenEmulatorTests", dependencies: ["BekenEmulator", "BekenProtocol", "SerialLink"]),
+        .testTarget(name: "BekenDemoTests", dependencies: ["BekenDemo", "BekenImage", "TuyaConfig", "OpenBeken"]),
         .testTarget(name: "bktoolTests", dependencies: ["bktool", "BekenEmulator", "SerialLink"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,32 @@
+import BekenChips
+import BekenImage
+
+/// A made-up OpenBeken firmware image for `bktool demo` to flash: an app-only ("UA") image, packaged by
+/// `FirmwarePackager` from synthetic code that carries OpenBeken's platform name `OpenBK7231N` (OBK
+/// `DEVICENAME_PREFIX_FULL`) and the chip name (`PLATFORM_MCU_NAME`) the inspector looks for (images.md §2.2,
+/// §2.5). It is not OpenBeken and does not run; it only looks like an OpenBeken UA file to the tools.
+public enum SyntheticOpenBeken {
+    public static let defaultVersion = "1.0.0-demo"
+
+    /// The UA image for `chip` (written at 0x11000, 0x118F70 bytes), or nil when the chip's code key is not known.
+    public static func uaImage(for chip: ChipKind = .bk7231n, version: String = defaultVersion) -> [UInt8]? {
+        guard let options = FirmwarePackager.Options(chip: chip, timestamp: 1_767_225_600) else { return nil }
+        // Synthetic code that fits the partition: packaging cannot fail.
+        return try! FirmwarePackager.appImage(code: code(for: chip, version: version), options: options)
+    }
+
+    /// OpenBeken's release name for it, e.g. "OpenBK7231N_UA_1.0.0-demo.bin" (images.md §2.11).
+    public static func fileName(for chip: ChipKind = .bk7231n, version: String = defaultVersion) -> String {
+        "\(platformName(for: chip))_UA_\(version).bin"
+    }
+
+    /// "OpenBK7231N".
+    public static func platformName(for chip: ChipKind) -> String { "Open" + chip.displayName }
+
+    /// The plain code.
+    public static func code(for chip: ChipKind, version: String = defaultVersion) -> [UInt8] {
+        SyntheticCode.build(address: 0x10000, branchWords: 0x18, seed: 0x0B4B, size: 64 * 1024, strings: [
+            "\(platformName(for: chip))_\(version)", chip.displayName, "bktool synthetic OpenBeken stand-in",
+        ])
+    }
+}
