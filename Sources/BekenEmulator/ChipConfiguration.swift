@@ -1,3 +1,4 @@
+import BekenChips
 import Foundation
 
 /// What the chip is doing (protocol.md §6.1, §11.1–§11.3).
@@ -21,8 +22,9 @@ extension VirtualChip {
         public var traits: PersonalityTraits
         /// Initial flash contents; its length is the flash size (1 byte … 16 MiB). Default: 2 MiB erased.
         public var flash: [UInt8]
-        /// JEDEC ID answered to `9F` (MID, type, capacity); default TH25Q16HB `EB 60 15` (protocol.md §4.18).
-        public var jedecID: [UInt8]
+        /// JEDEC ID answered to `9F` (MID, type, capacity). Nil: a part from the SPI flash table whose size is the
+        /// flash size (TH25Q16HB `EB 60 15` for 2 MiB, protocol.md §4.18), so tools that size the flash by ID agree.
+        public var jedecID: [UInt8]?
         /// Initial SR1/SR2 of the flash (default: the personality's).
         public var statusRegister1: UInt8
         public var statusRegister2: UInt8
@@ -59,7 +61,7 @@ extension VirtualChip {
             self.personality = personality
             self.traits = personality.traits
             self.flash = flash ?? [UInt8](repeating: 0xFF, count: Self.defaultFlashSize)
-            self.jedecID = [0xEB, 0x60, 0x15]
+            self.jedecID = nil
             self.statusRegister1 = traits.initialSR1
             self.statusRegister2 = traits.initialSR2
             self.timing = timing
@@ -79,13 +81,25 @@ extension VirtualChip {
             return [UInt8](data)
         }
 
+        /// The JEDEC ID the chip answers: `jedecID`, or a table part of the flash's size.
+        public var effectiveJEDECID: [UInt8] { jedecID ?? Self.defaultJEDECID(flashSize: flash.count) }
+
+        /// A part of `flashSize` from the SPI flash table that bk7231tools can unprotect, preferring TH (0xEB, the
+        /// common BK7231N part); else TH's ID pattern with the capacity byte log2(size) (protocol.md §4.18, §7.4).
+        public static func defaultJEDECID(flashSize: Int) -> [UInt8] {
+            let fitting = SPIFlashTable.all.filter { $0.size == flashSize && $0.bk7231toolsStatusRegisterSize != nil }
+            if let part = fitting.first(where: { $0.jedecBytes.first == 0xEB }) ?? fitting.first { return part.jedecBytes }
+            let capacity = UInt8(max(0, Int.bitWidth - 1 - max(flashSize, 1).leadingZeroBitCount))
+            return [0xEB, 0x60, capacity]
+        }
+
         /// Problems that would make the chip unusable, as sentences; empty when fine.
         public var problems: [String] {
             var found: [String] = []
             if flash.isEmpty || flash.count > Self.maximumFlashSize {
                 found.append("flash size \(flash.count) bytes is outside 1 byte … 16 MiB")
             }
-            if jedecID.count != 3 { found.append("JEDEC ID must be 3 bytes, got \(jedecID.count)") }
+            if let jedecID, jedecID.count != 3 { found.append("JEDEC ID must be 3 bytes, got \(jedecID.count)") }
             if traits.efuse.count != 32 { found.append("eFuse must be 32 bytes, got \(traits.efuse.count)") }
             return found
         }

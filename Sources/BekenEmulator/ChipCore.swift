@@ -54,7 +54,7 @@ struct ChipCore: Sendable {
         self.configuration = configuration
         created = now
         flash = NORFlash(
-            contents: configuration.flash, jedecID: configuration.jedecID,
+            contents: configuration.flash, jedecID: configuration.effectiveJEDECID,
             sr1: configuration.statusRegister1, sr2: configuration.statusRegister2)
         baudRate = configuration.resetBaudRate
         runState = configuration.initialState

@@ -149,6 +149,15 @@ struct ChipRulesTests {
         #expect(n.baudRate == 921_600)
     }
 
+    @Test("the JEDEC ID follows the flash size, so tools sizing the flash by ID agree (§4.18, §5.5)")
+    func jedecFollowsSize() {
+        let fourMiB = VirtualChip(configuration: .init(
+            personality: .bk7231n, flash: [UInt8](repeating: 0xFF, count: 0x40_0000), initialState: .downloadMode))
+        let reply = fourMiB.respond(to: longFrame(0x0E, [0x9F, 0, 0, 0]))
+        #expect(reply.count == 15)
+        #expect(reply.last == 0x16, "capacity byte: 1 << 0x16 = 4 MiB")
+    }
+
     @Test("eFuse controller yields the 16-byte key (§10.1)")
     func efuseKey() {
         let chip = linkedChip(.bk7231n)
@@ -164,6 +173,7 @@ struct ChipRulesTests {
             #expect(result[12] == 0x01, "valid bit 8")
             key.append(result[11])
         }
-        #expect(key == PersonalityTraits.tuyaKeyEfuse.prefix(16).map { $0 })
+        // 510fb093 a3cbeadc 5993a17e c7adeb03 as 4 × u32 LE: Tuya's default code key on N (protocol.md §5.4).
+        #expect(key == [0x93, 0xB0, 0x0F, 0x51, 0xDC, 0xEA, 0xCB, 0xA3, 0x7E, 0xA1, 0x93, 0x59, 0x03, 0xEB, 0xAD, 0xC7])
     }
 }
