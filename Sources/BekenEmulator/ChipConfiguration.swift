@@ -1,4 +1,5 @@
 import BekenChips
+import BekenProtocol
 import Foundation
 
 /// What the chip is doing (protocol.md §6.1, §11.1–§11.3).
@@ -61,6 +62,9 @@ extension VirtualChip {
             self.personality = personality
             self.traits = personality.traits
             self.flash = flash ?? [UInt8](repeating: 0xFF, count: Self.defaultFlashSize)
+            if traits.bootVersion != nil, let version = Self.tuyaBootloaderVersion(in: self.flash) {
+                traits.bootVersion = version
+            }
             self.jedecID = nil
             self.statusRegister1 = traits.initialSR1
             self.statusRegister2 = traits.initialSR2
@@ -79,6 +83,15 @@ extension VirtualChip {
             guard let path else { return [UInt8](repeating: 0xFF, count: blankSize) }
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             return [UInt8](data)
+        }
+
+        /// "BK7231S_<version>" when the image's first 256 bytes are a known Tuya T bootloader (CRC table of
+        /// protocol.md §5.2), so the greeting matches the bootloader the flashers identify; nil otherwise.
+        public static func tuyaBootloaderVersion(in image: [UInt8]) -> String? {
+            guard image.count >= 256,
+                  let info = BootloaderTable.lookup(crc: BekenCRC32.standard(image[0..<256])),
+                  info.protocolVariant == .basicTuya, let version = info.version else { return nil }
+            return "BK7231S_\(version)"
         }
 
         /// The JEDEC ID the chip answers: `jedecID`, or a table part of the flash's size.

@@ -149,6 +149,15 @@ struct ChipRulesTests {
         #expect(n.baudRate == 921_600)
     }
 
+    @Test("the T greeting follows the loaded bootloader: 1.0.5 and 1.0.6 dumps (§4.9, §5.2)")
+    func bootVersionFollowsImage() throws {
+        let t105 = linkedChip(.bk7231t, flash: try dump("Brilo_8464455_Ceiling_Light.bin"))
+        let t106 = linkedChip(.bk7231t, flash: try dump("Biltema_24264_A15_E27_CCT_Mini-Globe_Bulb.bin"))
+        #expect(t105.respond(to: shortFrame(0x11)).dropFirst(7).elementsEqual("BK7231S_1.0.5".utf8))
+        #expect(t106.respond(to: shortFrame(0x11)).dropFirst(7).elementsEqual("BK7231S_1.0.6".utf8))
+        #expect(linkedChip(.bk7231t).respond(to: shortFrame(0x11)).dropFirst(7).elementsEqual("BK7231S_1.0.5".utf8))
+    }
+
     @Test("the JEDEC ID follows the flash size, so tools sizing the flash by ID agree (§4.18, §5.5)")
     func jedecFollowsSize() {
         let fourMiB = VirtualChip(configuration: .init(
