@@ -9,26 +9,25 @@ struct EmulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulate",
         abstract: "Serve a virtual BK72xx chip on a pseudo-terminal and print its port.",
-        discussion: """
-            The first line on stdout is `port: /dev/pts/N` (with --json a JSON line with "port"); point any flasher
-            at it. The chip starts silent, like a device running its firmware; --reset-after-ms after a flasher starts
-            sending, a virtual person resets it, and it answers LinkCheck in its boot window. Runs until Ctrl-C or
-            SIGTERM, then writes the final flash to --save.
-            """)
+        discussion: "The first line on stdout is `port: /dev/pts/N` (with --json a JSON line with \"port\"); point "
+            + "any flasher at it. The chip starts silent, like a device running its firmware; --reset-after-ms after "
+            + "a flasher starts sending, a virtual person resets it, and it answers LinkCheck in its boot window. "
+            + "Runs until Ctrl-C or SIGTERM, then writes the final flash to --save.")
 
     @Option(name: .long, help: "Chip personality: bk7231n or bk7231m (ROM, FULL protocol), bk7231t (Tuya bootloader).")
     var chip: ChipPersonality
 
-    @Option(name: .long, help: "Flash contents to load (a full dump). Default: erased flash of --flash-size.")
+    @Option(name: .long, help: ArgumentHelp("Flash contents to load (a full dump). Default: erased flash of --flash-size.",
+                                            valueName: "file"))
     var flash: String?
 
     @Option(name: .long, help: "Size of the erased flash without --flash (e.g. 2M, 0x400000).")
     var flashSize: FlashNumber = FlashNumber(VirtualChip.Configuration.defaultFlashSize)
 
-    @Option(name: .long, help: "Also make a symlink at PATH pointing to the port.")
+    @Option(name: .long, help: ArgumentHelp("Also make a symlink at PATH pointing to the port.", valueName: "path"))
     var link: String?
 
-    @Option(name: .long, help: "Write the final flash contents to FILE on exit.")
+    @Option(name: .long, help: ArgumentHelp("Write the final flash contents to FILE on exit.", valueName: "file"))
     var save: String?
 
     @Flag(name: .long, help: "Answer as fast as possible instead of pacing at the UART rate with flash timing.")
