@@ -14,6 +14,7 @@ struct BKTool: AsyncParsableCommand {
             TuyaConfigCommand.self,
             OBKConfigCommand.self,
             InspectCommand.self,
+            PackageCommand.self,
         ]
     )
 
