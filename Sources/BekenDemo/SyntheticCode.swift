@@ -4,9 +4,9 @@
 enum SyntheticCode {
     /// `size` bytes of plain code: vector table, filler, then `strings` (each NUL-terminated, NUL before the first).
     /// `address` is the CPU address of the first byte (the handler addresses of the literal pool point into it).
-    static func build(address: UInt32, branchWords: UInt8, seed: UInt64, size: Int, strings: [String]) -> [UInt8] {
+    static func build(address: UInt32, branchOffset: UInt8, seed: UInt64, size: Int, strings: [String]) -> [UInt8] {
         // B reset; then LDR PC, [PC, #0x14] seven times (images.md §2.1: `?? ?? 00 EA 14 F0 9F E5`).
-        var code: [UInt8] = [branchWords, 0x00, 0x00, 0xEA]
+        var code: [UInt8] = [branchOffset, 0x00, 0x00, 0xEA]
         for _ in 0..<7 { code += [0x14, 0xF0, 0x9F, 0xE5] }
         // The literal pool the LDRs read: handler addresses inside the partition.
         for index in 0..<8 { appendLE32(&code, address + 0x100 + UInt32(index) * 0x40) }

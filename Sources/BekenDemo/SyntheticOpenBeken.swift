@@ -25,7 +25,7 @@ public enum SyntheticOpenBeken {
 
     /// The plain code.
     public static func code(for chip: ChipKind, version: String = defaultVersion) -> [UInt8] {
-        SyntheticCode.build(address: 0x10000, branchWords: 0x18, seed: 0x0B4B, size: 64 * 1024, strings: [
+        SyntheticCode.build(address: 0x10000, branchOffset: 0x0E, seed: 0x0B4B, size: 64 * 1024, strings: [
             "\(platformName(for: chip))_\(version)", chip.displayName, "bktool synthetic OpenBeken stand-in",
         ])
     }
