@@ -1,0 +1,100 @@
+import SerialLink
+
+/// SetBaudRate per protocol.md §4.7 (send at the old rate, wait delay/2, switch the port, read the echo at the new
+/// rate) and an automatic fallback ladder when a switch or later transfers fail (peers.md §2.1: users cannot know
+/// which rate their adapter and wiring take).
+struct BaudController {
+    /// The rates tried, fastest first (protocol.md §9.4: rates the tools offer and users report working).
+    static let ladder = [2_000_000, 1_500_000, 921_600, 460_800, 230_400, 115_200]
+    /// Chip-side wait before it answers at the new rate; the host switches after half of it (BKT/HID use 20 ms).
+    static let delayMilliseconds: UInt8 = 20
+    static let linkRate = 115_200
+
+    let session: Session
+    let events: FlasherEventHandler
+
+    /// The rates at or below `requested`, `requested` first.
+    static func candidates(upTo requested: Int) -> [Int] {
+        [requested] + ladder.filter { $0 < requested }
+    }
+
+    /// Moves to `requested`, or the fastest lower rate that works. Returns the rate in use.
+    func switchTo(_ requested: Int) throws -> Int {
+        let current = session.baudRate
+        if requested == current { return current }
+        var lastReason = ""
+        for rate in BaudController.candidates(upTo: requested) where rate != current {
+            switch try attempt(rate) {
+            case .switched:
+                if rate != requested {
+                    events(.baudFallback(from: requested, to: rate, reason: lastReason))
+                } else {
+                    events(.baudChanged(from: current, to: rate))
+                }
+                return rate
+            case .failed(let reason):
+                lastReason = reason
+            }
+        }
+        if !lastReason.isEmpty {
+            events(.baudFallback(from: requested, to: session.baudRate, reason: lastReason))
+        }
+        return session.baudRate
+    }
+
+    /// After repeated failures at the current rate: step down the ladder. Throws when no rate answers.
+    func fallBack(reason: String) throws -> Int {
+        let current = session.baudRate
+        for rate in BaudController.ladder where rate < current {
+            if case .switched = try attempt(rate) {
+                events(.baudFallback(from: current, to: rate, reason: reason))
+                return rate
+            }
+        }
+        throw FlasherError(.linkLost, "lost the link to the chip at \(current) baud and could not recover at a lower rate",
+                           flash: .unknown,
+                           hint: "power-cycle the chip, check the 3.3 V supply and wiring, then retry with -b 115200")
+    }
+
+    enum Outcome { case switched, failed(String) }
+
+    /// One switch attempt; on failure the chip and port are left at a rate that answers LinkCheck, if any.
+    private func attempt(_ rate: Int) throws -> Outcome {
+        let old = session.baudRate
+        let delay = BaudController.delayMilliseconds
+        session.drainInput(quiet: .milliseconds(2), limit: .milliseconds(50))
+        try session.sendSetBaudRate(rate, delayMilliseconds: delay)
+        do {
+            try session.link.drain()
+            Pause.sleep(.milliseconds(Int64(delay) / 2))
+            try session.link.setBaudRate(rate)
+        } catch let error as LinkError where error.kind == .unsupportedBaud {
+            // The adapter cannot do it; the chip already switched — ask it back at the rate it now has is
+            // impossible from here, so relink at the old rate after the chip's echo is lost.
+            _ = try? session.link.setBaudRate(old)
+            return recover(old: old, new: rate, reason: "the serial port does not support \(rate) baud")
+        } catch {
+            throw Session.transportError(error)
+        }
+        let echoed = (try? session.receiveBaudEcho(rate, delayMilliseconds: delay,
+                                                   timeout: .milliseconds(Int64(delay) + 250))) ?? false
+        if echoed, (try? session.linkCheck(timeout: .milliseconds(100))) == true
+            || (try? session.linkCheck(timeout: .milliseconds(100))) == true {
+            session.drainInput(quiet: .milliseconds(3), limit: .milliseconds(50))
+            return .switched
+        }
+        return recover(old: old, new: rate, reason: "the chip did not answer at \(rate) baud")
+    }
+
+    /// Finds the rate the chip listens at after a failed switch: the new one (echo lost) or the old one.
+    private func recover(old: Int, new: Int, reason: String) -> Outcome {
+        for rate in [new, old] {
+            guard (try? session.link.setBaudRate(rate)) != nil else { continue }
+            session.drainInput(quiet: .milliseconds(3), limit: .milliseconds(50))
+            if (try? session.resync(attempts: 3)) == true {
+                return rate == new ? .switched : .failed(reason)
+            }
+        }
+        return .failed(reason)
+    }
+}

@@ -1,0 +1,32 @@
+/// Per-command reply deadlines that scale with the bytes on the wire and the work the chip does
+/// (espflash's size-scaled timeouts; facts from protocol.md §9 and TESTING.md's timing model).
+public struct CommandTimeouts: Sendable, Equatable {
+    /// Slack for OS scheduling and USB adapter latency (FTDI's default latency timer alone is 16 ms).
+    public var latency: Duration = .milliseconds(150)
+    /// The slowest CheckCRC hashing rate assumed: the chip hashes about 440 kB/s (TESTING.md, seed 004);
+    /// allow a chip three times slower.
+    public var crcBytesPerSecond = 150_000
+    /// 4 KiB sector erase: ~12 ms typical; SPI NOR datasheets allow up to a few hundred ms (GFT waits 1 s, §9.2).
+    public var sectorErase: Duration = .seconds(1)
+    /// 64 KiB block erase: ~150 ms typical, up to ~2 s in datasheets.
+    public var blockErase: Duration = .seconds(3)
+    /// LinkCheck while getting the bus: a new LinkCheck every ~5 ms (protocol.md §6.2, §13).
+    public var linkCheckInterval: Duration = .milliseconds(5)
+
+    public init() {}
+
+    /// Time for `bytes` on an 8N1 wire at `baud` (10 bit times per byte).
+    public static func wireTime(bytes: Int, baud: Int) -> Duration {
+        .nanoseconds(Int64(bytes) * 10 * 1_000_000_000 / Int64(max(baud, 1)))
+    }
+
+    /// Deadline for a reply of `replyBytes` after a request of `requestBytes`, plus chip work `work`.
+    public func reply(requestBytes: Int, replyBytes: Int, baud: Int, work: Duration = .zero) -> Duration {
+        latency + CommandTimeouts.wireTime(bytes: requestBytes + replyBytes, baud: baud) * 2 + work
+    }
+
+    /// Chip time to hash `count` bytes for CheckCRC.
+    public func crcWork(bytes count: Int) -> Duration {
+        .nanoseconds(Int64(count) * 1_000_000_000 / Int64(crcBytesPerSecond))
+    }
+}

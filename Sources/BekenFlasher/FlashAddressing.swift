@@ -1,0 +1,29 @@
+/// How addresses and CRC ranges go on the wire for one chip (protocol.md §4.8, §8.1).
+struct FlashAddressing: Sendable, Equatable {
+    /// ROM ("FULL") chips hash `[start, end]`; T/U/7252 bootloaders `[start, end)` (§4.8).
+    let crcEndInclusive: Bool
+    /// Detected flash size in bytes.
+    let flashSize: Int
+    /// BL chips refuse direct access below this address (0x11000, the bootloader); reads go through the mirror
+    /// `addr + flashSize` (§8.1). Zero on ROM chips.
+    let protectedBelow: Int
+
+    /// The address to send for reads and CRCs of `address` (mirror for the protected window).
+    func wireAddress(_ address: Int) -> UInt32 {
+        UInt32(address < protectedBelow ? address + flashSize : address)
+    }
+
+    /// CheckCRC arguments for `range`: the whole span goes through the mirror when it starts in the protected
+    /// window (the chip keeps the low 24 bits and wraps modulo the flash size, §8.1).
+    func crcArguments(_ range: Range<Int>) -> (start: UInt32, end: UInt32) {
+        let offset = range.lowerBound < protectedBelow ? flashSize : 0
+        let start = range.lowerBound + offset
+        let end = range.upperBound + offset - (crcEndInclusive ? 1 : 0)
+        return (UInt32(start), UInt32(end))
+    }
+
+    /// Whether erasing/writing `range` touches the bootloader that a BL chip cannot recover without SPI flashing.
+    func touchesProtectedWindow(_ range: Range<Int>) -> Bool {
+        range.lowerBound < protectedBelow
+    }
+}

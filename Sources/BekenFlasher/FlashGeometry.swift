@@ -1,0 +1,63 @@
+/// Sizes the download protocol works in (protocol.md §4.11–§4.14).
+public enum FlashGeometry {
+    /// Read4K / Write4K / 4 KiB erase unit.
+    public static let sector = 0x1000
+    /// 64 KiB block erase unit (SPI opcode 0xD8).
+    public static let block = 0x10000
+    /// Sectors per 64 KiB block.
+    public static let sectorsPerBlock = block / sector
+
+    /// Rounds down to a sector boundary.
+    public static func sectorFloor(_ address: Int) -> Int { address & ~(sector - 1) }
+    /// Rounds up to a sector boundary.
+    public static func sectorCeil(_ address: Int) -> Int { (address + sector - 1) & ~(sector - 1) }
+    /// Rounds down to a block boundary.
+    public static func blockFloor(_ address: Int) -> Int { address & ~(block - 1) }
+}
+
+/// One erase command: a 4 KiB sector or a 64 KiB block.
+public enum EraseStep: Equatable, Sendable {
+    case sector(Int)
+    case block(Int)
+
+    public var range: Range<Int> {
+        switch self {
+        case .sector(let address): address ..< address + FlashGeometry.sector
+        case .block(let address): address ..< address + FlashGeometry.block
+        }
+    }
+
+    /// The erase plan for a sector-aligned range: 64 KiB blocks where a whole aligned block lies inside the range,
+    /// 4 KiB sectors elsewhere (protocol.md §9.2/§9.3: GFT and HID erase the same way; a block erase costs about
+    /// as much as 12 sector erases, TESTING.md timing model).
+    public static func plan(for range: Range<Int>) -> [EraseStep] {
+        precondition(range.lowerBound % FlashGeometry.sector == 0 && range.upperBound % FlashGeometry.sector == 0)
+        var steps: [EraseStep] = []
+        var address = range.lowerBound
+        while address < range.upperBound {
+            if address % FlashGeometry.block == 0, address + FlashGeometry.block <= range.upperBound {
+                steps.append(.block(address))
+                address += FlashGeometry.block
+            } else {
+                steps.append(.sector(address))
+                address += FlashGeometry.sector
+            }
+        }
+        return steps
+    }
+}
+
+extension Range where Bound == Int {
+    /// The sector-aligned ranges of consecutive sectors (by address) in `sectors`.
+    static func runs(ofSectors sectors: [Int]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        for address in sectors.sorted() {
+            if let last = runs.last, last.upperBound == address {
+                runs[runs.count - 1] = last.lowerBound ..< address + FlashGeometry.sector
+            } else {
+                runs.append(address ..< address + FlashGeometry.sector)
+            }
+        }
+        return runs
+    }
+}

@@ -1,0 +1,93 @@
+import BekenProtocol
+
+/// The pieces every flash operation shares: the session, how addresses go on the wire, retries with
+/// resynchronisation, and stepping down the baud ladder when a rate keeps failing.
+final class FlashOperations {
+    let session: Session
+    var addressing: FlashAddressing
+    let events: FlasherEventHandler
+    /// BL chips re-protect the flash after every CheckCRC until a LinkCheck (protocol.md §5.6).
+    let linkCheckAfterCRC: Bool
+    /// Failures in a row at the current rate before stepping down the ladder.
+    var failuresBeforeFallback = 3
+    private var consecutiveFailures = 0
+
+    init(session: Session, addressing: FlashAddressing, linkCheckAfterCRC: Bool,
+         events: @escaping FlasherEventHandler) {
+        self.session = session
+        self.addressing = addressing
+        self.linkCheckAfterCRC = linkCheckAfterCRC
+        self.events = events
+    }
+
+    /// Runs `body`, retrying retryable failures after a resync (and a slower rate when failures pile up).
+    func withRetries<T>(_ operation: String, address: Int?, attempts: Int, firstAttempt: Int = 1,
+                        _ body: () throws -> T) throws -> T {
+        var attempt = firstAttempt
+        while true {
+            do {
+                let result = try body()
+                consecutiveFailures = 0
+                return result
+            } catch let error as FlasherError where error.isRetryable && attempt < attempts {
+                try recover(after: error, operation: operation, address: address, attempt: attempt)
+                attempt += 1
+            }
+        }
+    }
+
+    /// Reports the retry, resyncs, and falls back to a lower rate when the link keeps failing.
+    func recover(after error: FlasherError, operation: String, address: Int?, attempt: Int) throws {
+        consecutiveFailures += 1
+        events(.retry(operation: operation, address: address, attempt: attempt + 1, reason: error.message))
+        let resynced = try session.resync()
+        if !resynced || consecutiveFailures >= failuresBeforeFallback {
+            consecutiveFailures = 0
+            _ = try BaudController(session: session, events: events).fallBack(reason: error.message)
+        }
+    }
+
+    /// The chip's raw CRC of `range` (retried), followed by a LinkCheck on BL chips.
+    func chipCRC(_ range: Range<Int>) throws -> UInt32 {
+        let arguments = addressing.crcArguments(range)
+        let crc = try withRetries("CheckCRC", address: range.lowerBound, attempts: 5) {
+            try session.checkCRC(start: arguments.start, end: arguments.end, hashedBytes: range.count)
+        }
+        if linkCheckAfterCRC {
+            _ = try withRetries("LinkCheck", address: nil, attempts: 5) {
+                guard try session.linkCheck(timeout: .milliseconds(100)) else {
+                    throw FlasherError.noResponse("LinkCheck")
+                }
+            }
+        }
+        return crc
+    }
+
+    /// One erase command, retried.
+    func erase(_ step: EraseStep) throws {
+        try withRetries("erase", address: step.range.lowerBound, attempts: 3) {
+            switch step {
+            case .sector(let address): try session.flashErase(.sector4K, addressing.wireAddress(address))
+            case .block(let address): try session.flashErase(.block64K, addressing.wireAddress(address))
+            }
+        }
+    }
+
+    /// One Write4K, retried (the caller re-erases when the CRC later disagrees).
+    func write4K(_ address: Int, _ data: ArraySlice<UInt8>) throws {
+        try withRetries("write", address: address, attempts: 3) {
+            try session.flashWrite4K(addressing.wireAddress(address), data)
+        }
+    }
+}
+
+extension FlasherError {
+    /// Failures that a resync and a second try can cure.
+    var isRetryable: Bool {
+        switch code {
+        case .noResponse, .badResponse: true
+        case .chipStatus: true
+        default: false
+        }
+    }
+}

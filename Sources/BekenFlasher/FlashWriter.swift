@@ -1,0 +1,144 @@
+import BekenProtocol
+
+/// What a write did; `verifiedRanges` lets a later resume skip work that is known good.
+public struct WriteReport: Sendable, Equatable {
+    public let range: Range<Int>
+    public var writtenSectors = 0
+    /// Sectors whose chip CRC already matched the new data: neither erased nor written.
+    public var skippedSectors = 0
+    /// Sectors of the new data that are blank (0xFF): erased, not written.
+    public var blankSectors = 0
+    public var eraseCommands = 0
+    public var retries = 0
+    /// Sector-aligned ranges whose chip CRC matched after the write (or before it, when skipped).
+    public var verifiedRanges: [Range<Int>] = []
+
+    public var skippedBytes: Int { skippedSectors * FlashGeometry.sector }
+}
+
+/// Writing with skip-identical (protocol.md §9.5: no peer compares before erasing), erase by 64 KiB blocks where
+/// possible, Write4K, and a chip CRC over every written run; mismatching sectors are re-erased and rewritten.
+///
+/// Hashing on the chip is slow (~440 kB/s, TESTING.md), so the skip test is cheap first: the first sector of the
+/// range, then (if it matched) the whole range in one CheckCRC — a rewrite of the same image costs one hash pass.
+/// Otherwise each 64 KiB group is probed by its first sector; only groups whose first sector already matches are
+/// checked sector by sector. A fresh image therefore pays one extra 4 KiB hash per 64 KiB.
+struct FlashWriter {
+    let operations: FlashOperations
+    var sectorAttempts = 3
+
+    /// `image` covers the sector-aligned `range` exactly.
+    func write(_ image: [UInt8], range: Range<Int>, progress: (Int) -> Void) throws -> WriteReport {
+        precondition(image.count == range.count && range.lowerBound % FlashGeometry.sector == 0
+                     && range.count % FlashGeometry.sector == 0)
+        var report = WriteReport(range: range)
+        guard !range.isEmpty else { return report }
+        let sector = FlashGeometry.sector
+        func slice(_ r: Range<Int>) -> ArraySlice<UInt8> { image[(r.lowerBound - range.lowerBound) ..< (r.upperBound - range.lowerBound)] }
+        func expected(_ r: Range<Int>) -> UInt32 { BekenCRC32.raw(slice(r)) }
+        func matches(_ r: Range<Int>) throws -> Bool { try operations.chipCRC(r) == expected(r) }
+
+        // Rewrite shortcut: first sector, then everything.
+        let firstSector = range.lowerBound ..< range.lowerBound + sector
+        let firstMatches = try matches(firstSector)
+        if firstMatches {
+            let rest = firstSector.upperBound ..< range.upperBound
+            let restMatches = try rest.isEmpty || matches(rest)
+            if restMatches {
+                report.skippedSectors = range.count / sector
+                report.verifiedRanges = [range]
+                progress(range.count)
+                return report
+            }
+        }
+
+        var done = 0
+        var groupStart = range.lowerBound
+        while groupStart < range.upperBound {
+            let groupEnd = min(range.upperBound, FlashGeometry.blockFloor(groupStart) + FlashGeometry.block)
+            let group = groupStart ..< groupEnd
+            let sectors = Array(stride(from: group.lowerBound, to: group.upperBound, by: sector))
+
+            // Which sectors already hold the new data?
+            var identical = Set<Int>()
+            let probeMatches = group.lowerBound == range.lowerBound ? firstMatches
+                : try matches(group.lowerBound ..< group.lowerBound + sector)
+            if probeMatches {
+                identical.insert(group.lowerBound)
+                for address in sectors.dropFirst() where try matches(address ..< address + sector) {
+                    identical.insert(address)
+                }
+            }
+            for address in sectors where identical.contains(address) {
+                report.verifiedRanges.append(address ..< address + sector)
+            }
+            report.skippedSectors += identical.count
+            let dirty = sectors.filter { !identical.contains($0) }
+
+            if !dirty.isEmpty {
+                // Erase: one 64 KiB block when the whole aligned block is dirty, else 4 KiB sectors.
+                let steps: [EraseStep] = dirty.count == FlashGeometry.sectorsPerBlock
+                    ? EraseStep.plan(for: group) : dirty.map { .sector($0) }
+                for step in steps { try operations.erase(step) }
+                var writtenInGroup = 0
+                report.eraseCommands += steps.count
+                for address in dirty {
+                    let data = slice(address ..< address + sector)
+                    if data.allSatisfy({ $0 == 0xFF }) {
+                        report.blankSectors += 1
+                    } else {
+                        try operations.write4K(address, data)
+                        report.writtenSectors += 1
+                    }
+                    writtenInGroup += sector
+                    progress(done + identical.count * sector + writtenInGroup)
+                }
+                // Verify each written run with one CheckCRC; locate and redo failing sectors.
+                for run in Range<Int>.runs(ofSectors: dirty) {
+                    if try matches(run) {
+                        report.verifiedRanges.append(run)
+                        continue
+                    }
+                    for address in stride(from: run.lowerBound, to: run.upperBound, by: sector) {
+                        let one = address ..< address + sector
+                        var attempt = 1
+                        while !(try matches(one)) {
+                            guard attempt < sectorAttempts else {
+                                throw FlasherError(.verifyFailed,
+                                                   "the sector at 0x\(String(address, radix: 16, uppercase: true)) does not read back as written (chip CRC differs after \(attempt) attempts)",
+                                                   flash: .partlyWritten(range: range),
+                                                   hint: "the flash may be write-protected or failing, or the supply sags while erasing: use a strong 3.3 V supply, then write again")
+                            }
+                            report.retries += 1
+                            operations.events(.retry(operation: "write (CRC mismatch)", address: address,
+                                                     attempt: attempt + 1, reason: "chip CRC differs after writing"))
+                            try operations.erase(.sector(address))
+                            report.eraseCommands += 1
+                            let data = slice(one)
+                            if !data.allSatisfy({ $0 == 0xFF }) { try operations.write4K(address, data) }
+                            attempt += 1
+                        }
+                        report.verifiedRanges.append(one)
+                    }
+                }
+            }
+            done += group.count
+            progress(done)
+            groupStart = groupEnd
+        }
+        report.verifiedRanges = FlashWriter.merged(report.verifiedRanges)
+        return report
+    }
+
+    static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, last.upperBound >= range.lowerBound {
+                result[result.count - 1] = last.lowerBound ..< max(last.upperBound, range.upperBound)
+            } else {
+                result.append(range)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,294 @@
+import BekenChips
+import BekenProtocol
+import SerialLink
+
+/// The flasher: gets the bus, identifies the chip, switches baud, and reads, writes, verifies and erases flash
+/// with the chip's CRC as proof (espflash's `Flasher`). Synchronous: every call blocks the caller's thread.
+public final class Flasher {
+    public struct Options: Sendable {
+        /// Transfer rate; the link starts at 115200 and falls back down the ladder when needed.
+        public var baudRate = 1_500_000
+        public var linkTimeout: Duration = .seconds(20)
+        public var resetStrategies = ResetStrategy.ladder
+        /// The chip the user expects (`-c`); a different detected chip is an error.
+        public var expectedChip: ChipKind?
+        /// Keep one Read4K request in flight while the previous reply arrives.
+        public var pipelinedReads = true
+        /// Allow erasing/writing the bootloader window of BL chips (which cannot be recovered over UART).
+        public var allowBootloaderWrite = false
+        public var timeouts = CommandTimeouts()
+
+        public init() {}
+    }
+
+    public let options: Options
+    public private(set) var identity: ChipIdentity?
+    let session: Session
+    let events: FlasherEventHandler
+    private var operations: FlashOperations?
+    private var unprotected = false
+
+    public init(link: any Link, options: Options = Options(), events: @escaping FlasherEventHandler = { _ in }) {
+        self.options = options
+        self.events = events
+        session = Session(link: link, timeouts: options.timeouts)
+    }
+
+    /// The rate in use now.
+    public var baudRate: Int { session.baudRate }
+
+    // MARK: connecting
+
+    /// Gets the bus, switches to the transfer rate and identifies the chip.
+    @discardableResult
+    public func connect() throws -> ChipIdentity {
+        try BusAcquisition(session: session, strategies: options.resetStrategies, timeout: options.linkTimeout,
+                           events: events).acquire()
+        if options.baudRate != session.baudRate {
+            _ = try BaudController(session: session, events: events).switchTo(options.baudRate)
+        }
+        let identity = try Identification(session: session, events: events).identify()
+        if let expected = options.expectedChip, expected != identity.chip,
+           !(expected.family.chipID != nil && expected.family.chipID == identity.family.chipID) {
+            throw FlasherError(.chipMismatch,
+                               "expected \(expected.displayName) but the chip is \(identity.chip.displayName) (bootloader \(identity.bootloaderLabel))",
+                               hint: "drop -c to accept the detected chip, or connect the right device")
+        }
+        self.identity = identity
+        operations = FlashOperations(
+            session: session,
+            addressing: FlashAddressing(
+                crcEndInclusive: identity.protocolVariant.crcEndInclusive, flashSize: identity.flashSize,
+                protectedBelow: identity.family.bootloaderAccess == .mirrorOnly ? Int(FlashLayout.bootloaderRegion.end) : 0),
+            linkCheckAfterCRC: identity.protocolVariant.hasCRCFlashProtectLock, events: events)
+        return identity
+    }
+
+    private func connected() throws -> (ChipIdentity, FlashOperations) {
+        guard let identity, let operations else {
+            throw FlasherError(.linkLost, "not connected to a chip", hint: "call connect() first")
+        }
+        return (identity, operations)
+    }
+
+    // MARK: identification extras
+
+    /// The MAC from the RF calibration sector (protocol.md §8.2), nil when the sector holds none.
+    public func readMAC() throws -> [UInt8]? {
+        let (identity, _) = try connected()
+        for offset in [identity.family.layout.rfCalibration, identity.family.layout.rfCalibrationAlternative] {
+            guard let offset, Int(offset) + FlashGeometry.sector <= identity.flashSize else { continue }
+            let sector = try read(Int(offset) ..< Int(offset) + FlashGeometry.sector, announce: false)
+            if let mac = RFCalibrationSector.mac(in: sector) {
+                self.identity?.mac = mac
+                return mac
+            }
+        }
+        return nil
+    }
+
+    /// The eFuse flash-encryption key on ROM chips (protocol.md §5.4, §10.1); nil where unavailable.
+    public func readEFuseKey() throws -> CodeKey? {
+        let (identity, _) = try connected()
+        guard identity.protocolVariant.hasRegisterAccess, let registers = identity.family.efuse,
+              registers.size >= 16 else { return nil }
+        let key = try Identification(session: session, events: events).readEFuseKey(registers)
+        self.identity?.efuseKey = key
+        return key
+    }
+
+    // MARK: reading
+
+    /// Reads `range`, verified by the chip's CRC; `sink` receives the bytes in order.
+    public func read(_ range: Range<Int>, sink: (_ address: Int, _ bytes: ArraySlice<UInt8>) throws -> Void) throws {
+        try read(range, announce: true, sink: sink)
+    }
+
+    /// Reads `range` into memory.
+    public func read(_ range: Range<Int>) throws -> [UInt8] {
+        try read(range, announce: true)
+    }
+
+    private func read(_ range: Range<Int>, announce: Bool) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count)
+        try read(range, announce: announce) { _, piece in bytes += piece }
+        return bytes
+    }
+
+    private func read(_ range: Range<Int>, announce: Bool,
+                      sink: (_ address: Int, _ bytes: ArraySlice<UInt8>) throws -> Void) throws {
+        let (identity, operations) = try connected()
+        try checkRange(range, identity: identity, writing: false)
+        var reader = FlashReader(operations: operations)
+        reader.pipelined = options.pipelinedReads
+        if announce { events(.started(.read, total: range.count)) }
+        let aligned = FlashGeometry.sectorFloor(range.lowerBound)
+        try reader.read(range, progress: { done in
+            if announce { self.events(.progress(.read, done: min(range.count, max(0, done - (range.lowerBound - aligned))))) }
+        }, sink: sink)
+        if announce { events(.finished(.read, skippedBytes: 0)) }
+    }
+
+    // MARK: writing
+
+    /// Writes `data` at `address`: skips sectors already identical, erases, writes, verifies by chip CRC.
+    public func write(_ data: [UInt8], at address: Int) throws -> WriteReport {
+        let (identity, operations) = try connected()
+        let range = address ..< address + data.count
+        try checkRange(range, identity: identity, writing: true)
+        let aligned = FlashGeometry.sectorFloor(range.lowerBound) ..< FlashGeometry.sectorCeil(range.upperBound)
+        var image = [UInt8]()
+        image.reserveCapacity(aligned.count)
+        // Partial first/last sectors keep their current bytes (read-modify-write).
+        if aligned.lowerBound < range.lowerBound {
+            image += try read(aligned.lowerBound ..< aligned.lowerBound + FlashGeometry.sector, announce: false)
+                .prefix(range.lowerBound - aligned.lowerBound)
+        }
+        image += data
+        if aligned.upperBound > range.upperBound {
+            let lastSector = aligned.upperBound - FlashGeometry.sector
+            let current = try read(lastSector ..< aligned.upperBound, announce: false)
+            image += current.suffix(aligned.upperBound - range.upperBound)
+        }
+        try unprotectIfNeeded(identity)
+        events(.started(.write, total: aligned.count))
+        do {
+            let report = try FlashWriter(operations: operations).write(image, range: aligned) { done in
+                self.events(.progress(.write, done: done))
+            }
+            events(.finished(.write, skippedBytes: report.skippedBytes))
+            return report
+        } catch let error as FlasherError where error.flashState == .untouched {
+            throw error.with(flash: .partlyWritten(range: aligned))
+        }
+    }
+
+    /// Compares flash with `data` using the chip's CRC; returns the sectors that differ.
+    public func verify(_ data: [UInt8], at address: Int) throws -> [Int] {
+        let (identity, operations) = try connected()
+        let range = address ..< address + data.count
+        try checkRange(range, identity: identity, writing: false)
+        events(.started(.verify, total: range.count))
+        var mismatched: [Int] = []
+        var innerStart = FlashGeometry.sectorCeil(range.lowerBound)
+        var innerEnd = FlashGeometry.sectorFloor(range.upperBound)
+        var edges: [Int] = []
+        if innerStart >= innerEnd {
+            edges = Array(Set([FlashGeometry.sectorFloor(range.lowerBound), FlashGeometry.sectorFloor(range.upperBound - 1)])).sorted()
+            innerStart = 0
+            innerEnd = 0
+        } else {
+            if range.lowerBound % FlashGeometry.sector != 0 { edges.append(FlashGeometry.sectorFloor(range.lowerBound)) }
+            if range.upperBound % FlashGeometry.sector != 0 { edges.append(innerEnd) }
+        }
+        // Partial sectors at the edges: read and compare bytes.
+        for edge in edges {
+            let sectorRange = edge ..< edge + FlashGeometry.sector
+            let overlap = max(sectorRange.lowerBound, range.lowerBound) ..< min(sectorRange.upperBound, range.upperBound)
+            if overlap.isEmpty { continue }
+            let current = try read(sectorRange, announce: false)
+            if current[(overlap.lowerBound - edge) ..< (overlap.upperBound - edge)]
+                != data[(overlap.lowerBound - address) ..< (overlap.upperBound - address)] {
+                mismatched.append(edge)
+            }
+        }
+        if innerStart < innerEnd {
+            let inner = data[(innerStart - address) ..< (innerEnd - address)]
+            events(.verifying(bytes: inner.count))
+            if try operations.chipCRC(innerStart ..< innerEnd) != BekenCRC32.raw(inner) {
+                for sector in stride(from: innerStart, to: innerEnd, by: FlashGeometry.sector) {
+                    let offset = sector - address
+                    if try operations.chipCRC(sector ..< sector + FlashGeometry.sector)
+                        != BekenCRC32.raw(data[offset ..< offset + FlashGeometry.sector]) {
+                        mismatched.append(sector)
+                    }
+                    events(.progress(.verify, done: sector + FlashGeometry.sector - range.lowerBound))
+                }
+            }
+        }
+        events(.progress(.verify, done: range.count))
+        events(.finished(.verify, skippedBytes: 0))
+        return mismatched.sorted()
+    }
+
+    /// Erases a sector-aligned range (64 KiB blocks where possible) and checks it reads as blank.
+    @discardableResult
+    public func erase(_ range: Range<Int>) throws -> Int {
+        let (identity, operations) = try connected()
+        guard range.lowerBound % FlashGeometry.sector == 0, range.count % FlashGeometry.sector == 0 else {
+            throw FlasherError(.addressOutOfRange,
+                               "erase range 0x\(String(range.lowerBound, radix: 16, uppercase: true))+0x\(String(range.count, radix: 16, uppercase: true)) is not 4 KiB aligned",
+                               hint: "use a start address and a length that are multiples of 0x1000")
+        }
+        try checkRange(range, identity: identity, writing: true)
+        try unprotectIfNeeded(identity)
+        let steps = EraseStep.plan(for: range)
+        events(.started(.erase, total: range.count))
+        var done = 0
+        do {
+            for step in steps {
+                try operations.erase(step)
+                done += step.range.count
+                events(.progress(.erase, done: done))
+            }
+            let blank = [UInt8](repeating: 0xFF, count: FlashGeometry.block)
+            func blankCRC(_ count: Int) -> UInt32 {
+                var crc = BekenCRC32.initial
+                var left = count
+                while left > 0 {
+                    let piece = min(left, blank.count)
+                    crc = BekenCRC32.update(crc, with: blank[0 ..< piece])
+                    left -= piece
+                }
+                return crc
+            }
+            events(.verifying(bytes: range.count))
+            if try operations.chipCRC(range) != blankCRC(range.count) {
+                for step in steps where try operations.chipCRC(step.range) != blankCRC(step.range.count) {
+                    try operations.erase(step)
+                    guard try operations.chipCRC(step.range) == blankCRC(step.range.count) else {
+                        throw FlasherError(.eraseFailed,
+                                           "0x\(String(step.range.lowerBound, radix: 16, uppercase: true)) is not blank after erasing twice",
+                                           flash: .partlyWritten(range: range),
+                                           hint: "the flash may be write-protected; power-cycle and retry")
+                    }
+                }
+            }
+        } catch let error as FlasherError where error.flashState == .untouched {
+            throw error.with(flash: .partlyWritten(range: range))
+        }
+        events(.finished(.erase, skippedBytes: 0))
+        return steps.count
+    }
+
+    /// Leaves download mode and starts the firmware (Reboot A5, sent twice like HID/bkWriter, §4.6, §12).
+    public func reboot() throws {
+        try session.reboot()
+        Pause.sleep(.milliseconds(10))
+        try? session.reboot()
+    }
+
+    // MARK: checks
+
+    private func checkRange(_ range: Range<Int>, identity: ChipIdentity, writing: Bool) throws {
+        let size = identity.flashSize
+        guard range.lowerBound >= 0, range.upperBound <= size, !range.isEmpty else {
+            throw FlasherError(.addressOutOfRange,
+                               "range 0x\(String(range.lowerBound, radix: 16, uppercase: true))…0x\(String(range.upperBound, radix: 16, uppercase: true)) is outside the \(size >> 20) MiB flash (0x0…0x\(String(size, radix: 16, uppercase: true)))",
+                               hint: "pick an address and length that end at or before 0x\(String(size, radix: 16, uppercase: true))")
+        }
+        if writing, !options.allowBootloaderWrite, identity.family.bootloaderAccess != .writable,
+           range.lowerBound < Int(FlashLayout.bootloaderRegion.end) {
+            throw FlasherError(.bootloaderProtected,
+                               "0x\(String(range.lowerBound, radix: 16, uppercase: true)) is inside the \(identity.chip.displayName) bootloader (0x0…0x11000), which cannot be restored over UART if it breaks",
+                               hint: "write the application at 0x11000 instead; pass --force only with a known-good bootloader image")
+        }
+    }
+
+    private func unprotectIfNeeded(_ identity: ChipIdentity) throws {
+        guard !unprotected, identity.protocolVariant.hasFlashRegisterAccess else { return }
+        try Unprotect(session: session, events: events).run(flash: identity.flashChip, flashIDText: identity.flashIDText)
+        unprotected = true
+    }
+}

@@ -1,0 +1,90 @@
+/// The one error type of the flasher (DESIGN.md principles; espflash's error enum with stable codes and a
+/// `help:` line): what happened, what is on the flash now, and what to try.
+public struct FlasherError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// Stable identifiers for scripts and tests.
+    public enum Code: String, Sendable, CaseIterable {
+        case linkTimeout = "link-timeout"
+        case linkLost = "link-lost"
+        case noResponse = "no-response"
+        case badResponse = "bad-response"
+        case chipStatus = "chip-status"
+        case chipMismatch = "chip-mismatch"
+        case unknownBootloader = "unknown-bootloader"
+        case unsupportedCommand = "unsupported-command"
+        case baudSwitchFailed = "baud-switch-failed"
+        case unknownFlash = "unknown-flash"
+        case unprotectFailed = "unprotect-failed"
+        case addressOutOfRange = "address-out-of-range"
+        case bootloaderProtected = "bootloader-protected"
+        case readFailed = "read-failed"
+        case eraseFailed = "erase-failed"
+        case writeFailed = "write-failed"
+        case verifyFailed = "verify-failed"
+        case transport = "transport"
+    }
+
+    /// What the user's flash holds after the failure.
+    public enum FlashState: Sendable, Equatable {
+        /// Nothing was erased or written.
+        case untouched
+        /// Erasing/writing had started; the range is only partly written.
+        case partlyWritten(range: Range<Int>)
+        /// Not knowable (e.g. the link died in the middle of an erase).
+        case unknown
+
+        public var sentence: String {
+            switch self {
+            case .untouched: "Nothing on the flash was changed."
+            case .partlyWritten(let range):
+                "The flash range 0x\(String(range.lowerBound, radix: 16, uppercase: true))–0x\(String(range.upperBound, radix: 16, uppercase: true)) is only partly written; run the same write again."
+            case .unknown: "The flash may have been partly changed; read it back before rebooting the device."
+            }
+        }
+    }
+
+    public let code: Code
+    /// What happened, one sentence.
+    public let message: String
+    public var flashState: FlashState
+    /// What to try, one sentence.
+    public let hint: String
+
+    public init(_ code: Code, _ message: String, flash: FlashState = .untouched, hint: String) {
+        self.code = code
+        self.message = message
+        self.flashState = flash
+        self.hint = hint
+    }
+
+    /// Whether the operation failed because of the chip/link rather than the user's input.
+    public var isUsageError: Bool {
+        switch code {
+        case .addressOutOfRange, .bootloaderProtected, .chipMismatch: true
+        default: false
+        }
+    }
+
+    public var description: String {
+        flashState == .untouched || isUsageError ? message : "\(message) \(flashState.sentence)"
+    }
+
+    /// The same error with the flash state set (the writer knows it, the session does not).
+    public func with(flash state: FlashState) -> FlasherError {
+        var copy = self
+        copy.flashState = state
+        return copy
+    }
+}
+
+extension FlasherError {
+    /// The hint for a chip that never answers (peers.md §2.1: the common causes, in the order users hit them).
+    static let wiringHint =
+        "check that chip TX goes to adapter RX and chip RX to adapter TX, that GND is shared, that the 3.3 V supply "
+        + "is strong enough (not the adapter's regulator), and reset the chip (CEN to GND briefly, or power-cycle) "
+        + "while bktool is waiting"
+
+    static func noResponse(_ what: String, flash: FlashState = .untouched) -> FlasherError {
+        FlasherError(.noResponse, "the chip did not answer \(what)", flash: flash,
+                     hint: "check wiring and power, or try a lower baud rate with -b 921600")
+    }
+}

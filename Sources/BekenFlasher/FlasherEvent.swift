@@ -1,0 +1,37 @@
+/// Long operations a progress bar can show.
+public enum FlasherTask: String, Sendable {
+    case read = "Reading"
+    case erase = "Erasing"
+    case write = "Writing"
+    case verify = "Verifying"
+}
+
+/// Progress and status events (espflash's progress protocol: init, update, verifying, finish(skipped:), plus the
+/// link events users need to see). Delivered synchronously on the caller's thread.
+public enum FlasherEvent: Sendable, Equatable {
+    /// A reset strategy is being tried to get the bus.
+    case resetStrategy(name: String)
+    /// Waiting for a manual reset; `secondsLeft` counts down once per second.
+    case resetPrompt(message: String, secondsLeft: Int)
+    /// The chip answered LinkCheck.
+    case linked(after: Duration)
+    /// The transfer rate changed.
+    case baudChanged(from: Int, to: Int)
+    /// A faster rate failed and a slower one is used instead.
+    case baudFallback(from: Int, to: Int, reason: String)
+    /// `init`: a task of `total` bytes starts.
+    case started(FlasherTask, total: Int)
+    /// `update`: `done` of the task's bytes are finished.
+    case progress(FlasherTask, done: Int)
+    /// `verifying`: the chip is hashing `bytes` bytes.
+    case verifying(bytes: Int)
+    /// `finish(skipped:)`: the task ended; `skippedBytes` were already identical.
+    case finished(FlasherTask, skippedBytes: Int)
+    /// A command failed and is retried.
+    case retry(operation: String, address: Int?, attempt: Int, reason: String)
+    /// Anything else worth a line (unknown bootloader, flash unprotected, …).
+    case note(String)
+}
+
+/// Receives events; the CLI renders them, tests record them.
+public typealias FlasherEventHandler = (FlasherEvent) -> Void

@@ -1,0 +1,120 @@
+import BekenChips
+import BekenProtocol
+
+/// Identifying the chip (protocol.md §5.1, §13 steps 4–5): bootloader CRC → protocol and chip; chip-ID register;
+/// JEDEC ID → flash size and unprotect recipe; boot version on Tuya T bootloaders.
+struct Identification {
+    let session: Session
+    let events: FlasherEventHandler
+
+    func identify() throws -> ChipIdentity {
+        // §5.1 a: CheckCRC(0, 256) without end adjustment (a ROM chip hashes 257 bytes).
+        let rawCRC = try retrying { try session.checkCRC(start: 0, end: 256, hashedBytes: 257) }
+        let bootloader = BootloaderTable.lookup(rawCRC: rawCRC)
+        var variant: ProtocolVariant
+        if let bootloader {
+            variant = bootloader.protocolVariant
+        } else {
+            variant = try classifyUnknown(rawCRC: rawCRC)
+        }
+        if variant.hasCRCFlashProtectLock {
+            _ = try? session.linkCheck(timeout: .milliseconds(100))   // §5.6
+        }
+
+        var chipID: UInt32?
+        var family: ChipFamily
+        if variant.hasRegisterAccess {
+            chipID = try retrying { try session.readRegister(ChipFamily.sctrlChipIDRegister) }
+            if let bootloader {
+                family = bootloader.chip.family
+            } else if let id = chipID, let match = ChipFamily.forChipID(id) {
+                family = match
+            } else {
+                family = ChipKind.bk7231n.family
+                events(.note("chip ID 0x\(String(chipID ?? 0, radix: 16)) is not in the table; treating it as BK7231N"))
+            }
+        } else {
+            family = bootloader?.chip.family ?? ChipKind.bk7231u.family
+        }
+
+        var bootVersion: String?
+        if variant == .basicTuya || (bootloader == nil && variant == .basicBeken) {
+            bootVersion = try? session.readBootVersion()
+            if bootloader == nil, let text = bootVersion, text.uppercased().hasPrefix("BK7231S") {
+                family = ChipKind.bk7231t.family
+                variant = .basicTuya
+            }
+        }
+
+        var flashID: [UInt8]?
+        var flashChip: SPIFlashChip?
+        var flashSize = bootloader?.flashSize ?? family.typicalFlashSize ?? 0x200000
+        if variant.hasFlashRegisterAccess {
+            let id = try retrying { try session.readJEDECID() }
+            flashID = id
+            flashChip = SPIFlashTable.lookup(jedecBytes: id)
+            if let size = flashChip?.size ?? SPIFlashChip.sizeFromCapacity(id[2]) {
+                flashSize = size
+            } else {
+                events(.note("flash ID \(id.map { String($0, radix: 16) }) gives no size; assuming \(flashSize >> 20) MiB"))
+            }
+        }
+        if bootloader == nil {
+            events(.note("unknown bootloader CRC 0x\(String(rawCRC ^ 0xFFFF_FFFF, radix: 16, uppercase: true)); "
+                         + "protocol \(variant.rawValue) by the CRC-range test (protocol.md §5.1)"))
+        }
+        return ChipIdentity(family: family, protocolVariant: variant, bootloader: bootloader, bootloaderRawCRC: rawCRC,
+                            chipIDRegister: chipID, bootVersion: bootVersion, flashID: flashID, flashChip: flashChip,
+                            flashSize: flashSize, efuseKey: nil, mac: nil)
+    }
+
+    /// §5.1 b: CheckCRC(0x11000, 0x11100) against the bytes read at 0x11000: 257 bytes hashed → FULL, 256 → BASIC.
+    private func classifyUnknown(rawCRC: UInt32) throws -> ProtocolVariant {
+        let probe = BootloaderTable.classificationProbe
+        let chipCRC = try retrying { try session.checkCRC(start: probe.start, end: probe.end, hashedBytes: 257) }
+        let data = try retrying { try session.flashRead4K(probe.start) }
+        if let variant = BootloaderTable.classifyUnknown(chipRawCRC: chipCRC,
+                                                         rawCRCOf257Bytes: BekenCRC32.raw(data.prefix(257)),
+                                                         rawCRCOf256Bytes: BekenCRC32.raw(data.prefix(256))) {
+            return variant
+        }
+        throw FlasherError(.unknownBootloader,
+                           "unknown bootloader (CRC 0x\(String(rawCRC ^ 0xFFFF_FFFF, radix: 16, uppercase: true))) and its CRC range test matched neither protocol",
+                           hint: "the link may corrupt data: retry with -b 115200; if it persists, report the CRC")
+    }
+
+    /// The eFuse key: 16 bytes through SCTRL_EFUSE_CTRL/OPTR (protocol.md §10.1).
+    func readEFuseKey(_ registers: EFuseRegisters) throws -> CodeKey? {
+        var bytes: [UInt8] = []
+        for index in 0..<16 {
+            let control = try retrying { try session.readRegister(registers.control) }
+            let start = (control & ~UInt32(0x1F02)) | UInt32(index) << 8 | 1
+            try retrying { try session.writeRegister(registers.control, start) }
+            var polls = 0
+            while try retrying({ try session.readRegister(registers.control) }) & 1 != 0 {
+                polls += 1
+                if polls > 100 { return nil }
+            }
+            let value = try retrying { try session.readRegister(registers.result) }
+            guard value & 0x100 != 0 else { return nil }
+            bytes.append(UInt8(value & 0xFF))
+        }
+        return CodeKey(efuseBytes: bytes)
+    }
+
+    private func retrying<T>(_ body: () throws -> T) throws -> T {
+        var attempt = 1
+        while true {
+            do { return try body() } catch let error as FlasherError where error.isRetryable && attempt < 4 {
+                events(.retry(operation: "identify", address: nil, attempt: attempt + 1, reason: error.message))
+                _ = try session.resync()
+                attempt += 1
+            }
+        }
+    }
+}
+
+extension ChipFamily {
+    /// SCTRL_CHIP_ID (protocol.md §5.3).
+    static let sctrlChipIDRegister: UInt32 = 0x0080_0000
+}

@@ -1,0 +1,33 @@
+/// Ways to bring the chip into its download window, tried in order while LinkChecks keep going out
+/// (protocol.md §6, §13; espflash's ordered reset strategies; peers.md §3.2 "reset ladder").
+public enum ResetStrategy: Sendable, Equatable {
+    /// Just LinkCheck: the chip may already be in download mode or be reset by hand right now.
+    case listen(window: Duration)
+    /// RTS (wired to CEN on many adapters) and DTR asserted, released after `hold` (bk7231tools' `hw_reset`:
+    /// RTS+DTR 100 ms, DTR off 100 ms, RTS off).
+    case modemLinePulse(hold: Duration, window: Duration)
+    /// The text `reboot\r\n`, which OpenBeken's console on UART1 obeys (protocol.md §6.1/§6.2, bkWriter capture).
+    case openBekenReboot(window: Duration)
+    /// Ask the user to reset the chip (CEN to GND or power-cycle) and count down until the link timeout.
+    case manual
+
+    public var name: String {
+        switch self {
+        case .listen: "listen"
+        case .modemLinePulse: "RTS/DTR reset pulse"
+        case .openBekenReboot: "`reboot` command for OpenBeken firmware"
+        case .manual: "manual reset"
+        }
+    }
+
+    /// The default ladder: about 3 s of automatic attempts, then the prompt.
+    public static let ladder: [ResetStrategy] = [
+        .listen(window: .milliseconds(300)),
+        .modemLinePulse(hold: .milliseconds(100), window: .milliseconds(800)),
+        .openBekenReboot(window: .milliseconds(1500)),
+        .manual,
+    ]
+
+    /// The prompt shown by `.manual`.
+    public static let manualPrompt = "reset the chip now (CEN to GND briefly, or power-cycle it)"
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import BekenFlasher
-
-@Test func moduleLinks() {
-    #expect(BekenFlasherModule.name == "BekenFlasher")
-}
