@@ -9,6 +9,11 @@ struct BKTool: AsyncParsableCommand {
         abstract: "Back up, analyse, flash and configure Beken BK72xx (Tuya) devices.",
         version: BKToolVersion.string,
         subcommands: [
+            ChipInfoCommand.self,
+            ReadFlashCommand.self,
+            WriteFlashCommand.self,
+            VerifyFlashCommand.self,
+            EraseRegionCommand.self,
             ListPortsCommand.self,
             EmulateCommand.self,
             TuyaConfigCommand.self,

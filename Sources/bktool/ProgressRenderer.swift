@@ -101,6 +101,28 @@ final class ProgressRenderer {
         }
     }
 
+    /// A line that rewrites itself (the manual-reset countdown).
+    func countdown(_ message: String, secondsLeft: Int) {
+        switch mode {
+        case .json:
+            JSONOutput.emit(JSONEvent(event: "reset-prompt", task: nil, done: nil, total: secondsLeft, message: message,
+                                      bytesPerSecond: nil))
+        case .bar:
+            Terminal.writeError("\r" + message + "\u{1B}[K")
+            barVisible = true
+        case .silent:
+            Terminal.writeError(message + "\n")
+        }
+    }
+
+    /// Ends a countdown line.
+    func endCountdown() {
+        if mode == .bar, barVisible {
+            Terminal.writeError("\n")
+            barVisible = false
+        }
+    }
+
     /// Bytes per second since `begin`, once there is something to measure.
     var rate: Double? {
         let elapsed = seconds(clock.now - started)

@@ -1,0 +1,56 @@
+import BekenChips
+import BekenFlasher
+import SerialLink
+
+/// Opens the port named by `ConnectionOptions`, connects a Flasher (bus, baud, identification) and checks `-c`.
+struct ChipConnection {
+    let flasher: Flasher
+    let link: any Link
+    let identity: ChipIdentity
+    let events: FlasherEventRenderer
+
+    /// The chip family `-c` names, or a usage error listing the known names.
+    static func expectedChip(_ name: String?) throws -> ChipKind? {
+        guard let name else { return nil }
+        guard let family = ChipFamily.named(name) else {
+            throw CLIFailure.badInput("unknown-chip", "unknown chip '\(name)'",
+                                      hint: "use one of: " + ChipKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return family.kind
+    }
+
+    static func open(_ options: ConnectionOptions, output: OutputOptions, force: Bool = false) throws -> ChipConnection {
+        let expected = try expectedChip(options.chip)
+        let renderer = FlasherEventRenderer(renderer: ProgressRenderer(options: output))
+        let link = try openLink(url: options.port, baud: 115_200)
+        var flasherOptions = Flasher.Options()
+        flasherOptions.baudRate = options.baud
+        flasherOptions.linkTimeout = .milliseconds(Int64(options.linkTimeout * 1000))
+        flasherOptions.expectedChip = expected
+        flasherOptions.allowBootloaderWrite = force
+        let flasher = Flasher(link: link, options: flasherOptions, events: renderer.handle)
+        do {
+            let identity = try flasher.connect()
+            return ChipConnection(flasher: flasher, link: link, identity: identity, events: renderer)
+        } catch {
+            link.close()
+            throw error
+        }
+    }
+
+    func close() { link.close() }
+}
+
+/// Elapsed seconds of a block.
+func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let result = try body()
+    return (result, seconds(clock.now - start))
+}
+
+/// esptool's "(effective X kbit/s)".
+func kbitPerSecond(bytes: Int, seconds: Double) -> String {
+    guard seconds > 0 else { return "—" }
+    return String(format1: Double(bytes) * 8 / 1000 / seconds) + " kbit/s"
+}
