@@ -49,7 +49,8 @@ struct FlashReader {
                 } else {
                     inFlight = nil
                 }
-                data += try operations.session.receiveFlashRead4K(operations.addressing.wireAddress(chunks[index]))
+                data += try operations.session.receiveFlashRead4K(operations.addressing.wireAddress(chunks[index]),
+                                                                     extraWait: .zero)
             } catch let error as FlasherError where error.isRetryable {
                 // Drop the pipeline, resync, then read this chunk alone with retries.
                 inFlight = nil

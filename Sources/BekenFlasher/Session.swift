@@ -1,13 +1,13 @@
 import BekenProtocol
 import SerialLink
 
-/// Frames over a Link: sends requests, decodes replies while skipping stale frames and garbage, applies the
-/// per-command deadlines, and resynchronises after a lost byte (espflash's `connection`).
-/// Blocking I/O on the caller's thread; one session per link.
+/// Frames over a Link: sends BekenProtocol's HostCommand frames, decodes replies with its streaming
+/// ResponseDecoder (skipping stale frames and garbage), applies the per-command deadlines, and resynchronises
+/// after a lost byte (espflash's `connection`). Blocking I/O on the caller's thread; one session per link.
 final class Session {
     let link: any Link
     var timeouts: CommandTimeouts
-    private var decoder = WireDecoder()
+    private var decoder = ResponseDecoder()
     private let clock = ContinuousClock()
 
     init(link: any Link, timeouts: CommandTimeouts = CommandTimeouts()) {
@@ -19,20 +19,22 @@ final class Session {
 
     // MARK: frames
 
-    func send(_ request: WireRequest) throws {
+    func send(_ command: HostCommand) throws {
         do {
-            try link.write(request.bytes)
+            try link.write(command.encoded())
         } catch {
             throw Session.transportError(error)
         }
     }
 
-    /// Waits for the reply with `key`, skipping other frames (late LinkCheck answers, §3.8) and garbage.
-    func receive(_ key: WireResponse.Key, timeout: Duration, what: @autoclosure () -> String) throws -> WireResponse {
+    /// Waits for the frame answering `expectation`, skipping other frames (late LinkCheck answers, §3.8).
+    func receive(_ expectation: ReplyExpectation, timeout: Duration,
+                 what: @autoclosure () -> String) throws -> ResponseFrame {
         let deadline = clock.now.advanced(by: timeout)
         while true {
-            while let response = decoder.next() {
-                if response.key == key { return response }
+            if let frame = decoder.nextFrame(matching: expectation) {
+                decoder.clearSkippedFrames()
+                return frame
             }
             let left = deadline - clock.now
             if left <= .zero { throw FlasherError.noResponse(what()) }
@@ -43,30 +45,46 @@ final class Session {
                 throw Session.transportError(error)
             }
             if bytes.isEmpty { throw FlasherError.noResponse(what()) }
-            decoder.append(bytes)
+            decoder.feed(bytes)
         }
     }
 
-    /// Sends and waits for the matching reply; long replies must carry status 0.
+    /// Sends `command` and returns its decoded reply (status, echo and size checked by BekenProtocol).
     @discardableResult
-    func transact(_ request: WireRequest, timeout: Duration, what: @autoclosure () -> String) throws -> WireResponse {
-        try send(request)
-        guard let key = request.expects else {
-            return WireResponse(key: .short(0), status: nil, payload: [])
-        }
-        let response = try receive(key, timeout: timeout, what: what())
-        try Session.check(response, what: what())
-        return response
+    func transact(_ command: HostCommand, timeout: Duration, what: @autoclosure () -> String) throws -> CommandReply {
+        try send(command)
+        return try receiveReply(to: command, timeout: timeout, what: what())
     }
 
-    static func check(_ response: WireResponse, what: @autoclosure () -> String) throws {
-        guard let status = response.status, status != 0 else { return }
-        if status == ChipStatus.unknownCommand.rawValue {
-            throw FlasherError(.unsupportedCommand, "the chip does not support \(what()) (status 7, unknown command)",
-                               hint: "this bootloader lacks the command; pass the right --chip or report the chip")
+    /// The decoded reply to a command sent earlier.
+    func receiveReply(to command: HostCommand, timeout: Duration, what: @autoclosure () -> String) throws -> CommandReply {
+        guard let expectation = command.expectedReply else { return .echo([]) }
+        let frame = try receive(expectation, timeout: timeout, what: what())
+        do {
+            return try command.decodeReply(frame)
+        } catch {
+            throw Session.flasherError(error, what: what())
         }
-        throw FlasherError(.chipStatus, "the chip refused \(what()): \(ChipStatus.describe(status))",
-                           hint: "check the address and the chip type; retry with a lower baud rate")
+    }
+
+    static func flasherError(_ error: ProtocolError, what: String) -> FlasherError {
+        switch error {
+        case .chipStatus(_, let status) where status == ChipStatus.unknownCommand.rawValue:
+            return unsupported(what)
+        case .unknownCommand:
+            return unsupported(what)
+        case .chipStatus(_, let status):
+            return FlasherError(.chipStatus, "the chip refused \(what): \(ChipStatus.describe(status))",
+                                hint: "check the address and the chip type; retry with a lower baud rate")
+        case .unexpectedFrame, .malformedReply, .echoMismatch, .noReplyExpected:
+            return FlasherError(.badResponse, "the chip's reply to \(what) was malformed (\(error))",
+                                hint: "a byte was probably lost on the wire; retry, or lower the baud rate")
+        }
+    }
+
+    private static func unsupported(_ what: String) -> FlasherError {
+        FlasherError(.unsupportedCommand, "the chip does not support \(what) (unknown command)",
+                     hint: "this bootloader lacks the command; pass the right --chip or report the chip")
     }
 
     // MARK: resynchronisation
@@ -82,11 +100,9 @@ final class Session {
 
     /// One LinkCheck (§4.3) with a short reply window; true when answered.
     func linkCheck(timeout: Duration) throws -> Bool {
-        try send(.short(.linkCheck))
         do {
-            let reply = try receive(.short(ShortCommand.linkCheck.replyCode), timeout: timeout, what: "LinkCheck")
-            return reply.payload.first == 0
-        } catch let error as FlasherError where error.code == .noResponse {
+            return try transact(.linkCheck, timeout: timeout, what: "LinkCheck") == .linked
+        } catch let error as FlasherError where error.code == .noResponse || error.code == .badResponse {
             return false
         }
     }
