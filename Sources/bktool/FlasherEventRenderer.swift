@@ -21,8 +21,8 @@ final class FlasherEventRenderer {
         case .linked:
             if lastPromptSeconds >= 0 { renderer.endCountdown() }
             lastPromptSeconds = -1
-        case .baudChanged(_, let to):
-            renderer.note("baud rate \(to)", kind: "baud")
+        case .baudChanged:
+            break
         case .baudFallback(let from, let to, let reason):
             renderer.note("\(from) baud failed (\(reason)); continuing at \(to) baud", kind: "baud-fallback")
         case .started(let task, let total):

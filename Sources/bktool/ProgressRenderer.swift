@@ -4,6 +4,9 @@
 final class ProgressRenderer {
     enum Mode { case bar, json, silent }
 
+    /// `--quiet`: no notes either (errors and the summary still appear).
+    var quiet = false
+
     struct JSONEvent: Encodable {
         let event: String
         let task: String?
@@ -38,6 +41,7 @@ final class ProgressRenderer {
         } else {
             self.init(mode: .bar)
         }
+        quiet = options.quiet
     }
 
     func begin(_ task: String, total: Int) {
@@ -97,7 +101,7 @@ final class ProgressRenderer {
             Terminal.writeError(message + "\n")
             draw(force: true)
         case .silent:
-            Terminal.writeError(message + "\n")
+            if !quiet { Terminal.writeError(message + "\n") }
         }
     }
 
