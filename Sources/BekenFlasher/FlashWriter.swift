@@ -47,6 +47,7 @@ struct FlashWriter {
             if restMatches {
                 report.skippedSectors = range.count / sector
                 report.verifiedRanges = [range]
+                operations.events(.verified(range: range))
                 progress(range.count)
                 return report
             }
@@ -71,6 +72,7 @@ struct FlashWriter {
             }
             for address in sectors where identical.contains(address) {
                 report.verifiedRanges.append(address ..< address + sector)
+                operations.events(.verified(range: address ..< address + sector))
             }
             report.skippedSectors += identical.count
             let dirty = sectors.filter { !identical.contains($0) }
@@ -97,6 +99,7 @@ struct FlashWriter {
                 for run in Range<Int>.runs(ofSectors: dirty) {
                     if try matches(run) {
                         report.verifiedRanges.append(run)
+                        operations.events(.verified(range: run))
                         continue
                     }
                     for address in stride(from: run.lowerBound, to: run.upperBound, by: sector) {
@@ -119,6 +122,7 @@ struct FlashWriter {
                             attempt += 1
                         }
                         report.verifiedRanges.append(one)
+                        operations.events(.verified(range: one))
                     }
                 }
             }

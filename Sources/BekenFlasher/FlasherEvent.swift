@@ -27,6 +27,9 @@ public enum FlasherEvent: Sendable, Equatable {
     case verifying(bytes: Int)
     /// `finish(skipped:)`: the task ended; `skippedBytes` were already identical.
     case finished(FlasherTask, skippedBytes: Int)
+    /// A range now holds the new data, proven by the chip's CRC (written and checked, or already identical).
+    /// Recording these lets a later run resume an interrupted write.
+    case verified(range: Range<Int>)
     /// A command failed and is retried.
     case retry(operation: String, address: Int?, attempt: Int, reason: String)
     /// Anything else worth a line (unknown bootloader, flash unprotected, …).

@@ -29,7 +29,7 @@ final class FlasherEventRenderer {
             renderer.begin(task.rawValue, total: total)
         case .progress(_, let done):
             renderer.update(done: done)
-        case .verifying:
+        case .verifying, .verified:
             break
         case .finished:
             renderer.finish()

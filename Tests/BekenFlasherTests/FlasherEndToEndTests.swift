@@ -31,7 +31,13 @@ import Testing
         let fixture = try VirtualChipFixture(personality, flash: dump)
         let flasher = fixture.flasher()
         try flasher.connect()
+        fixture.events.removeAll()
         let first = try flasher.write(image, at: 0x11000)
+        // Verified ranges are announced as they are proven (what a resume after interruption would record).
+        let announced = fixture.events.compactMap { event -> Range<Int>? in
+            if case .verified(let range) = event { return range } else { return nil }
+        }
+        #expect(FlashWriter.merged(announced) == [0x11000 ..< 0x42000])
         var expected = dump
         expected.replaceSubrange(0x11000 ..< 0x11000 + image.count, with: image)
         #expect(fixture.chip.flash == expected)
