@@ -50,41 +50,80 @@ final class EmulatorProcess {
 
 @Suite("bktool emulate with the peers", .serialized, .enabled(if: PeerTools.shouldRun))
 struct EmulateBinaryTests {
-    @Test("bktool emulate serves a dump: bk7231tools identifies, writes 256 KiB, reads 2 MiB; --save holds the result")
-    func emulateBinary() throws {
-        let peers = try PeerTools.require()
+    /// Starts the built `bktool emulate` on a dump with a --save file and a --link symlink.
+    func startEmulator(chip: String, dump: String, extra: [String], in scratch: URL) throws -> (EmulatorProcess, port: String, saved: URL) {
         let binary = try #require(builtBktool(), "bktool binary not found next to the tests: run `swift build` first")
-        let image = try loadDump(nDump)
-        let scratch = try makeScratchDirectory()
-        defer { try? FileManager.default.removeItem(at: scratch) }
         let saved = scratch.appendingPathComponent("saved.bin")
         let symlink = scratch.appendingPathComponent("ttyBK")
         let emulator = try EmulatorProcess(binary, [
-            "--chip", "bk7231n", "--flash", PeerTools.dumps.appendingPathComponent(nDump).path,
-            "--save", saved.path, "--link", symlink.path, "--no-pacing",
-        ])
+            "--chip", chip, "--flash", PeerTools.dumps.appendingPathComponent(dump).path,
+            "--save", saved.path, "--link", symlink.path,
+        ] + extra)
         #expect(emulator.firstLine.hasPrefix("port: /dev/"), "first line: \(emulator.firstLine)")
-        let port = symlink.path  // through the --link symlink, as a user would
+        return (emulator, symlink.path, saved)  // the port through the --link symlink, as a user would
+    }
 
-        let info = try peers.run("bk7231tools", ["chip_info", "-d", port])
-        #expect(info.output.contains("chip: BK7231N, bootloader: BK7231N_1_0_1"), "\(info)")
-
-        let payload = testPayload(seed: 0xE11)
-        let input = scratch.appendingPathComponent("payload.bin")
-        try Data(payload).write(to: input)
-        let write = try peers.run("bk7231tools", ["write_flash", "-d", port, "-s", "0x11000", input.path])
-        #expect(write.output.contains("OK"), "\(write)")
-
-        let expected = replacing(image, at: writeOffset, with: payload)
-        let full = scratch.appendingPathComponent("full.bin")
-        let read = try peers.run("bk7231tools", ["read_flash", "-d", port, full.path])
-        expectSame(readBytes(full), expected, "full read differs from dump + payload: \(read)")
-
+    /// Ctrl-C: exit 0, the saved flash is `expected`, the symlink is gone.
+    func stop(_ emulator: EmulatorProcess, saved: URL, expected: [UInt8], symlink: String) {
         let (status, output) = emulator.interrupt()
         #expect(status == 0, "emulate exit status; output: \(output)")
         #expect(output.contains("saved 0x200000 bytes"), "\(output)")
         expectSame(readBytes(saved), expected, "--save file is not dump + payload")
-        #expect(!FileManager.default.fileExists(atPath: symlink.path), "--link symlink left behind")
+        #expect(!FileManager.default.fileExists(atPath: symlink), "--link symlink left behind")
+    }
+
+    @Test("bktool emulate, BK7231N paced (default) at 1 500 000 baud: bk7231tools identifies, writes 256 KiB, reads 2 MiB")
+    func emulateN() throws {
+        let peers = try PeerTools.require()
+        let image = try loadDump(nDump)
+        let scratch = try makeScratchDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let (emulator, port, saved) = try startEmulator(chip: "bk7231n", dump: nDump, extra: [], in: scratch)
+
+        let info = try peers.run("bk7231tools", ["chip_info", "-d", port])
+        #expect(info.output.contains("protocol: FULL, chip: BK7231N, bootloader: BK7231N_1_0_1"), "\(info)")
+
+        let payload = testPayload(seed: 0xE11)
+        let input = scratch.appendingPathComponent("payload.bin")
+        try Data(payload).write(to: input)
+        let write = try peers.run("bk7231tools", ["write_flash", "-d", port, "-b", "1500000", "-s", "0x11000", input.path])
+        #expect(write.output.contains("OK"), "\(write)")
+
+        // The chip is still at 1.5 Mbaud; this run links at 115200, so the virtual person resets it first.
+        let expected = replacing(image, at: writeOffset, with: payload)
+        let full = scratch.appendingPathComponent("full.bin")
+        let read = try peers.run("bk7231tools", ["read_flash", "-d", port, "-b", "1500000", full.path])
+        expectSame(readBytes(full), expected, "full read differs from dump + payload: \(read)")
+
+        stop(emulator, saved: saved, expected: expected, symlink: port)
+    }
+
+    @Test("bktool emulate, BK7231T --no-pacing: ltchiptool identifies, writes 256 KiB, reads 2 MiB through the mirror")
+    func emulateT() throws {
+        let peers = try PeerTools.require()
+        let image = try loadDump(tDump)
+        let scratch = try makeScratchDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let (emulator, port, saved) = try startEmulator(chip: "bk7231t", dump: tDump, extra: ["--no-pacing"], in: scratch)
+
+        let info = try peers.run("ltchiptool", ["flash", "info", "bk7231t", "-d", port])
+        #expect(tableValue(info.output, "Chip Type") == "BK7231T", "\(info)")
+        #expect(tableValue(info.output, "Bootloader Type") == "BK7231T 1.0.5", "\(info)")
+        #expect(tableValue(info.output, "Boot Version String") == "BK7231S_1.0.5", "\(info)")
+
+        let payload = testPayload(seed: 0x7E11)
+        let input = scratch.appendingPathComponent("payload.bin")
+        try Data(payload).write(to: input)
+        let write = try peers.run("ltchiptool", ["flash", "write", "-f", "bk7231t", "-s", "0x11000", input.path, "-d", port])
+        #expect(write.succeeded, "\(write)")
+
+        let expected = replacing(image, at: writeOffset, with: payload)
+        let full = scratch.appendingPathComponent("full.bin")
+        let read = try peers.run("ltchiptool", ["flash", "read", "bk7231t", full.path, "-d", port])
+        #expect(read.succeeded, "\(read)")
+        expectSame(readBytes(full), expected, "full read differs from dump + payload")
+
+        stop(emulator, saved: saved, expected: expected, symlink: port)
     }
 }
 
