@@ -96,3 +96,34 @@ struct SplitMix64: RandomNumberGenerator {
     }
     mutating func next32() -> UInt32 { UInt32(truncatingIfNeeded: next()) }
 }
+
+@Suite struct AlignmentTests {
+    @Test func blockCheckGivesTheSameAnswerOnAnOddAddress() {
+        var physical = CRC16Interleave.add((0..<640).map { UInt8(truncatingIfNeeded: $0 &* 3) })
+        physical[3 * 34 + 5] ^= 4
+        let shifted = [0x00] + physical  // slice at offset 1: odd base address, byte-wise fallback
+        let aligned = CRC16Interleave.check(physical)
+        let odd = CRC16Interleave.check(shifted[1...])
+        #expect(aligned == odd)
+        #expect(aligned.badBlockOffsets == [3 * 34] && aligned.validBlocks == 19)
+        #expect(CRC16Interleave.strip(shifted[1...]).data == CRC16Interleave.strip(physical).data)
+    }
+
+    @Test func cipherGivesTheSameBytesOnAnUnalignedBuffer() {
+        let data = (0..<203).map { UInt8(truncatingIfNeeded: $0 &* 11) }
+        let expected = tuyaCipher.applied(to: data, startingAt: 0x10000)
+        var padded = [0xEE] + data
+        padded.withUnsafeMutableBytes { buffer in
+            tuyaCipher.apply(to: UnsafeMutableRawBufferPointer(rebasing: buffer[1...]), startingAt: 0x10000)
+        }
+        #expect(Array(padded[1...]) == expected)
+        // Runs that cross a 256-byte boundary of the address (the table fast path restarts there).
+        let long = [UInt8](repeating: 0, count: 1000)
+        let masks = tuyaCipher.applied(to: long, startingAt: 0x1FF80)
+        for index in stride(from: 0, to: 1000, by: 4) {
+            let word = UInt32(masks[index]) | UInt32(masks[index + 1]) << 8 | UInt32(masks[index + 2]) << 16
+                | UInt32(masks[index + 3]) << 24
+            #expect(word == tuyaCipher.referenceMask(at: 0x1FF80 + UInt32(index)))
+        }
+    }
+}

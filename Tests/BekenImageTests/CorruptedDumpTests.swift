@@ -108,3 +108,15 @@ import Testing
         })
     }
 }
+
+@Suite struct CorruptedRotatedDumpTests {
+    @Test func rotatedDumpWithADamagedFirstAppBlockIsStillRotated() throws {
+        var file = try DumpFixtures.bytes("LED_Moon_18W_CCT_Kobi.bin")
+        file[10] ^= 0xFF  // file 0x0 = flash 0x11000
+        let report = DumpAnalyzer.analyze(file)
+        #expect(report.kind == .rotatedDump)
+        #expect(report.verdict.boots == .no)
+        #expect(report.verdict.reasons.map(\.code) == [.appCRCErrors])
+        #expect(report.verdict.reasons.first?.offset == 0x11000)  // reported as a flash offset
+    }
+}

@@ -95,6 +95,10 @@ public enum FileClassifier {
             }
             return FileClassification(kind: .appImage, evidence: [appEvidence])
         }
+        if isFullSize, let rotated = RotatedDump.bootloaderEvidence(in: bytes) {
+            // A rotated dump whose first app blocks are damaged: the bootloader at the end still shows it.
+            return FileClassification(kind: .rotatedDump, evidence: ["no valid app code at 0x0", rotated, sizeNote])
+        }
         if let key = CodeProbe.key(in: bytes, at: appOffset, logicalAddress: appLogicalAddress) {
             return FileClassification(kind: fullKind, evidence: [
                 "no valid bootloader at 0x0",

@@ -74,16 +74,23 @@ public struct RBLHeader: Sendable, Equatable {
     }
 
     /// For an in-partition container: do crc32 and hash match `payload` (the un-CRC'd, still encrypted partition
-    /// data from its start)? The CRC covers payload[0..<rawSize] followed by (packageSize − rawSize) bytes each equal
-    /// to that difference; the hash covers payload[0..<rawSize] (images.md §2.6).
+    /// data from its start)? See `containerChecksums`.
     public func verifiesContainer(payload: some Collection<UInt8>) -> (crc: Bool, hash: Bool) {
         let body = Array(payload.prefix(Int(rawSize)))
         guard body.count == Int(rawSize), packageSize >= rawSize, packageSize - rawSize <= 255 else {
             return (false, false)
         }
-        let padding = [UInt8](repeating: UInt8(packageSize - rawSize), count: Int(packageSize - rawSize))
-        let crc = CRC32.checksum(padding, continuing: CRC32.checksum(body))
-        return (crc == payloadCRC32, FNV1a32.hash(body) == payloadHash)
+        let sums = Self.containerChecksums(body: body, paddingCount: Int(packageSize - rawSize))
+        return (sums.crc32 == payloadCRC32, sums.hash == payloadHash)
+    }
+
+    /// The checksums of an in-partition container (bootloader/app trailer): the CRC-32 covers `body`
+    /// (payload[0..<rawSize]) followed by `paddingCount` (= packageSize − rawSize) bytes each equal to
+    /// `paddingCount` (PKCS#7-like, although flash holds 0xFF there); the FNV-1a hash covers `body` only
+    /// (images.md §2.6, verified on all 17 dumps). A packager builds its trailer with these.
+    public static func containerChecksums(body: some Collection<UInt8>, paddingCount: Int) -> (crc32: UInt32, hash: UInt32) {
+        let padding = [UInt8](repeating: UInt8(truncatingIfNeeded: paddingCount), count: max(0, paddingCount))
+        return (CRC32.checksum(padding, continuing: CRC32.checksum(body)), FNV1a32.hash(body))
     }
 
     private func fields() -> [UInt8] {
