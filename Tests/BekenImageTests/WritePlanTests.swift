@@ -91,8 +91,13 @@ import Testing
             try WritePlanner.plan(file: try! DumpFixtures.bytes(Self.tDump), requestedOffset: nil, chip: .bk7231n)
         })
         #expect(refused.reason == .chipMismatch)
-        #expect(refused.message.hasPrefix("this BK7231T bootloader will not run on a BK7231N"))
+        #expect(refused.message.hasPrefix("this BK7231T image will not run on a BK7231N (app build banner"))
         #expect(refused.hint == "use the BK7231N build (OpenBK7231N_QIO_<version>.bin)")
+        // A bootloader alone (its app erased) is refused by the bootloader's family.
+        var bootloaderOnly = try DumpFixtures.bytes(Self.tDump)
+        for index in 0x11000..<0x129F70 { bootloaderOnly[index] = 0xFF }
+        let report = DumpAnalyzer.analyze(bootloaderOnly, target: .bk7231n)
+        #expect(report.verdict.reasons.contains { $0.message.hasPrefix("this BK7231T bootloader will not run on a BK7231N") })
         // Same for the app alone.
         let ua = Array(try DumpFixtures.bytes(Self.tDump)[0x11000...])
         let appRefused = try #require(refusal { () throws(WriteRefusal) in

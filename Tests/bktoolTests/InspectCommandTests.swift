@@ -60,7 +60,7 @@ import Testing
         #expect(codes?.contains("chip-mismatch") == true)
         let refusal = try #require(document["refusal"] as? [String: Any])
         #expect(refusal["reason"] as? String == "chip-mismatch")
-        #expect((refusal["message"] as? String)?.hasPrefix("this BK7231T bootloader will not run on a BK7231N") == true)
+        #expect((refusal["message"] as? String)?.hasPrefix("this BK7231T image will not run on a BK7231N") == true)
     }
 
     @Test func unrotateWritesAFullDumpOnceAndNeverOverwrites() throws {

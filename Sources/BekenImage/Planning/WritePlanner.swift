@@ -74,7 +74,9 @@ public enum WritePlanner {
         checked.targetChip = chip
         var reasons: [VerdictReason] = []
         VerdictBuilder.chipFindings(checked, &reasons)
-        if let reason = reasons.first(where: { $0.code == .chipMismatch && $0.message.hasPrefix("this ") }) {
+        // The app decides what runs (the planner keeps the chip's own bootloader), so its message comes first.
+        let targeted = reasons.filter { $0.code == .chipMismatch && $0.message.hasPrefix("this ") }
+        if let reason = targeted.first(where: { $0.message.contains(" image ") }) ?? targeted.first {
             throw WriteRefusal(.chipMismatch, reason.message, hint: "use the \(chip.displayName) build (\(firmware))")
         }
         if let reason = reasons.first(where: { $0.code == .keyMismatch }) {
