@@ -48,6 +48,8 @@ extension VirtualChip {
         public var commandLogLimit: Int
         /// A frame left incomplete this long is abandoned (IDK drops stalled packets, protocol.md §3.7 rule 6).
         public var frameIdleTimeout: Duration
+        /// Faults of a half-working bench (none by default).
+        public var faults: FaultPlan
 
         public static let defaultFlashSize = 0x20_0000
         public static let maximumFlashSize = 0x100_0000
@@ -76,6 +78,7 @@ extension VirtualChip {
             self.rtsDrivesReset = true
             self.commandLogLimit = 100_000
             self.frameIdleTimeout = .milliseconds(100)
+            self.faults = .none
         }
 
         /// Loads the flash contents from a file (a real dump) or, without a path, an erased flash of `blankSize`.
@@ -114,6 +117,7 @@ extension VirtualChip {
             }
             if let jedecID, jedecID.count != 3 { found.append("JEDEC ID must be 3 bytes, got \(jedecID.count)") }
             if traits.efuse.count != 32 { found.append("eFuse must be 32 bytes, got \(traits.efuse.count)") }
+            found += faults.problems
             return found
         }
     }

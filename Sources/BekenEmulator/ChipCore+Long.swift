@@ -109,6 +109,10 @@ extension ChipCore {
 
     /// WriteSR: WREN + opcode + values + WRDI; WIP/WEL (SR1 bits 0–1) are read-only (protocol.md §4.17, §7.1).
     mutating func writeStatusRegister(_ opcode: UInt8, _ values: [UInt8]) {
+        if configuration.faults.statusRegisterStuck {
+            faultCounts.ignoredStatusWrites += 1
+            return
+        }
         switch opcode {
         case 0x01:
             flash.sr1 = values[0] & ~0x03

@@ -8,8 +8,10 @@ struct ChipAction: Sendable {
     var newBaudRate: Int?
     /// Always-honoured wait before the reply (SetBaudRate's delay_ms, protocol.md §4.7).
     var hold: Duration = .zero
-    /// The chip reset itself (Reboot A5, "SEAN").
+    /// The chip reset itself (Reboot A5, "SEAN", a brown-out fault).
     var didReset = false
+    /// Injected stall: the reply waits this much longer (FaultPlan).
+    var stall: Duration = .zero
 }
 
 /// One command the chip received while listening.
@@ -49,6 +51,13 @@ struct ChipCore: Sendable {
     var efuseControl: UInt32 = 0
     var efuseResult: UInt32 = 0
     private(set) var log: [ChipCommandRecord] = []
+    /// Frames received while listening since creation (fault triggers count these).
+    private(set) var framesReceived = 0
+    /// Host bytes arrived since creation, heard or not (brown-out at a byte count).
+    private(set) var bytesReceived = 0
+    /// Triggered faults injected so far (wire faults are counted by the server).
+    var faultCounts = FaultCounts()
+    var faultRandom: SeededGenerator
 
     init(configuration: VirtualChip.Configuration, now: ContinuousClock.Instant) {
         self.configuration = configuration
@@ -60,7 +69,20 @@ struct ChipCore: Sendable {
         runState = configuration.initialState
         bootWindowEnd = now + configuration.bootWindow
         lastReset = now
+        faultRandom = SeededGenerator(seed: configuration.faults.seed ^ 0xC0FF_EE00_D15E_A5E5)
+        flash.ignoresErase = configuration.faults.eraseIgnored
         if configuration.traits.crcProtectLock { flash.protectAll() }
+    }
+
+    /// Counts host bytes; a brown-out planned at a byte count resets the chip. True when it reset.
+    mutating func noteArrival(of count: Int, at time: ContinuousClock.Instant) -> Bool {
+        let before = bytesReceived
+        bytesReceived += count
+        guard configuration.faults.resetAtReceivedBytes.contains(where: { $0 > before && $0 <= bytesReceived })
+        else { return false }
+        faultCounts.resets += 1
+        reset(at: time)
+        return true
     }
 
     /// Reset (power-on, CEN, Reboot A5): 115200, parser cleared, boot window opens (protocol.md §6.1, §11.1).
@@ -117,6 +139,14 @@ struct ChipCore: Sendable {
     mutating func handle(_ frame: ChipFrame, at time: ContinuousClock.Instant) -> ChipAction? {
         advance(to: time)
         guard isListening else { return nil }
+        framesReceived += 1
+        let faults = configuration.faults
+        if faults.resetAtFrames.contains(framesReceived) {
+            // Brown-out as the command arrives: nothing executes, the boot window opens again (protocol.md §6.1).
+            faultCounts.resets += 1
+            reset(at: time)
+            return ChipAction(didReset: true)
+        }
         var action: ChipAction?
         var record: ChipCommandRecord
         switch frame {
@@ -133,6 +163,11 @@ struct ChipCore: Sendable {
                 time: time - created)
         }
         append(record)
+        if action != nil, faults.stallAtFrames.contains(framesReceived)
+            || (faults.stallRate > 0 && faultRandom.unit() <= faults.stallRate) {
+            faultCounts.stalls += 1
+            action?.stall = faults.stallDuration
+        }
         return action
     }
 

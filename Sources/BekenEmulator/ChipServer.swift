@@ -92,6 +92,10 @@ private struct ServeLoop {
     /// The host's RTS as last seen (CEN model).
     var lastRTS = false
     let rtsDrivesReset: Bool
+    let faults: FaultPlan
+    /// Byte faults host → chip and chip → host (separate streams of the plan's seed).
+    var inbound: WireFaultInjector
+    var outbound: WireFaultInjector
 
     init(chip: VirtualChip, link: any PeerObservingLink, shouldStop: @escaping () -> Bool) {
         self.chip = chip
@@ -101,6 +105,9 @@ private struct ServeLoop {
         timing = configuration.timing
         idleTimeout = configuration.frameIdleTimeout
         rtsDrivesReset = configuration.rtsDrivesReset
+        faults = configuration.faults
+        inbound = WireFaultInjector(plan: faults, stream: 1)
+        outbound = WireFaultInjector(plan: faults, stream: 2)
         let now = ContinuousClock.now
         receiveCursor = now
         transmitCursor = now
@@ -112,7 +119,7 @@ private struct ServeLoop {
         while !shouldStop() {
             var wait = Duration.milliseconds(20)
             if let event = chip.nextScheduledEvent { wait = max(.zero, min(wait, event - pacer.now)) }
-            let chunk: [UInt8]
+            var chunk: [UInt8]
             do {
                 chunk = try link.read(upTo: 65_536, timeout: wait)
             } catch let error as LinkError where error.kind == .closed || error.kind == .disconnected {
@@ -134,6 +141,12 @@ private struct ServeLoop {
                 continue
             }
             lastBytesRead = now
+            if faults.silent { continue }  // wrong wiring: nothing reaches the chip (FaultPlan.silent)
+            if chip.noteArrival(of: chunk.count, at: now) { continue }  // brown-out at a byte count
+            if faults.touchesBytes {
+                chunk = inbound.pass(chunk[...], baud: chip.baudRate)
+                publishFaults()
+            }
             // Bytes read shortly after the rates last agreed were most likely sent before the host switched
             // (our thread may run late on a busy machine): judge them at the agreed rate.
             let recentlyAgreed = now - lastAgreement <= ChipServer.switchGrace
@@ -169,6 +182,7 @@ private struct ServeLoop {
         guard !action.reply.isEmpty else { return }
         var ready = timing.pacing ? frameEnd + action.busy + timing.turnaround : pacer.now
         if action.hold > .zero { ready = max(ready, frameEnd + action.hold) }  // switch, wait delay_ms, answer (§4.7)
+        ready += action.stall  // injected stall (FaultPlan)
         transmit(action.reply, from: max(ready, timing.pacing ? transmitCursor : ready))
     }
 
@@ -206,8 +220,23 @@ private struct ServeLoop {
         }
     }
 
-    func send(_ bytes: ArraySlice<UInt8>, baud: Int) {
+    mutating func send(_ bytes: ArraySlice<UInt8>, baud: Int) {
         if let hostRate = link.peerBaudRate(), hostRate != baud { return }  // unreadable at the host's rate
-        try? link.write(Array(bytes))
+        guard faults.touchesBytes else {
+            try? link.write(Array(bytes))
+            return
+        }
+        try? link.write(outbound.pass(bytes, baud: baud))
+        publishFaults()
+    }
+
+    func publishFaults() {
+        var counts = inbound.counts
+        let out = outbound.counts
+        counts.droppedBytes += out.droppedBytes
+        counts.flippedBytes += out.flippedBytes
+        counts.garbageBytes += out.garbageBytes
+        counts.ceilingGarbledBytes += out.ceilingGarbledBytes
+        chip.setWireFaults(counts)
     }
 }

@@ -8,6 +8,9 @@ struct NORFlash: Sendable {
     var sr1: UInt8
     var sr2: UInt8
     var sr3: UInt8 = 0
+    /// Fault: erases change nothing although the status registers say unprotected (FaultPlan.eraseIgnored).
+    var ignoresErase = false
+    private(set) var ignoredErases = 0
 
     /// SR bits that protect the array: SR1 BP4..BP0 (0x7C) and SR2 CMP (0x40) (protocol.md §7.1, §7.3 mask 0x407C).
     static let sr1ProtectBits: UInt8 = 0x7C
@@ -84,6 +87,10 @@ struct NORFlash: Sendable {
     /// Erases the `blockSize`-aligned block containing the address (the flash ignores the low bits, protocol.md §4.14).
     mutating func erase(_ address: UInt32, blockSize: Int) {
         guard !isProtected else { return }
+        if ignoresErase {
+            ignoredErases += 1
+            return
+        }
         let start = physical(address) & ~(blockSize - 1)
         let end = min(start + blockSize, bytes.count)
         for index in start..<end { bytes[index] = 0xFF }
@@ -91,6 +98,10 @@ struct NORFlash: Sendable {
 
     mutating func eraseAll() {
         guard !isProtected else { return }
+        if ignoresErase {
+            ignoredErases += 1
+            return
+        }
         for index in bytes.indices { bytes[index] = 0xFF }
     }
 

@@ -5,6 +5,7 @@ import Foundation
 public final class VirtualChip: @unchecked Sendable {
     private let lock = NSLock()
     private var core: ChipCore
+    private var wireFaults = FaultCounts()
 
     /// Creates a chip; `configuration.problems` must be empty.
     public init(configuration: Configuration) {
@@ -45,6 +46,21 @@ public final class VirtualChip: @unchecked Sendable {
 
     /// When the chip last reset (its boot window runs `configuration.bootWindow` from here).
     public var lastReset: ContinuousClock.Instant { withCore { $0.lastReset } }
+
+    /// Frames received while listening since creation (what `FaultPlan.resetAtFrames` counts).
+    public var framesReceived: Int { withCore { $0.framesReceived } }
+
+    /// Faults injected so far: wire faults from the server, triggered ones from the chip.
+    public var injectedFaults: FaultCounts {
+        withCore { core in
+            var counts = wireFaults
+            counts.stalls = core.faultCounts.stalls
+            counts.resets = core.faultCounts.resets
+            counts.ignoredStatusWrites = core.faultCounts.ignoredStatusWrites
+            counts.ignoredErases = core.flash.ignoredErases
+            return counts
+        }
+    }
 
     /// Resets the chip now, as pulling CEN low would (boot window opens again at 115200).
     public func resetNow() { withCore { $0.reset(at: .now) } }
@@ -92,6 +108,14 @@ public final class VirtualChip: @unchecked Sendable {
             }
             return true
         }
+    }
+
+    /// The server's wire-fault tally (host-to-chip and chip-to-host injectors added up).
+    func setWireFaults(_ counts: FaultCounts) { withCore { _ in wireFaults = counts } }
+
+    /// Counts arrived host bytes; true when a brown-out planned at this byte count reset the chip.
+    func noteArrival(of count: Int, at time: ContinuousClock.Instant) -> Bool {
+        withCore { $0.noteArrival(of: count, at: time) }
     }
 
     /// The host's RTS as CEN (when `configuration.rtsDrivesReset`).

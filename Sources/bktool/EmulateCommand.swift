@@ -39,6 +39,11 @@ struct EmulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Milliseconds after a flasher starts sending until the virtual person resets the chip.")
     var resetAfterMs: Int = 100
 
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("Inject a fault (repeatable): \(FaultPlan.specHelp.joined(separator: ", ")).",
+                               valueName: "KEY[=VALUE]"))
+    var fault: [String] = []
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -90,9 +95,15 @@ struct EmulateCommand: AsyncParsableCommand {
         }
         var timing = noPacing ? TimingModel.instant : TimingModel.realistic
         timing.turnaround = .milliseconds(turnaroundMs)
-        let configuration = VirtualChip.Configuration(
+        var configuration = VirtualChip.Configuration(
             personality: chip, flash: contents, timing: timing, initialState: .applicationRunning,
             resetAfter: .milliseconds(resetAfterMs))
+        do {
+            configuration.faults = try FaultPlan(specs: fault)
+        } catch {
+            throw CLIFailure.badInput("bad-fault", error.description,
+                                      hint: "e.g. --fault drop=0.1% --fault reset-at=500 --fault ceiling=921600 --fault seed=7")
+        }
         if let problem = configuration.problems.first {
             throw CLIFailure.badInput("bad-flash", problem, hint: "flash images must be 1 byte to 16 MiB")
         }
@@ -123,6 +134,7 @@ struct EmulateCommand: AsyncParsableCommand {
         let pacing: Bool
         let turnaroundMs: Int
         let resetAfterMs: Int
+        let faults: [String]
     }
 
     func announce(port: String, configuration: VirtualChip.Configuration) {
@@ -130,7 +142,7 @@ struct EmulateCommand: AsyncParsableCommand {
         if output.json {
             JSONOutput.emit(Announcement(
                 port: port, chip: chip.rawValue, flashSize: flashSize, pacing: !noPacing,
-                turnaroundMs: turnaroundMs, resetAfterMs: resetAfterMs))
+                turnaroundMs: turnaroundMs, resetAfterMs: resetAfterMs, faults: fault))
             return
         }
         Terminal.writeOutput("port: \(port)\n")
@@ -143,6 +155,7 @@ struct EmulateCommand: AsyncParsableCommand {
         Terminal.writeError(
             "virtual \(chip.rawValue), flash \(hex(flashSize)) bytes\(flash.map { " from \($0)" } ?? " erased"), "
                 + "pacing \(pacing); reset \(resetAfterMs) ms after a flasher starts. Ctrl-C to stop.\n")
+        if !fault.isEmpty { Terminal.writeError("faults injected: \(fault.joined(separator: " "))\n") }
     }
 
     struct Summary: Encodable {
