@@ -46,7 +46,9 @@ let package = Package(
         .testTarget(name: "OpenBekenTests", dependencies: ["OpenBeken", "TuyaConfig"]),
         .testTarget(name: "BekenEmulatorTests", dependencies: ["BekenEmulator", "BekenProtocol", "SerialLink"]),
         .testTarget(name: "BekenDemoTests", dependencies: ["BekenDemo", "BekenImage", "TuyaConfig", "OpenBeken"]),
-        .testTarget(name: "bktoolTests", dependencies: ["bktool", "BekenEmulator", "SerialLink"]),
+        .testTarget(name: "bktoolTests", dependencies: [
+            "bktool", "BekenEmulator", "SerialLink", "BekenDemo", "OpenBeken", "TuyaConfig", "BekenProtocol",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,6 +20,8 @@ struct BKTool: AsyncParsableCommand {
             OBKConfigCommand.self,
             InspectCommand.self,
             PackageCommand.self,
+            FlashCommand.self,
+            DemoCommand.self,
         ]
     )
 

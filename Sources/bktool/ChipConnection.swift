@@ -19,7 +19,9 @@ struct ChipConnection {
         return family.kind
     }
 
-    static func open(_ options: ConnectionOptions, output: OutputOptions, force: Bool = false) throws -> ChipConnection {
+    /// `observe` sees every flasher event before it is rendered (`flash` records `.verified` ranges for resume).
+    static func open(_ options: ConnectionOptions, output: OutputOptions, force: Bool = false,
+                     observe: @escaping FlasherEventHandler = { _ in }) throws -> ChipConnection {
         let expected = try expectedChip(options.chip)
         let renderer = FlasherEventRenderer(renderer: ProgressRenderer(options: output))
         let link = try openLink(url: options.port, baud: 115_200)
@@ -28,7 +30,10 @@ struct ChipConnection {
         flasherOptions.linkTimeout = .milliseconds(Int64(options.linkTimeout * 1000))
         flasherOptions.expectedChip = expected
         flasherOptions.allowBootloaderWrite = force
-        let flasher = Flasher(link: link, options: flasherOptions, events: renderer.handle)
+        let flasher = Flasher(link: link, options: flasherOptions, events: { event in
+            observe(event)
+            renderer.handle(event)
+        })
         do {
             let identity = try flasher.connect()
             return ChipConnection(flasher: flasher, link: link, identity: identity, events: renderer)

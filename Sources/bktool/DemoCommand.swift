@@ -1,0 +1,140 @@
+import ArgumentParser
+import BekenChips
+import BekenDemo
+import BekenEmulator
+import Foundation
+import OpenBeken
+
+/// `bktool demo`: the whole conversion with nothing attached. A virtual BK7231N holding a synthetic Tuya plug
+/// (BekenDemo) is served on a pseudo-terminal, paced like a real 1.5 Mbaud UART with flash timing, running its
+/// firmware until a virtual person resets it; then the real `flash` command runs against it with a synthetic
+/// OpenBeken image, and the result is checked on the virtual chip's flash.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Convert a virtual Tuya plug to OpenBeken with `bktool flash`, showing every step (no device needed).",
+        discussion: """
+            Everything is synthetic: the plug's bootloader, encrypted Tuya app, RF calibration (MAC) and Tuya KV \
+            store with a BL0937 plug's pins, and the OpenBeken image (made by bktool's packager; it does not run). \
+            The backup goes to a temporary directory unless --backup-dir is given. Exit code 0 only when the \
+            firmware, the config sector and the untouched Tuya store all check out on the virtual chip.
+            """)
+
+    @Option(name: .customLong("backup-dir"), help: "Where the backup goes (default: a new temporary directory).")
+    var backupDir: String?
+
+    @Flag(name: .customLong("no-pacing"), help: "Answer at memory speed instead of a paced 1.5 Mbaud UART with flash timing.")
+    var noPacing = false
+
+    @Option(name: .customLong("reset-after-ms"), help: "Milliseconds after bktool starts talking until the virtual person resets the chip.")
+    var resetAfterMs = 400
+
+    @OptionGroup var output: OutputOptions
+
+    static let wifi = "DemoHomeWiFi"
+    static let mqtt = "192.168.1.10:1883"
+    static let name = "demo-plug"
+
+    func run() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("bktool-demo-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let backups = backupDir ?? work.appendingPathComponent("backups").path
+        let chipKind = SyntheticTuyaPlug.chip
+        guard let firmware = SyntheticOpenBeken.uaImage(for: chipKind) else {
+            throw CLIFailure.failed("demo-firmware", "could not package the synthetic OpenBeken image", hint: "please report this")
+        }
+        let firmwarePath = work.appendingPathComponent(SyntheticOpenBeken.fileName(for: chipKind)).path
+        try Data(firmware).write(to: URL(fileURLWithPath: firmwarePath))
+
+        let original = SyntheticTuyaPlug.flashImage()
+        var timing = noPacing ? TimingModel.instant : TimingModel.realistic
+        timing.turnaround = .milliseconds(1)
+        let chip = VirtualChip(configuration: .init(
+            personality: .bk7231n, flash: original, timing: timing, initialState: .applicationRunning,
+            resetAfter: .milliseconds(resetAfterMs)))
+        let server: ChipServer
+        do {
+            server = try ChipServer.onPseudoTerminal(chip)
+        } catch {
+            throw CLIFailure.failed("pty-failed", "could not create a pseudo-terminal: \(error)",
+                                    hint: "check that /dev/ptmx is available (containers may need it mounted)")
+        }
+        defer { server.stop() }
+        let port = server.path ?? ""
+
+        let arguments = ["-p", port, "-b", "1500000", firmwarePath, "--backup-dir", backups,
+                         "--wifi", Self.wifi, "--wifi-password", "demo-password-123",
+                         "--mqtt", Self.mqtt, "--mqtt-user", "demo", "--mqtt-password", "demo-mqtt-secret",
+                         "--name", Self.name] + (output.json ? ["--json"] : []) + (output.quiet ? ["--quiet"] : [])
+        if !output.json {
+            Terminal.writeOutput("""
+                bktool demo — converting a virtual Tuya smart plug to OpenBeken, as you would a real one.
+                  device:   virtual \(chipKind.displayName), 2 MiB flash, synthetic Tuya plug firmware (MAC \(SyntheticTuyaPlug.macString)), \
+                \(noPacing ? "unpaced" : "paced like a 1.5 Mbaud UART with real flash timing")
+                  port:     \(port) (a pseudo-terminal standing in for your USB-UART adapter)
+                  firmware: \(firmwarePath) (synthetic OpenBeken UA image made by bktool's packager)
+                  The plug is running its Tuya firmware; \(resetAfterMs) ms after bktool starts calling, a virtual person
+                  resets it (CEN to GND), as you would by hand.
+
+                $ bktool flash \(Self.shown(arguments))
+
+                """)
+        }
+        let flash = try FlashCommand.parse(arguments)
+        try flash.run()
+
+        let problems = Self.check(flash: chip.flash, original: original, firmware: firmware, backups: backups)
+        guard problems.isEmpty else {
+            throw CLIFailure.failed("demo-check-failed", "the virtual chip does not hold what was written: "
+                                    + problems.joined(separator: "; "), hint: "please report this")
+        }
+        if !output.json {
+            Terminal.writeOutput("""
+
+                Checked on the virtual chip itself: the firmware bytes at 0x11000, the config sector decodes to \
+                Wi-Fi "\(Self.wifi)", MQTT \(Self.mqtt) and the plug's pins, and the Tuya store is untouched.
+                Work files: \(work.path)
+
+                """)
+        }
+    }
+
+    /// The command line as shown: passwords masked.
+    static func shown(_ arguments: [String]) -> String {
+        var shown: [String] = []
+        var maskNext = false
+        for argument in arguments {
+            shown.append(maskNext ? "••••" : (argument.contains(" ") ? "'\(argument)'" : argument))
+            maskNext = argument.hasSuffix("-password")
+        }
+        return shown.joined(separator: " ")
+    }
+
+    /// What must hold after the demo, as sentences (empty when all is well).
+    static func check(flash: [UInt8], original: [UInt8], firmware: [UInt8], backups: String) -> [String] {
+        var problems: [String] = []
+        let appOffset = SyntheticTuyaPlug.appOffset
+        if Array(flash[appOffset ..< appOffset + firmware.count]) != firmware {
+            problems.append("the firmware at 0x11000 differs")
+        }
+        let configOffset = OBKConfigLocation.sectorOffset(for: SyntheticTuyaPlug.chip.family) ?? 0
+        if let config = try? OBKConfig(decoding: flash[configOffset ..< configOffset + OBKConfigLayout.sectorSize]) {
+            if config.wifiSSID != wifi || config.mqttHost != "192.168.1.10" || config.shortDeviceName != name {
+                problems.append("the config sector holds other settings")
+            }
+            if config.configuredPins.isEmpty { problems.append("the config sector has no pins") }
+        } else {
+            problems.append("no valid OpenBeken config at \(configOffset)")
+        }
+        let store = SyntheticTuyaPlug.tuyaStoreOffset
+        let storeEnd = min(flash.count, store + 0x12000)
+        if flash[store ..< storeEnd] != original[store ..< storeEnd] { problems.append("the Tuya store changed") }
+        let backupFiles = (try? FileManager.default.contentsOfDirectory(atPath: backups)) ?? []
+        let backupMatches = backupFiles.filter { $0.hasSuffix("-backup.bin") }.contains { name in
+            FileManager.default.contents(atPath: URL(fileURLWithPath: backups).appendingPathComponent(name).path)
+                == Data(original)
+        }
+        if !backupMatches { problems.append("no backup identical to the plug's original flash") }
+        return problems
+    }
+}

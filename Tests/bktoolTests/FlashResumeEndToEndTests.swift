@@ -1,0 +1,130 @@
+import BekenChips
+import BekenEmulator
+import BekenProtocol
+import Foundation
+import OpenBeken
+import Testing
+
+/// Interrupted conversions: the chip resets and the link drops in the middle of the write; the same command run
+/// again resumes at the first unverified sector, leaves the verified ones alone, and ends verified.
+@Suite(.serialized) struct FlashResumeEndToEndTests {
+    /// Runs bktool while `watch` is called every millisecond until the process ends.
+    static func run(_ arguments: [String], watch: () -> Void) throws -> Subprocess.Outcome {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("bktool-resume-\(UUID().uuidString)")
+        let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let process = Process()
+        process.executableURL = Subprocess.bktool
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        while process.isRunning {
+            watch()
+            usleep(1000)
+        }
+        process.waitUntilExit()
+        return .init(status: process.terminationStatus,
+                     stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                     stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
+    static let changingOps: Set<UInt8> = [FlashOp.write4K.rawValue, FlashOp.erase.rawValue, FlashOp.erase4K.rawValue]
+
+    @Test func resetInTheMiddleOfTheWriteThenTheRerunResumes() throws {
+        let dump = try Dumps.load(Dumps.bk7231n)
+        let directory = try TemporaryDirectory()
+        let firmware = try Conversion.firmware(for: .bk7231n, in: directory)
+        let backups = directory.path("backups")
+
+        // A verified backup first (unpaced chip with the same dump), so the paced runs below spend their time writing.
+        let quick = try ServedChip(.bk7231n, flash: dump)
+        let read = try Subprocess.bktool(["read-flash", "-p", quick.path, directory.path("backup.bin")])
+        #expect(read.status == 0, "\(read.stderr)")
+
+        // A paced chip (1.5 Mbaud, flash timing): the write takes long enough to be cut in the middle.
+        let device = try RestartableChip(.bk7231n, flash: dump, timing: .realistic)
+        func command(_ port: String) -> [String] {
+            ["flash", "-p", port, firmware.path, "--backup", directory.path("backup.bin")]
+                + Conversion.options(backupDir: backups)
+        }
+        // The writer verifies each 64 KiB group as it finishes; cut when it reaches the middle of the image.
+        let cutAddress: UInt32 = 0x90000
+        var cut = false
+        let first = try Self.run(command(device.path)) {
+            guard !cut else { return }
+            let reached = device.chip.commandLog.suffix(8).contains {
+                $0.isLong && Self.changingOps.contains($0.code) && ($0.address ?? 0) >= cutAddress
+            }
+            if reached {
+                device.chip.resetNow() // brown-out: the chip restarts…
+                device.stop()          // …and the adapter's link is gone
+                cut = true
+            }
+        }
+        #expect(cut)
+        #expect(first.status == 1, "\(first.stdout)\n\(first.stderr)")
+        #expect(first.stderr.contains("progress is saved in") && first.stderr.contains("run the same command again"),
+                "\(first.stderr)")
+
+        let recordName = Conversion.files(in: backups, endingWith: ".flash-progress.json").first ?? "missing"
+        let recordURL = URL(fileURLWithPath: backups).appendingPathComponent(recordName)
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: recordURL)) as? [String: Any]
+        #expect(record?["complete"] as? Bool == false)
+        let verified = (record?["verified"] as? [[String: Int]] ?? []).compactMap { item -> Range<Int>? in
+            guard let start = item["start"], let end = item["end"] else { return nil }
+            return start ..< end
+        }
+        #expect(!verified.isEmpty)
+        let verifiedBytes = verified.reduce(0) { $0 + $1.count }
+        #expect(verifiedBytes > 0 && verifiedBytes < firmware.bytes.count)
+
+        // Plugged in again (a new port), the same command: it resumes and touches no verified sector.
+        try device.reconnect()
+        let logBefore = device.chip.commandLog.count
+        let second = try Subprocess.bktool(command(device.path))
+        #expect(second.status == 0, "\(second.stderr)")
+        let result = Conversion.result(second.stdout)
+        #expect(result["resumed"] as? Bool == true)
+        #expect(result["resumedSectors"] as? Int == verified.reduce(0) { $0 + $1.count / 0x1000 })
+        let firstVerified = try #require(verified.first)
+        let firstUnverified = firstVerified.lowerBound == 0x11000 ? firstVerified.upperBound : 0x11000
+        #expect(result["resumedFrom"] as? String == "0x" + String(firstUnverified, radix: 16, uppercase: true))
+        let rerunChanges = device.chip.commandLog.dropFirst(logBefore).filter { Self.changingOps.contains($0.code) && $0.isLong }
+        #expect(!rerunChanges.isEmpty)
+        for change in rerunChanges {
+            let address = Int(change.address ?? 0)
+            #expect(!verified.contains { $0.contains(address) }, "rewrote verified sector \(address)")
+        }
+        let hashedVerified = device.chip.commandLog.dropFirst(logBefore).filter { record in
+            !record.isLong && record.code == ShortCommand.checkCRC.rawValue
+                && verified.contains { $0.contains(Int(record.address ?? 0)) }
+        }
+        #expect(hashedVerified.count <= 1, "only the final verify may hash verified sectors")
+
+        // Ends verified: firmware in place, config decodes, the record says complete.
+        let flash = device.chip.flash
+        #expect(Array(flash[0x11000 ..< 0x11000 + firmware.bytes.count]) == firmware.bytes)
+        let config = try OBKConfig(decoding: flash[0x1D1000 ..< 0x1D2000])
+        #expect(config.wifiSSID == Conversion.wifi)
+        let after = try JSONSerialization.jsonObject(with: Data(contentsOf: recordURL)) as? [String: Any]
+        #expect(after?["complete"] as? Bool == true)
+    }
+
+    @Test func demoRunsTheWholeConversionAndExitsZero() throws {
+        let directory = try TemporaryDirectory()
+        let run = try Subprocess.bktool(["demo", "--backup-dir", directory.path("backups")])
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        for step in 1...8 { #expect(run.stdout.contains("[\(step)/8]")) }
+        #expect(run.stdout.contains("Checked on the virtual chip itself"))
+        #expect(run.stdout.contains("BL0937"), "the plug's power-metering pins are shown")
+        #expect(!run.stdout.contains("demo-password-123") && !run.stdout.contains("demo-mqtt-secret"))
+        #expect(Conversion.files(in: directory.path("backups"), endingWith: "-backup.bin").count == 1)
+    }
+}
