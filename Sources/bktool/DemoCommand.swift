@@ -69,7 +69,7 @@ struct DemoCommand: ParsableCommand {
         if !output.json {
             Terminal.writeOutput("""
                 bktool demo — converting a virtual Tuya smart plug to OpenBeken, as you would a real one.
-                  device:   virtual \(chipKind.displayName), 2 MiB flash, synthetic Tuya plug firmware (MAC \(SyntheticTuyaPlug.macString)), \
+                  device:   virtual \(chipKind.displayName), 2 MiB flash, synthetic Tuya plug firmware (MAC \(SyntheticTuyaPlug.macString.uppercased())), \
                 \(noPacing ? "unpaced" : "paced like a 1.5 Mbaud UART with real flash timing")
                   port:     \(port) (a pseudo-terminal standing in for your USB-UART adapter)
                   firmware: \(firmwarePath) (synthetic OpenBeken UA image made by bktool's packager)

@@ -58,9 +58,10 @@ struct FlashConversion {
         printer.detail(pins.lines)
 
         printer.step(5, "Building the OpenBeken config for \(hex(configOffset))")
-        let config = try makeConfig(platform: platform, identity: identity, template: pins.template, backup: backup.bytes)
+        let built = try makeConfig(platform: platform, identity: identity, template: pins.template, backup: backup.bytes)
+        let config = built.config
         let sector = try config.encodedSector()
-        printer.detail(Self.describe(config))
+        printer.detail(Self.describe(config) + built.notes.map { "note: \($0)" })
 
         let writes = [
             FlashProgressRecord.PlannedWrite(what: "firmware", address: checked.plan.flashOffset,
@@ -140,7 +141,7 @@ struct FlashConversion {
     }
 
     private func makeConfig(platform: OBKPlatform, identity: ChipIdentity, template: DeviceTemplate?,
-                            backup: [UInt8]) throws -> OBKConfig {
+                            backup: [UInt8]) throws -> OBKConfigInputs.Built {
         var inputs = OBKConfigInputs(platform: platform)
         inputs.mac = identity.macText
         // Without a MAC the names need a suffix; take it from the backup so a rerun builds the same sector.
@@ -153,7 +154,7 @@ struct FlashConversion {
         inputs.mqttUser = command.mqttUser
         inputs.mqttPassword = command.mqttPassword
         inputs.name = command.name
-        return try inputs.makeConfig().config
+        return try inputs.makeConfig()
     }
 
     /// Writes the unverified parts of one planned write (all of it unless resuming), skip-identical.

@@ -9,7 +9,7 @@ import Testing
 /// again resumes at the first unverified sector, leaves the verified ones alone, and ends verified.
 @Suite(.serialized) struct FlashResumeEndToEndTests {
     /// Runs bktool while `watch` is called every millisecond until the process ends.
-    static func run(_ arguments: [String], watch: () -> Void) throws -> Subprocess.Outcome {
+    static func run(_ arguments: [String], watch: (Process) -> Void) throws -> Subprocess.Outcome {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("bktool-resume-\(UUID().uuidString)")
         let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -26,7 +26,7 @@ import Testing
         process.standardInput = FileHandle.nullDevice
         try process.run()
         while process.isRunning {
-            watch()
+            watch(process)
             usleep(1000)
         }
         process.waitUntilExit()
@@ -37,7 +37,16 @@ import Testing
 
     static let changingOps: Set<UInt8> = [FlashOp.write4K.rawValue, FlashOp.erase.rawValue, FlashOp.erase4K.rawValue]
 
-    @Test func resetInTheMiddleOfTheWriteThenTheRerunResumes() throws {
+    enum Interruption: String, CaseIterable, CustomTestStringConvertible {
+        /// The chip resets (brown-out) and the adapter's link is gone.
+        case resetAndLinkLost
+        /// The user presses Ctrl-C.
+        case ctrlC
+        var testDescription: String { rawValue }
+    }
+
+    @Test(arguments: Interruption.allCases)
+    func interruptedInTheMiddleOfTheWriteThenTheRerunResumes(_ interruption: Interruption) throws {
         let dump = try Dumps.load(Dumps.bk7231n)
         let directory = try TemporaryDirectory()
         let firmware = try Conversion.firmware(for: .bk7231n, in: directory)
@@ -57,14 +66,19 @@ import Testing
         // The writer verifies each 64 KiB group as it finishes; cut when it reaches the middle of the image.
         let cutAddress: UInt32 = 0x90000
         var cut = false
-        let first = try Self.run(command(device.path)) {
+        let first = try Self.run(command(device.path)) { process in
             guard !cut else { return }
             let reached = device.chip.commandLog.suffix(8).contains {
                 $0.isLong && Self.changingOps.contains($0.code) && ($0.address ?? 0) >= cutAddress
             }
             if reached {
-                device.chip.resetNow() // brown-out: the chip restarts…
-                device.stop()          // …and the adapter's link is gone
+                switch interruption {
+                case .resetAndLinkLost:
+                    device.chip.resetNow() // brown-out: the chip restarts…
+                    device.stop()          // …and the adapter's link is gone
+                case .ctrlC:
+                    process.interrupt()
+                }
                 cut = true
             }
         }
@@ -72,6 +86,7 @@ import Testing
         #expect(first.status == 1, "\(first.stdout)\n\(first.stderr)")
         #expect(first.stderr.contains("progress is saved in") && first.stderr.contains("run the same command again"),
                 "\(first.stderr)")
+        if interruption == .ctrlC { #expect(first.stderr.contains("interrupted while writing")) }
 
         let recordName = Conversion.files(in: backups, endingWith: ".flash-progress.json").first ?? "missing"
         let recordURL = URL(fileURLWithPath: backups).appendingPathComponent(recordName)
@@ -85,8 +100,8 @@ import Testing
         let verifiedBytes = verified.reduce(0) { $0 + $1.count }
         #expect(verifiedBytes > 0 && verifiedBytes < firmware.bytes.count)
 
-        // Plugged in again (a new port), the same command: it resumes and touches no verified sector.
-        try device.reconnect()
+        // Plugged in again (a new port after a lost link), the same command: it resumes and touches no verified sector.
+        if interruption == .resetAndLinkLost { try device.reconnect() }
         let logBefore = device.chip.commandLog.count
         let second = try Subprocess.bktool(command(device.path))
         #expect(second.status == 0, "\(second.stderr)")
@@ -115,16 +130,5 @@ import Testing
         #expect(config.wifiSSID == Conversion.wifi)
         let after = try JSONSerialization.jsonObject(with: Data(contentsOf: recordURL)) as? [String: Any]
         #expect(after?["complete"] as? Bool == true)
-    }
-
-    @Test func demoRunsTheWholeConversionAndExitsZero() throws {
-        let directory = try TemporaryDirectory()
-        let run = try Subprocess.bktool(["demo", "--backup-dir", directory.path("backups")])
-        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
-        for step in 1...8 { #expect(run.stdout.contains("[\(step)/8]")) }
-        #expect(run.stdout.contains("Checked on the virtual chip itself"))
-        #expect(run.stdout.contains("BL0937"), "the plug's power-metering pins are shown")
-        #expect(!run.stdout.contains("demo-password-123") && !run.stdout.contains("demo-mqtt-secret"))
-        #expect(Conversion.files(in: directory.path("backups"), endingWith: "-backup.bin").count == 1)
     }
 }
