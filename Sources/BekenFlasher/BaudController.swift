@@ -12,6 +12,15 @@ struct BaudController {
 
     let session: Session
     let events: FlasherEventHandler
+    /// Gets the chip back at 115200 when a failed switch leaves it at a rate the link cannot carry (the chip
+    /// switched, the adapter or wiring garbles that rate): reset ladder, boot window (protocol.md §6.1, §13).
+    var relink: (() throws -> Void)?
+
+    init(session: Session, events: @escaping FlasherEventHandler, relink: (() throws -> Void)? = nil) {
+        self.session = session
+        self.events = events
+        self.relink = relink
+    }
 
     /// The rates at or below `requested`, `requested` first.
     static func candidates(upTo requested: Int) -> [Int] {
@@ -34,6 +43,9 @@ struct BaudController {
                 return rate
             case .failed(let reason):
                 lastReason = reason
+            case .lost(let reason):
+                lastReason = reason
+                try relinkAtBootRate(reason: reason)
             }
         }
         if !lastReason.isEmpty {
@@ -46,9 +58,14 @@ struct BaudController {
     func fallBack(reason: String) throws -> Int {
         let current = session.baudRate
         for rate in BaudController.ladder where rate < current {
-            if case .switched = try attempt(rate) {
+            switch try attempt(rate) {
+            case .switched:
                 events(.baudFallback(from: current, to: rate, reason: reason))
                 return rate
+            case .failed:
+                continue
+            case .lost(let why):
+                try relinkAtBootRate(reason: why)
             }
         }
         throw FlasherError(.linkLost, "lost the link to the chip at \(current) baud and could not recover at a lower rate",
@@ -56,7 +73,18 @@ struct BaudController {
                            hint: "power-cycle the chip, check the 3.3 V supply and wiring, then retry with -b 115200")
     }
 
-    enum Outcome { case switched, failed(String) }
+    /// `lost`: the chip answers at neither rate (it switched, the line garbles the new rate).
+    enum Outcome { case switched, failed(String), lost(String) }
+
+    /// After a lost switch: reset the chip and link at 115200 again, so the next (lower) rate can be tried.
+    private func relinkAtBootRate(reason: String) throws {
+        guard let relink else {
+            throw FlasherError(.baudSwitchFailed, "the chip stopped answering after switching baud: \(reason)",
+                               flash: .untouched, hint: "reset the chip and retry with a lower rate (-b 921600 or 115200)")
+        }
+        events(.note("the chip is unreachable after a baud switch (\(reason)); resetting it to link again at 115200"))
+        try relink()
+    }
 
     /// One switch attempt; on failure the chip and port are left at a rate that answers LinkCheck, if any.
     private func attempt(_ rate: Int) throws -> Outcome {
@@ -95,6 +123,6 @@ struct BaudController {
                 return rate == new ? .switched : .failed(reason)
             }
         }
-        return .failed(reason)
+        return .lost(reason)
     }
 }

@@ -11,6 +11,19 @@ final class FlashOperations {
     /// Failures in a row at the current rate before stepping down the ladder.
     var failuresBeforeFallback = 3
     private var consecutiveFailures = 0
+    /// Gets the chip back after it stopped answering at any rate (a reset mid-command: boot window at 115200,
+    /// protocol.md §6.1), and restores the transfer rate. Set by the Flasher.
+    var relink: () throws -> Void = {
+        throw FlasherError(.linkLost, "the chip stopped answering", flash: .unknown, hint: FlasherError.wiringHint)
+    }
+    /// Links at 115200 again (boot window or reset ladder) without restoring the transfer rate; for BaudController.
+    var reacquire: () throws -> Void = {
+        throw FlasherError(.linkLost, "the chip stopped answering", flash: .unknown, hint: FlasherError.wiringHint)
+    }
+    /// Ranges proven by the chip's CRC during the current operation (`markVerified`).
+    private(set) var verified: [Range<Int>] = []
+    /// "TH25Q16HB (EB 60 15)" — named in errors about the flash itself.
+    var flashLabel = "the flash"
 
     init(session: Session, addressing: FlashAddressing, linkCheckAfterCRC: Bool,
          events: @escaping FlasherEventHandler) {
@@ -36,15 +49,29 @@ final class FlashOperations {
         }
     }
 
-    /// Reports the retry, resyncs, and falls back to a lower rate when the link keeps failing.
+    /// Reports the retry and resyncs. A chip that answers nothing at the current rate was most likely reset
+    /// (brown-out): relink. A chip that answers but keeps failing steps down the baud ladder.
     func recover(after error: FlasherError, operation: String, address: Int?, attempt: Int) throws {
         consecutiveFailures += 1
         events(.retry(operation: operation, address: address, attempt: attempt + 1, reason: error.message))
-        let resynced = try session.resync()
-        if !resynced || consecutiveFailures >= failuresBeforeFallback {
+        guard try session.resync(attempts: 3) else {
             consecutiveFailures = 0
-            _ = try BaudController(session: session, events: events).fallBack(reason: error.message)
+            try relink()
+            return
         }
+        if consecutiveFailures >= failuresBeforeFallback {
+            consecutiveFailures = 0
+            _ = try BaudController(session: session, events: events, relink: reacquire).fallBack(reason: error.message)
+        }
+    }
+
+    /// Starts a new operation's record of CRC-proven ranges.
+    func beginOperation() { verified = [] }
+
+    /// Records a CRC-proven range and, for writes, announces it (`.verified`, for a later resume).
+    func markVerified(_ range: Range<Int>, announce: Bool = true) {
+        verified.append(range)
+        if announce { events(.verified(range: range)) }
     }
 
     /// The chip's raw CRC of `range` (retried), followed by a LinkCheck on BL chips.
@@ -82,6 +109,14 @@ final class FlashOperations {
 }
 
 extension FlasherError {
+    /// Failures after which linking again (reset ladder, baud switch) and resuming may succeed.
+    var isCuredByRelink: Bool {
+        switch code {
+        case .noResponse, .badResponse, .chipStatus, .linkLost, .baudSwitchFailed: true
+        default: false
+        }
+    }
+
     /// Failures that a resync and a second try can cure.
     var isRetryable: Bool {
         switch code {

@@ -23,6 +23,7 @@ struct FlashReader {
             let span = spanStart ..< spanEnd
             var data = try readChunks(span) { chunkDone in progress(done + chunkDone) }
             try verify(span, data: &data)
+            operations.markVerified(span, announce: false)
             done += span.count
             progress(done)
             let wanted = max(span.lowerBound, range.lowerBound) ..< min(span.upperBound, range.upperBound)

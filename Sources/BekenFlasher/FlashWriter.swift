@@ -47,7 +47,7 @@ struct FlashWriter {
             if restMatches {
                 report.skippedSectors = range.count / sector
                 report.verifiedRanges = [range]
-                operations.events(.verified(range: range))
+                operations.markVerified(range)
                 progress(range.count)
                 return report
             }
@@ -72,7 +72,7 @@ struct FlashWriter {
             }
             for address in sectors where identical.contains(address) {
                 report.verifiedRanges.append(address ..< address + sector)
-                operations.events(.verified(range: address ..< address + sector))
+                operations.markVerified(address ..< address + sector)
             }
             report.skippedSectors += identical.count
             let dirty = sectors.filter { !identical.contains($0) }
@@ -99,7 +99,7 @@ struct FlashWriter {
                 for run in Range<Int>.runs(ofSectors: dirty) {
                     if try matches(run) {
                         report.verifiedRanges.append(run)
-                        operations.events(.verified(range: run))
+                        operations.markVerified(run)
                         continue
                     }
                     for address in stride(from: run.lowerBound, to: run.upperBound, by: sector) {
@@ -108,9 +108,9 @@ struct FlashWriter {
                         while !(try matches(one)) {
                             guard attempt < sectorAttempts else {
                                 throw FlasherError(.verifyFailed,
-                                                   "the sector at 0x\(String(address, radix: 16, uppercase: true)) does not read back as written (chip CRC differs after \(attempt) attempts)",
+                                                   "the sector at 0x\(String(address, radix: 16, uppercase: true)) does not read back as written on \(operations.flashLabel) (chip CRC differs after \(attempt) erase-and-write attempts): erases or writes do not take effect",
                                                    flash: .partlyWritten(range: range),
-                                                   hint: "the flash may be write-protected or failing, or the supply sags while erasing: use a strong 3.3 V supply, then write again")
+                                                   hint: "\(operations.flashLabel) is probably write-protected (status register or WP pin) or failing, or the supply sags while erasing: use a strong 3.3 V supply, then write again")
                             }
                             report.retries += 1
                             operations.events(.retry(operation: "write (CRC mismatch)", address: address,
@@ -122,7 +122,7 @@ struct FlashWriter {
                             attempt += 1
                         }
                         report.verifiedRanges.append(one)
-                        operations.events(.verified(range: one))
+                        operations.markVerified(one)
                     }
                 }
             }
@@ -132,6 +132,15 @@ struct FlashWriter {
         }
         report.verifiedRanges = FlashWriter.merged(report.verifiedRanges)
         return report
+    }
+
+    /// The first sector of `range` outside every verified range; nil when all of it is verified.
+    static func firstUnverified(in range: Range<Int>, verified: [Range<Int>]) -> Int? {
+        var cursor = range.lowerBound
+        for part in merged(verified) where part.lowerBound <= cursor && part.upperBound > cursor {
+            cursor = part.upperBound
+        }
+        return cursor < range.upperBound ? FlashGeometry.sectorFloor(cursor) : nil
     }
 
     static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {

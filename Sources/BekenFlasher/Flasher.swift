@@ -17,6 +17,9 @@ public final class Flasher {
         /// Allow erasing/writing the bootloader window of BL chips (which cannot be recovered over UART).
         public var allowBootloaderWrite = false
         public var timeouts = CommandTimeouts()
+        /// Times one read/write/erase may link again after the chip stopped answering (brown-out, reset) and
+        /// resume from its first unverified sector, before it gives up with what is verified.
+        public var maxRelinks = 12
 
         public init() {}
     }
@@ -27,6 +30,7 @@ public final class Flasher {
     let events: FlasherEventHandler
     private var operations: FlashOperations?
     private var unprotected = false
+    private var relinksThisOperation = 0
 
     public init(link: any Link, options: Options = Options(), events: @escaping FlasherEventHandler = { _ in }) {
         self.options = options
@@ -45,7 +49,8 @@ public final class Flasher {
         try BusAcquisition(session: session, strategies: options.resetStrategies, timeout: options.linkTimeout,
                            events: events).acquire()
         if options.baudRate != session.baudRate {
-            _ = try BaudController(session: session, events: events).switchTo(options.baudRate)
+            _ = try BaudController(session: session, events: events, relink: { try self.reacquire() })
+                .switchTo(options.baudRate)
         }
         let identity = try Identification(session: session, events: events).identify()
         if let expected = options.expectedChip, expected != identity.chip,
@@ -61,7 +66,49 @@ public final class Flasher {
                 crcEndInclusive: identity.protocolVariant.crcEndInclusive, flashSize: identity.flashSize,
                 protectedBelow: identity.family.bootloaderAccess == .mirrorOnly ? Int(FlashLayout.bootloaderRegion.end) : 0),
             linkCheckAfterCRC: identity.protocolVariant.hasCRCFlashProtectLock, events: events)
+        operations?.relink = { [unowned self] in try self.relink() }
+        operations?.reacquire = { [unowned self] in try self.reacquire() }
+        operations?.flashLabel = identity.flashChip.map { "the \($0.name) flash (ID \(identity.flashIDText ?? "?"))" }
+            ?? identity.flashIDText.map { "the flash (ID \($0))" } ?? "the flash"
         return identity
+    }
+
+    // MARK: recovery inside one operation
+
+    /// Links at 115200 again: first LinkChecks straight away (a chip reset moments ago is still in its ~255 ms
+    /// boot window, protocol.md §6.1), then the reset ladder without its opening listen (§13).
+    func reacquire() throws {
+        do { try session.link.setBaudRate(115_200) } catch { throw Session.transportError(error) }
+        session.drainInput(quiet: .milliseconds(2), limit: .milliseconds(20))
+        let clock = ContinuousClock()
+        let windowEnd = clock.now.advanced(by: .milliseconds(150))
+        while clock.now < windowEnd {
+            if try session.linkCheck(timeout: session.timeouts.linkCheckInterval) {
+                session.drainInput(quiet: .milliseconds(10), limit: .milliseconds(200))
+                events(.note("the chip answered in its boot window: it had reset"))
+                return
+            }
+        }
+        let ladder = options.resetStrategies.filter { if case .listen = $0 { false } else { true } }
+        try BusAcquisition(session: session, strategies: ladder.isEmpty ? options.resetStrategies : ladder,
+                           timeout: options.linkTimeout, events: events).acquire()
+    }
+
+    /// After the chip stopped answering mid-operation: link again and return to the rate in use.
+    func relink() throws {
+        relinksThisOperation += 1
+        guard relinksThisOperation <= options.maxRelinks else {
+            throw FlasherError(.linkLost,
+                               "the chip stopped answering \(relinksThisOperation) times in one operation (resets or brown-outs)",
+                               flash: .unknown,
+                               hint: "power the chip from a strong 3.3 V supply (not the adapter's regulator), keep the wires short, then run the same command again")
+        }
+        let rate = session.baudRate
+        events(.note("the chip stopped answering at \(rate) baud; linking again (attempt \(relinksThisOperation))"))
+        try reacquire()
+        if rate != session.baudRate {
+            _ = try BaudController(session: session, events: events, relink: { try self.reacquire() }).switchTo(rate)
+        }
     }
 
     private func connected() throws -> (ChipIdentity, FlashOperations) {
@@ -123,10 +170,37 @@ public final class Flasher {
         var reader = FlashReader(operations: operations)
         reader.pipelined = options.pipelinedReads
         if announce { events(.started(.read, total: range.count)) }
-        let aligned = FlashGeometry.sectorFloor(range.lowerBound)
-        try reader.read(range, progress: { done in
-            if announce { self.events(.progress(.read, done: min(range.count, max(0, done - (range.lowerBound - aligned))))) }
-        }, sink: sink)
+        relinksThisOperation = 0
+        operations.beginOperation()
+        // Bytes before `next` went to the sink, each span proven by the chip's CRC first.
+        var next = range.lowerBound
+        while true {
+            let part = next ..< range.upperBound
+            let aligned = FlashGeometry.sectorFloor(part.lowerBound)
+            let before = next - range.lowerBound
+            do {
+                try reader.read(part, progress: { done in
+                    if announce {
+                        self.events(.progress(.read, done: min(range.count, before + max(0, done - (part.lowerBound - aligned)))))
+                    }
+                }, sink: { address, bytes in
+                    try sink(address, bytes)
+                    next = address + bytes.count
+                })
+                break
+            } catch let error as FlasherError where error.isCuredByRelink {
+                // Resume from the first byte not yet verified, after linking again (or give up saying so).
+                do {
+                    try relink()
+                } catch let relinkError as FlasherError {
+                    throw relinkError.with(operation: range, verified: [range.lowerBound ..< next],
+                                           next: "run the same read again once the chip answers")
+                }
+            } catch let error as FlasherError {
+                throw error.with(operation: range, verified: [range.lowerBound ..< next],
+                                 next: "run the same read again; if it fails at the same place, lower the baud rate (-b 921600 or 115200)")
+            }
+        }
         if announce { events(.finished(.read, skippedBytes: 0)) }
     }
 
@@ -153,15 +227,42 @@ public final class Flasher {
         }
         try unprotectIfNeeded(identity)
         events(.started(.write, total: aligned.count))
-        do {
-            let report = try FlashWriter(operations: operations).write(image, range: aligned) { done in
-                self.events(.progress(.write, done: done))
+        relinksThisOperation = 0
+        operations.beginOperation()
+        var total = WriteReport(range: aligned)
+        var start = aligned.lowerBound
+        let nextStep = "run the same write again: sectors already verified are skipped"
+        while true {
+            let part = start ..< aligned.upperBound
+            let offset = start - aligned.lowerBound
+            do {
+                let report = try FlashWriter(operations: operations).write(
+                    Array(image[offset...]), range: part) { done in self.events(.progress(.write, done: offset + done)) }
+                total.writtenSectors += report.writtenSectors
+                total.skippedSectors += report.skippedSectors
+                total.blankSectors += report.blankSectors
+                total.eraseCommands += report.eraseCommands
+                total.retries += report.retries
+                break
+            } catch let error as FlasherError where error.isCuredByRelink {
+                do {
+                    try relink()
+                } catch let relinkError as FlasherError {
+                    throw relinkError.with(flash: .partlyWritten(range: aligned))
+                        .with(operation: aligned, verified: operations.verified, next: nextStep)
+                }
+                // Resume from the first sector the chip's CRC has not proven.
+                start = FlashWriter.firstUnverified(in: aligned, verified: operations.verified) ?? aligned.upperBound
+                total.retries += 1
+                if start >= aligned.upperBound { break }
+            } catch let error as FlasherError {
+                let flash = error.flashState == .untouched ? FlasherError.FlashState.partlyWritten(range: aligned) : error.flashState
+                throw error.with(flash: flash).with(operation: aligned, verified: operations.verified, next: nextStep)
             }
-            events(.finished(.write, skippedBytes: report.skippedBytes))
-            return report
-        } catch let error as FlasherError where error.flashState == .untouched {
-            throw error.with(flash: .partlyWritten(range: aligned))
         }
+        total.verifiedRanges = FlashWriter.merged(operations.verified)
+        events(.finished(.write, skippedBytes: total.skippedBytes))
+        return total
     }
 
     /// Compares flash with `data` using the chip's CRC; returns the sectors that differ.
@@ -249,9 +350,9 @@ public final class Flasher {
                     try operations.erase(step)
                     guard try operations.chipCRC(step.range) == blankCRC(step.range.count) else {
                         throw FlasherError(.eraseFailed,
-                                           "0x\(String(step.range.lowerBound, radix: 16, uppercase: true)) is not blank after erasing twice",
+                                           "0x\(String(step.range.lowerBound, radix: 16, uppercase: true)) is not blank after erasing twice: \(operations.flashLabel) ignores erases",
                                            flash: .partlyWritten(range: range),
-                                           hint: "the flash may be write-protected; power-cycle and retry")
+                                           hint: "\(operations.flashLabel) is probably write-protected (status register or WP pin); power-cycle and retry")
                     }
                 }
             }

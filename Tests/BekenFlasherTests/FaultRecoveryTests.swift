@@ -1,0 +1,139 @@
+import BekenEmulator
+import BekenFlasher
+import SerialLink
+import Testing
+
+/// Recovery inside one operation against a faulty virtual chip (FaultPlan). In-memory link (RTS drives CEN, so
+/// the reset ladder can reset the chip), no pacing: these check outcomes, not speed (bench/faults measures time).
+struct FaultRecoveryTests {
+    final class Bench {
+        let chip: VirtualChip
+        let server: ChipServer
+        let host: MemoryLink
+        var events: [FlasherEvent] = []
+
+        init(_ specs: [String], flash: [UInt8], statusRegister1: UInt8 = 0) throws {
+            var configuration = VirtualChip.Configuration(personality: .bk7231n, flash: flash,
+                                                          initialState: .downloadMode)
+            configuration.statusRegister1 = statusRegister1
+            configuration.statusRegister2 = 0
+            configuration.faults = try FaultPlan(specs: specs)
+            chip = VirtualChip(configuration: configuration)
+            (server, host) = ChipServer.inMemoryServer(chip)
+        }
+
+        func flasher(baud: Int = 921_600, linkTimeout: Duration = .seconds(5)) -> Flasher {
+            var options = Flasher.Options()
+            options.baudRate = baud
+            options.linkTimeout = linkTimeout
+            return Flasher(link: host, options: options) { [unowned self] event in events.append(event) }
+        }
+
+        deinit {
+            host.close()
+            server.stop()
+        }
+    }
+
+    /// 2 MiB with distinct bytes in every sector, so a misplaced or shifted sector cannot match.
+    static let image: [UInt8] = (0 ..< 0x20_0000).map { UInt8(truncatingIfNeeded: ($0 >> 12) &* 31 &+ $0 &* 7) }
+    static let appRange = 0x11000 ..< 0x51000
+
+    @Test func readSurvivesThreeBrownOuts() throws {
+        let bench = try Bench(["reset-at=25,45,65"], flash: Self.image)
+        let flasher = bench.flasher()
+        try flasher.connect()
+        let bytes = try flasher.read(Self.appRange)
+        expectSame(bytes, Self.image[Self.appRange], "read after brown-outs differs from the flash")
+        #expect(bench.chip.injectedFaults.resets == 3)
+    }
+
+    @Test func writeSurvivesBrownOutsAndEndsVerified() throws {
+        var blankApp = Self.image
+        for index in Self.appRange { blankApp[index] = 0xFF }
+        let bench = try Bench(["reset-at=30,50,70"], flash: blankApp)
+        let flasher = bench.flasher()
+        try flasher.connect()
+        let report = try flasher.write(Array(Self.image[Self.appRange]), at: Self.appRange.lowerBound)
+        expectSame(bench.chip.flash, Self.image, "flash after a write with brown-outs is not the image")
+        #expect(report.verifiedRanges == [Self.appRange])
+        #expect(bench.chip.injectedFaults.resets == 3)
+    }
+
+    @Test func baudCeilingSettlesOnAWorkingRate() throws {
+        let bench = try Bench(["ceiling=921600"], flash: Self.image)
+        let flasher = bench.flasher(baud: 2_000_000)
+        try flasher.connect()
+        #expect(flasher.baudRate <= 921_600)
+        #expect(flasher.baudRate > 115_200)
+        let bytes = try flasher.read(0x11000 ..< 0x31000)
+        expectSame(bytes, Self.image[0x11000 ..< 0x31000], "read below the ceiling differs")
+        #expect(bench.events.contains { if case .baudFallback = $0 { true } else { false } })
+    }
+
+    @Test func byteFaultsNeverYieldWrongBytes() throws {
+        let bench = try Bench(["bytes=0.01%", "seed=3"], flash: Self.image)
+        let flasher = bench.flasher()
+        try flasher.connect()
+        let bytes = try flasher.read(Self.appRange)
+        expectSame(bytes, Self.image[Self.appRange], "read through byte faults differs")
+        #expect(bench.chip.injectedFaults.droppedBytes + bench.chip.injectedFaults.flippedBytes
+            + bench.chip.injectedFaults.garbageBytes > 0)
+    }
+
+    @Test func silenceIsANoAnswerErrorNamingTheCauses() throws {
+        let bench = try Bench(["silent"], flash: Self.image)
+        let flasher = bench.flasher(linkTimeout: .seconds(1))
+        #expect {
+            try flasher.connect()
+        } throws: { error in
+            guard let error = error as? FlasherError else { return false }
+            return error.code == .linkTimeout && error.message.contains("no answer")
+                && error.hint.contains("TX") && error.hint.contains("GND") && error.hint.contains("3.3 V")
+                && error.hint.contains("reset")
+        }
+    }
+
+    @Test func stuckStatusRegisterIsAnErrorNamingTheFlash() throws {
+        let bench = try Bench(["sr-stuck"], flash: Self.image, statusRegister1: 0x1C)
+        let flasher = bench.flasher()
+        try flasher.connect()
+        var image = Self.image
+        image[0x20000] ^= 0xFF
+        #expect {
+            _ = try flasher.write(Array(image[0x20000 ..< 0x21000]), at: 0x20000)
+        } throws: { error in
+            guard let error = error as? FlasherError else { return false }
+            return error.code == .unprotectFailed && error.message.contains("TH25Q16HB")
+        }
+        expectSame(bench.chip.flash, Self.image, "a failed unprotect changed the flash")
+    }
+
+    @Test func ignoredEraseIsAnErrorNamingTheFlashAndTheRanges() throws {
+        let bench = try Bench(["erase-ignored"], flash: Self.image)
+        let flasher = bench.flasher()
+        try flasher.connect()
+        let target = 0x20000 ..< 0x22000
+        let fresh = [UInt8](repeating: 0x5A, count: target.count)
+        var caught: FlasherError?
+        do {
+            _ = try flasher.write(fresh, at: target.lowerBound)
+        } catch let error as FlasherError {
+            caught = error
+        }
+        let error = try #require(caught)
+        #expect(error.code == .verifyFailed)
+        #expect(error.message.contains("TH25Q16HB"))
+        #expect(error.unverifiedRanges.contains { $0.contains(0x20000) })
+        #expect(error.description.contains("not verified: 0x20000"))
+        #expect(error.description.contains("run the same write again"))
+        #expect(!bench.events.contains(.verified(range: target)))
+        #expect(Array(bench.chip.flash[target]) != fresh)
+    }
+}
+
+func expectSame(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>, _ what: String,
+                sourceLocation: SourceLocation = #_sourceLocation) {
+    let equal = a.elementsEqual(b)
+    #expect(equal, Comment(rawValue: what), sourceLocation: sourceLocation)
+}
