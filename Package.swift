@@ -37,6 +37,10 @@ let package = Package(
             "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo",
         ]),
 
+        // bench/faults: the fault matrix (in-process paced virtual chip against the flasher).
+        .executableTarget(name: "FaultBench", dependencies: ["BekenFlasher", "BekenEmulator", "SerialLink"],
+                          path: "bench/FaultBench"),
+
         .testTarget(name: "BekenProtocolTests", dependencies: ["BekenProtocol"]),
         .testTarget(name: "BekenChipsTests", dependencies: ["BekenChips"]),
         .testTarget(name: "SerialLinkTests", dependencies: ["SerialLink"]),

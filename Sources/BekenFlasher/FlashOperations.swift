@@ -52,8 +52,20 @@ final class FlashOperations {
     /// Reports the retry and resyncs. A chip that answers nothing at the current rate was most likely reset
     /// (brown-out): relink. A chip that answers but keeps failing steps down the baud ladder.
     func recover(after error: FlasherError, operation: String, address: Int?, attempt: Int) throws {
+        try checkDeadline()
         consecutiveFailures += 1
         events(.retry(operation: operation, address: address, attempt: attempt + 1, reason: error.message))
+        if error.code == .noResponse, !session.lastWaitHeardBytes {
+            // Not one byte came back: most likely a reset (brown-out). Its boot window lasts ~255 ms from the
+            // reset (protocol.md §6.1), so ask once at the current rate, briefly, then relink at 115200 at once.
+            if try session.linkCheck(timeout: .milliseconds(20)) {
+                session.drainInput(quiet: .milliseconds(3), limit: .milliseconds(50))
+                return
+            }
+            consecutiveFailures = 0
+            try relink()
+            return
+        }
         guard try session.resync(attempts: 3) else {
             consecutiveFailures = 0
             try relink()
@@ -65,8 +77,25 @@ final class FlashOperations {
         }
     }
 
-    /// Starts a new operation's record of CRC-proven ranges.
-    func beginOperation() { verified = [] }
+    /// Past this instant, recovery gives up (Flasher.Options.operationTimeLimit).
+    private var deadline: ContinuousClock.Instant?
+    private var timeLimit: Duration?
+
+    /// Starts a new operation: empty record of CRC-proven ranges, and the time limit from now.
+    func beginOperation(timeLimit: Duration? = nil) {
+        verified = []
+        self.timeLimit = timeLimit
+        deadline = timeLimit.map { ContinuousClock.now.advanced(by: $0) }
+    }
+
+    /// Throws once the operation's time limit has passed (checked before every recovery, never mid-command).
+    func checkDeadline() throws {
+        guard let deadline, let timeLimit, ContinuousClock.now > deadline else { return }
+        throw FlasherError(.linkLost,
+                           "gave up: the link kept failing past the operation's time limit of \(Int(seconds(timeLimit))) s",
+                           flash: .unknown,
+                           hint: "shorten the wires, use a strong 3.3 V supply and a lower baud rate (-b 921600 or 115200), then run the same command again")
+    }
 
     /// Records a CRC-proven range and, for writes, announces it (`.verified`, for a later resume).
     func markVerified(_ range: Range<Int>, announce: Bool = true) {

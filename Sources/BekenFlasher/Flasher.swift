@@ -20,6 +20,9 @@ public final class Flasher {
         /// Times one read/write/erase may link again after the chip stopped answering (brown-out, reset) and
         /// resume from its first unverified sector, before it gives up with what is verified.
         public var maxRelinks = 12
+        /// A read/write/erase that is still recovering after this long gives up with what is verified (nil: no
+        /// limit; the retry and relink limits still bound it).
+        public var operationTimeLimit: Duration?
 
         public init() {}
     }
@@ -96,6 +99,7 @@ public final class Flasher {
 
     /// After the chip stopped answering mid-operation: link again and return to the rate in use.
     func relink() throws {
+        try operations?.checkDeadline()
         relinksThisOperation += 1
         guard relinksThisOperation <= options.maxRelinks else {
             throw FlasherError(.linkLost,
@@ -171,7 +175,7 @@ public final class Flasher {
         reader.pipelined = options.pipelinedReads
         if announce { events(.started(.read, total: range.count)) }
         relinksThisOperation = 0
-        operations.beginOperation()
+        operations.beginOperation(timeLimit: options.operationTimeLimit)
         // Bytes before `next` went to the sink, each span proven by the chip's CRC first.
         var next = range.lowerBound
         while true {
@@ -228,7 +232,7 @@ public final class Flasher {
         try unprotectIfNeeded(identity)
         events(.started(.write, total: aligned.count))
         relinksThisOperation = 0
-        operations.beginOperation()
+        operations.beginOperation(timeLimit: options.operationTimeLimit)
         var total = WriteReport(range: aligned)
         var start = aligned.lowerBound
         let nextStep = "run the same write again: sectors already verified are skipped"

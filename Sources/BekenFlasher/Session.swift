@@ -8,6 +8,8 @@ final class Session {
     let link: any Link
     var timeouts: CommandTimeouts
     private var decoder = ResponseDecoder()
+    /// Whether the last wait for a reply received any byte at all (a silent chip was probably reset).
+    private(set) var lastWaitHeardBytes = false
     private let clock = ContinuousClock()
 
     init(link: any Link, timeouts: CommandTimeouts = CommandTimeouts()) {
@@ -31,6 +33,7 @@ final class Session {
     func receive(_ expectation: ReplyExpectation, timeout: Duration,
                  what: @autoclosure () -> String) throws -> ResponseFrame {
         let deadline = clock.now.advanced(by: timeout)
+        lastWaitHeardBytes = false
         while true {
             if let frame = decoder.nextFrame(matching: expectation) {
                 decoder.clearSkippedFrames()
@@ -45,6 +48,7 @@ final class Session {
                 throw Session.transportError(error)
             }
             if bytes.isEmpty { throw FlasherError.noResponse(what()) }
+            lastWaitHeardBytes = true
             decoder.feed(bytes)
         }
     }

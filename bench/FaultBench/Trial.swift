@@ -1,0 +1,120 @@
+import BekenEmulator
+import BekenFlasher
+import Foundation
+import SerialLink
+
+/// How a trial ended.
+enum Outcome: String, Sendable {
+    /// The flasher reported success and the bytes/flash really are right.
+    case verified
+    /// The flasher reported an error, and everything it claimed verified really is right.
+    case cleanFailure
+    /// Wrong bytes returned, a write reported done that the flash does not hold, or a false "verified" claim.
+    case silentCorruption
+}
+
+struct TrialResult: Sendable {
+    let outcome: Outcome
+    let seconds: Double
+    /// The error line for failures.
+    let error: String?
+    /// Frames the chip received before and after the operation (the fault-free run sets reset windows).
+    let framesAtStart: Int
+    let framesAtEnd: Int
+}
+
+/// Sizes, rates and limits of one bench run.
+struct BenchSetup: Sendable {
+    var readSize = 0x20_0000
+    var writeSize = 0x10_0000
+    var writeBase = 0x11000
+    var requestedBaud = 2_000_000
+    var pacing = true
+    var linkTimeout: Duration = .seconds(3)
+    /// Recovery gives up after this (set from the fault-free time, so failing rows end).
+    var timeLimit: [Operation: Duration] = [:]
+
+    /// The chip's flash before the trial: seeded random bytes (firmware is compressed/encrypted: looks random).
+    let oldFlash: [UInt8]
+    /// The write's new data (differs from the old flash in every sector).
+    let newData: [UInt8]
+
+    init(readSize: Int, writeSize: Int) {
+        self.readSize = readSize
+        self.writeSize = writeSize
+        var random = SplitMix(seed: 0xB7)
+        oldFlash = (0 ..< 0x20_0000).map { _ in UInt8.random(in: 0 ... 255, using: &random) }
+        newData = (0 ..< writeSize).map { _ in UInt8.random(in: 0 ... 255, using: &random) }
+    }
+}
+
+enum Trial {
+    static func run(_ operation: Operation, faults: FaultPlan, setup: BenchSetup) -> TrialResult {
+        var configuration = VirtualChip.Configuration(personality: .bk7231n, flash: setup.oldFlash,
+                                                      timing: setup.pacing ? .realistic : .instant,
+                                                      initialState: .downloadMode)
+        configuration.statusRegister1 = faults.statusRegisterStuck ? 0x1C : 0  // stuck SR: protected, cannot clear
+        configuration.statusRegister2 = 0
+        configuration.faults = faults
+        let chip = VirtualChip(configuration: configuration)
+        let (server, host) = ChipServer.inMemoryServer(chip)
+        defer {
+            host.close()
+            server.stop()
+        }
+        var options = Flasher.Options()
+        options.baudRate = setup.requestedBaud
+        options.linkTimeout = setup.linkTimeout
+        options.operationTimeLimit = setup.timeLimit[operation]
+        let flasher = Flasher(link: host, options: options)
+        let clock = ContinuousClock()
+        let started = clock.now
+        var framesAtStart = 0
+        var outcome = Outcome.verified
+        var errorLine: String?
+        // Bytes the read handed out, checked against the real flash as they arrive.
+        var wrongRead = false
+        do {
+            try flasher.connect()
+            framesAtStart = chip.framesReceived
+            switch operation {
+            case .read:
+                try flasher.read(0 ..< setup.readSize) { address, bytes in
+                    if !bytes.elementsEqual(setup.oldFlash[address ..< address + bytes.count]) { wrongRead = true }
+                }
+                outcome = wrongRead ? .silentCorruption : .verified
+            case .write:
+                let report = try flasher.write(setup.newData, at: setup.writeBase)
+                let range = setup.writeBase ..< setup.writeBase + setup.writeSize
+                let holds = chip.flash[range].elementsEqual(setup.newData)
+                outcome = holds && report.verifiedRanges == [range] ? .verified : .silentCorruption
+            }
+        } catch let error as FlasherError {
+            errorLine = error.description
+            outcome = wrongRead || falseClaim(error, operation: operation, chip: chip, setup: setup)
+                ? .silentCorruption : .cleanFailure
+        } catch {
+            errorLine = "\(error)"
+            outcome = .cleanFailure
+        }
+        return TrialResult(outcome: outcome, seconds: seconds(clock.now - started), error: errorLine,
+                           framesAtStart: framesAtStart, framesAtEnd: chip.framesReceived)
+    }
+
+    /// Whether a failed write claims a range verified that the flash does not hold.
+    static func falseClaim(_ error: FlasherError, operation: Operation, chip: VirtualChip, setup: BenchSetup) -> Bool {
+        guard operation == .write else { return false }
+        let flash = chip.flash
+        for range in error.verifiedRanges {
+            let offset = range.lowerBound - setup.writeBase
+            guard offset >= 0, range.upperBound <= setup.writeBase + setup.writeSize else { return true }
+            if !flash[range].elementsEqual(setup.newData[offset ..< offset + range.count]) { return true }
+        }
+        return false
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}

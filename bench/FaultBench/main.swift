@@ -1,0 +1,79 @@
+import BekenEmulator
+import Foundation
+
+// bench/faults: fault kind × rate × operation against the paced virtual chip (issue 7, TESTING.md timing model).
+// Usage: FaultBench [--reduced] [--trials N] [--jobs N] [--read-size BYTES] [--write-size BYTES] [--only KIND]
+// Exits 1 on any silent corruption.
+
+func option(_ name: String, in arguments: [String]) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+
+func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+
+func runBench(_ arguments: [String]) -> Int32 {
+    func option(_ name: String) -> String? { FaultBench.option(name, in: arguments) }
+    let reduced = arguments.contains("--reduced")
+    let trials = option("--trials").flatMap(Int.init) ?? (reduced ? 2 : 20)
+    let jobs = option("--jobs").flatMap(Int.init) ?? 4
+    let readSize = option("--read-size").flatMap(Int.init) ?? (reduced ? 0x40000 : 0x20_0000)
+    let writeSize = option("--write-size").flatMap(Int.init) ?? (reduced ? 0x20000 : 0x10_0000)
+    let only = option("--only")
+
+    var setup = BenchSetup(readSize: readSize, writeSize: writeSize)
+    let allCells = Matrix.cells(trials: trials, operations: [.read, .write])
+
+
+    log("fault bench: \(reduced ? "reduced" : "full") form, \(trials) trials per cell, read \(readSize >> 10) KiB, "
+        + "write \(writeSize >> 10) KiB at 0x\(String(setup.writeBase, radix: 16)), BK7231N, \(setup.requestedBaud) baud requested, "
+        + "pacing on (TESTING.md timing model: 10 bits/byte, 1 ms turnaround, CRC 440 kB/s, erase 12/150 ms), \(jobs) trials at once")
+
+    // 1. Fault-free runs: the time to beat and the frame window where resets land.
+    var baseline: [Operation: (median: Double, frames: ClosedRange<Int>)] = [:]
+    for operation in [Operation.read, .write] {
+        var times: [Double] = []
+        var window = 1 ... 1
+        for index in 0 ..< max(3, min(trials, 5)) {
+            let result = Trial.run(operation, faults: Matrix.plan(UInt64(index + 1)), setup: setup)
+            guard result.outcome == .verified else {
+                log("fault-free \(operation.rawValue) did not verify: \(result.error ?? "?")")
+                return 1
+            }
+            times.append(result.seconds)
+            window = (result.framesAtStart + 1) ... max(result.framesAtStart + 1, result.framesAtEnd)
+        }
+        let median = Statistics.median(times)
+        baseline[operation] = (median, window)
+        // Rows that cannot finish give up at 3 × the fault-free time (the limit is the flasher's own option).
+        setup.timeLimit[operation] = .milliseconds(Int64(median * 3000))
+        log("fault-free \(operation.rawValue): median \(String(format: "%.2f", median)) s, operation frames \(window)")
+    }
+
+    // 2. Every cell's trials, `jobs` at a time.
+    let cells = allCells.filter { only == nil || $0.kind == only }
+    let work = cells.indices.flatMap { cell in (0 ..< cells[cell].trials).map { BenchJob(cell: cell, trial: $0) } }
+    let pool = WorkPool(jobs: work, count: cells.count)
+    let frozenSetup = setup
+    let frozenBaseline = baseline.mapValues { $0.frames }
+    pool.run(threads: jobs) { job in
+        let cell = cells[job.cell]
+        let seed = UInt64(1000 * (job.cell + 1) + job.trial)
+        let faults = cell.plan(seed, frozenBaseline[cell.operation] ?? 1 ... 1)
+        return Trial.run(cell.operation, faults: faults, setup: frozenSetup)
+    }
+
+    // 3. The table.
+    let report = Report(cells: cells, results: pool.results, baseline: baseline.mapValues { $0.median })
+    print(report.markdown(header: "fault bench — \(reduced ? "reduced" : "full") form: \(trials) trials per byte/reset/ceiling cell, "
+        + "read \(readSize >> 10) KiB, write \(writeSize >> 10) KiB, 2 000 000 baud requested, pacing on"))
+    let corruptions = report.silentCorruptions
+    if corruptions > 0 {
+        log("SILENT CORRUPTION in \(corruptions) trial(s)")
+        return 1
+    }
+    log("no silent corruption; must-show rows: \(report.mustShowFailures.isEmpty ? "all pass" : report.mustShowFailures.joined(separator: "; "))")
+    return 0
+}
+
+exit(runBench(Array(CommandLine.arguments.dropFirst())))
