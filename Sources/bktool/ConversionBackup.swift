@@ -67,10 +67,16 @@ enum ConversionBackup {
     }
 
     /// Reads the whole flash into `DIR/<chip>-<mac>-backup.bin` (or the next free name), verified by chip CRC.
-    static func read(_ connection: ChipConnection, identity: ChipIdentity, directory: URL) throws -> Backup {
+    static func read(_ connection: ChipConnection, identity: ChipIdentity, directory: URL,
+                     recorder: ProgressRecorder) throws -> Backup {
         let name = FlashProgressRecord.fileStem(chipKey(identity)) + "-backup.bin"
         let file = try BackupFile(path: directory.appendingPathComponent(name).path)
-        defer { file.discard() }
+        // Ctrl-C while reading leaves no half backup behind.
+        recorder.onInterrupt { [file] in file.discard() }
+        defer {
+            recorder.onInterrupt(nil)
+            file.discard()
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(identity.flashSize)
         try connection.flasher.read(0 ..< identity.flashSize) { _, piece in

@@ -21,10 +21,11 @@ enum FirmwareCheck {
     static func check(_ file: [UInt8], chip: ChipKind, address: Int?, withBootloader: Bool,
                       force: Bool) throws -> Checked {
         let report = DumpAnalyzer.analyze(file, target: chip)
+        let checked: Checked
         do {
             let plan = try WritePlanner.plan(for: report, requestedOffset: address, chip: chip,
                                              includeBootloader: withBootloader)
-            return Checked(plan: plan, payload: payload(file, plan), kindDescription: report.kind.summary, forced: nil)
+            checked = Checked(plan: plan, payload: payload(file, plan), kindDescription: report.kind.summary, forced: nil)
         } catch let refusal {
             guard force, forcible.contains(refusal.reason),
                   let plan = forcedPlan(report, chip: chip, address: address, withBootloader: withBootloader) else {
@@ -33,9 +34,21 @@ enum FirmwareCheck {
                                           "refusing to flash this file on the \(chip.displayName): \(refusal.message)",
                                           hint: refusal.hint + canForce)
             }
-            return Checked(plan: plan, payload: payload(file, plan), kindDescription: report.kind.summary,
-                           forced: refusal)
+            checked = Checked(plan: plan, payload: payload(file, plan), kindDescription: report.kind.summary,
+                              forced: refusal)
         }
+        try refuseFullDump(report, chip: chip)
+        return checked
+    }
+
+    /// A full dump carries a device's RF calibration, MAC and Tuya keys (images.md §2.12): `flash` installs
+    /// firmware, it does not restore backups (never forced).
+    static func refuseFullDump(_ report: DumpReport, chip: ChipKind) throws {
+        guard report.kind == .fullDump else { return }
+        throw CLIFailure.badInput(
+            "refused-full-dump",
+            "refusing to flash this file on the \(chip.displayName): it is a full flash dump, which would overwrite this device's RF calibration, MAC and Tuya keys with the dumped device's",
+            hint: "flash an OpenBeken UA or QIO image; to restore a backup of this very device use bktool write-flash 0x0 FILE")
     }
 
     /// Where a forced file goes: app images at 0x11000, images that start with a bootloader at 0x0 (whole file

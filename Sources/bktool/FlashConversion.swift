@@ -26,7 +26,7 @@ struct FlashConversion {
         defer { connection.close() }
         _ = try connection.flasher.readMAC()
         let identity = connection.flasher.identity ?? connection.identity
-        printer.detail(Self.describe(identity, baud: connection.flasher.baudRate))
+        printer.detail(Self.describe(identity, baud: connection.flasher.baudRate, linkedAfter: recorder.timeToLink))
 
         printer.step(2, "Checking \(URL(fileURLWithPath: command.firmware).lastPathComponent) for this \(identity.chip.displayName)")
         let checked = try FirmwareCheck.check(file, chip: identity.chip, address: command.address?.value,
@@ -44,7 +44,8 @@ struct FlashConversion {
         let chipKey = ConversionBackup.chipKey(identity)
         let recordURL = FlashProgressRecord.url(directory: directory, chipKey: chipKey)
         let previous = FlashProgressRecord.load(from: recordURL)
-        let backup = try makeBackup(connection, identity: identity, directory: directory, previous: previous)
+        let backup = try makeBackup(connection, identity: identity, directory: directory, previous: previous,
+                                    recorder: recorder)
         if let reason = backup.reusedBecause {
             printer.detail("using \(backup.url.path) (\(reason); same chip, flash ID and MAC; CRC-32 checked) — no new read needed")
         } else {
@@ -63,10 +64,19 @@ struct FlashConversion {
         let sector = try config.encodedSector()
         printer.detail(Self.describe(config) + built.notes.map { "note: \($0)" })
 
+        // A firmware image that reaches the config sector carries the new config there (written once, verified once).
+        var payload = checked.payload
+        let firmwareRange = checked.plan.flashOffset ..< checked.plan.flashOffset + payload.count
+        let overlap = firmwareRange.clamped(to: configOffset ..< configOffset + sector.count)
+        if !overlap.isEmpty {
+            payload.replaceSubrange((overlap.lowerBound - firmwareRange.lowerBound) ..< (overlap.upperBound - firmwareRange.lowerBound),
+                                    with: sector[(overlap.lowerBound - configOffset) ..< (overlap.upperBound - configOffset)])
+            printer.detail("note: the image covers the config sector at \(hex(configOffset)); the new config replaces that part of it")
+        }
         let writes = [
             FlashProgressRecord.PlannedWrite(what: "firmware", address: checked.plan.flashOffset,
-                                             length: checked.payload.count,
-                                             crc32: hex32(BekenCRC32.standard(checked.payload))),
+                                             length: payload.count,
+                                             crc32: hex32(BekenCRC32.standard(payload))),
             FlashProgressRecord.PlannedWrite(what: "config", address: configOffset, length: sector.count,
                                              crc32: hex32(BekenCRC32.standard(sector))),
         ]
@@ -84,13 +94,13 @@ struct FlashConversion {
             printer.detail("resuming the interrupted run: \(sentence.replacingOccurrences(of: "progress is saved in", with: "recorded in")); continuing at \(first.map(hex) ?? "the verify step")")
         }
         do {
-            for (write, bytes) in zip(writes, [checked.payload, sector]) {
+            for (write, bytes) in zip(writes, [payload, sector]) {
                 try self.write(bytes, as: write, record: record, connection: connection, totals: &totals)
                 printer.detail(totals.lines.removeLast())
             }
 
             printer.step(7, "Verifying everything by the chip's CRC")
-            for (write, bytes) in zip(writes, [checked.payload, sector]) {
+            for (write, bytes) in zip(writes, [payload, sector]) {
                 var mismatched = try connection.flasher.verify(bytes, at: write.address)
                 if !mismatched.isEmpty {
                     // The record said verified but the flash differs (changed between runs): write again, check again.
@@ -125,7 +135,7 @@ struct FlashConversion {
     // MARK: steps
 
     private func makeBackup(_ connection: ChipConnection, identity: ChipIdentity, directory: URL,
-                            previous: FlashProgressRecord?) throws -> ConversionBackup.Backup {
+                            previous: FlashProgressRecord?, recorder: ProgressRecorder) throws -> ConversionBackup.Backup {
         if let given = command.backup {
             let url = URL(fileURLWithPath: given)
             let bytes = try ConversionBackup.verifyExisting(url, identity: identity)
@@ -137,7 +147,7 @@ struct FlashConversion {
                 return .init(url: url, bytes: bytes, reusedBecause: "made by the previous run")
             }
         }
-        return try ConversionBackup.read(connection, identity: identity, directory: directory)
+        return try ConversionBackup.read(connection, identity: identity, directory: directory, recorder: recorder)
     }
 
     private func makeConfig(platform: OBKPlatform, identity: ChipIdentity, template: DeviceTemplate?,
@@ -196,11 +206,12 @@ struct FlashConversion {
 
     // MARK: descriptions
 
-    static func describe(_ identity: ChipIdentity, baud: Int) -> [String] {
+    static func describe(_ identity: ChipIdentity, baud: Int, linkedAfter: Duration?) -> [String] {
         var flash = "\(identity.flashSize >> 10) KiB flash"
         if let id = identity.flashIDText { flash += " (ID \(id)\(identity.flashChip.map { ", \($0.manufacturer) \($0.name)" } ?? ""))" }
         return ["\(identity.chip.displayName), bootloader \(identity.bootloaderLabel), \(flash)",
-                "MAC \(identity.macText ?? "unknown (no RF calibration data)"), linked at \(baud) baud"]
+                "MAC \(identity.macText ?? "unknown (no RF calibration data)"), linked at \(baud) baud"
+                    + (linkedAfter.map { " (the chip answered after \(String(format1: seconds($0))) s)" } ?? "")]
     }
 
     static func describe(_ config: OBKConfig) -> [String] {

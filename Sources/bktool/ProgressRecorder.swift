@@ -15,6 +15,8 @@ final class ProgressRecorder: @unchecked Sendable {
     private var url: URL?
     private var saveError: String?
     private var signalSources: [any DispatchSourceSignal] = []
+    private var linkedAfter: Duration?
+    private var cleanup: (() -> Void)?
 
     /// Starts recording into `url` (the record is saved now).
     func attach(_ record: FlashProgressRecord, at url: URL) throws {
@@ -30,9 +32,18 @@ final class ProgressRecorder: @unchecked Sendable {
 
     /// The flasher's event hook.
     func observe(_ event: FlasherEvent) {
-        guard case .verified(let range) = event else { return }
-        update { $0.addVerified(range) }
+        switch event {
+        case .verified(let range): update { $0.addVerified(range) }
+        case .linked(let after): lock.withLock { linkedAfter = after }
+        default: break
+        }
     }
+
+    /// How long getting the bus took (the chip answered LinkCheck after this).
+    var timeToLink: Duration? { lock.withLock { linkedAfter } }
+
+    /// Runs on Ctrl-C before exiting (e.g. removes a half-written backup); nil clears it.
+    func onInterrupt(_ action: (() -> Void)?) { lock.withLock { cleanup = action } }
 
     /// Changes and saves the record.
     func update(_ change: (inout FlashProgressRecord) -> Void) {
@@ -67,6 +78,7 @@ final class ProgressRecorder: @unchecked Sendable {
                 } else {
                     message = "error: interrupted before anything was written to the chip — hint: run the command again\n"
                 }
+                lock.withLock { cleanup }?()
                 Terminal.writeError("\n" + message)
                 exit(CLIFailure.Kind.operationFailed.rawValue)
             }

@@ -135,6 +135,12 @@ import Testing
                                code: "refused-bootloader-protected", mentioning: ["bootloader", "--force"])
     }
 
+    @Test func refusesAnotherDevicesFullDump() throws {
+        let other = try Dumps.load("Feconn_FE-MR16-5W_GU5.3_RGBCT_Bulb.bin")
+        try Self.expectRefusal(.bk7231n, dump: try Dumps.load(Dumps.bk7231n), file: other, extra: ["--force"],
+                               code: "refused-full-dump", mentioning: ["full flash dump", "MAC", "write-flash 0x0"])
+    }
+
     @Test func refusesABackupOfAnotherChip() throws {
         let directory = try TemporaryDirectory()
         let other = try Dumps.load("Feconn_FE-MR16-5W_GU5.3_RGBCT_Bulb.bin")

@@ -107,6 +107,7 @@ import Testing
         #expect(second.status == 0, "\(second.stderr)")
         let result = Conversion.result(second.stdout)
         #expect(result["resumed"] as? Bool == true)
+        #expect(result["backupReused"] as? Bool == true, "--backup names a verified backup of this chip")
         #expect(result["resumedSectors"] as? Int == verified.reduce(0) { $0 + $1.count / 0x1000 })
         let firstVerified = try #require(verified.first)
         let firstUnverified = firstVerified.lowerBound == 0x11000 ? firstVerified.upperBound : 0x11000
