@@ -7,7 +7,7 @@ struct FlashCommand: ParsableCommand {
         commandName: "flash",
         abstract: "Convert a device: back up, write firmware and OpenBeken config (Wi-Fi, MQTT, pins), verify, reboot.",
         discussion: """
-            Steps: link and identify the chip; check FIRMWARE for this chip (refuses eFuse/ROM dumps, other-chip \
+            Steps: link and identify the chip; check FIRMWARE for this chip (refuses eFuse/ROM dumps, other devices' full dumps, other-chip \
             builds, rotated dumps, app images at 0x0, bootloader overwrites on BK7231T); back up the whole flash \
             into --backup-dir (never overwriting a file; skipped when --backup names a verified backup of this very \
             chip); read the pins from the backup's Tuya config (or --template); write the firmware (sectors already \

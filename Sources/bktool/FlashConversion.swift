@@ -81,6 +81,9 @@ struct FlashConversion {
                                              crc32: hex32(BekenCRC32.standard(sector))),
         ]
         let resuming = previous.map { $0.chip == chipKey && $0.writes == writes && !$0.complete && !$0.verified.isEmpty } ?? false
+        if let previous, !resuming, previous.chip == chipKey, !previous.complete, !previous.verified.isEmpty {
+            printer.detail("note: the interrupted run recorded in \(recordURL.lastPathComponent) wrote other firmware or settings; starting over (sectors already identical are still skipped)")
+        }
         var record = resuming ? previous! : FlashProgressRecord(chip: chipKey, backup: "", writes: writes)
         record.backup = backup.url.lastPathComponent
         try recorder.attach(record, at: recordURL)

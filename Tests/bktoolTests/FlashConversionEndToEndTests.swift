@@ -82,6 +82,22 @@ import Testing
         #expect(!run.stdout.contains("qqqqqqqqqq"), "the default MQTT password is not printed")
     }
 
+    @Test func aTemplateReplacesThePinsFromTheBackup() throws {
+        let dump = try Dumps.load(Dumps.bk7231n)
+        let served = try ServedChip(.bk7231n, flash: dump)
+        let directory = try TemporaryDirectory()
+        let firmware = try Conversion.firmware(for: .bk7231n, in: directory)
+        let template = #"{"chip": "BK7231N", "board": "test", "pins": {"9": "Rel;1", "11": "Btn;1"}, "command": "startDriver NTP"}"#
+        try Data(template.utf8).write(to: URL(fileURLWithPath: directory.path("template.json")))
+        let run = try Subprocess.bktool(["flash", "-p", served.path, firmware.path, "--template", directory.path("template.json"),
+                                         "--backup-dir", directory.path("b")])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("from template") && run.stdout.contains("P9 → Rel;1"))
+        let config = try OBKConfig(decoding: served.chip.flash[0x1D1000 ..< 0x1D2000])
+        #expect(config.configuredPins.map(\.gpio) == [9, 11])
+        #expect(config.startupCommand == "startDriver NTP")
+    }
+
     // MARK: refusals (exit 2, nothing read or written)
 
     static func expectRefusal(_ personality: ChipPersonality, dump: [UInt8], file: [UInt8], extra: [String] = [],
