@@ -86,7 +86,8 @@ extension Session {
         let command = HostCommand.flashRead4K(address: address)
         let what = "FlashRead4K(\(Session.hex(address)))"
         guard case .flashData(_, let data) = try receiveReply(to: command, timeout: read4KDeadline(command) + extraWait,
-                                                              what: what) else { throw badReply(what) }
+                                                              expectedLength: 15 + FlashGeometry.sector, what: what)
+        else { throw badReply(what) }
         return data
     }
 

@@ -30,10 +30,13 @@ final class Session {
     }
 
     /// Waits for the frame answering `expectation`, skipping other frames (late LinkCheck answers, §3.8).
-    func receive(_ expectation: ReplyExpectation, timeout: Duration,
+    /// `expectedLength` (the reply's size on the wire) lets the session sleep while a long reply streams in
+    /// instead of waking for every few bytes.
+    func receive(_ expectation: ReplyExpectation, timeout: Duration, expectedLength: Int = 0,
                  what: @autoclosure () -> String) throws -> ResponseFrame {
         let deadline = clock.now.advanced(by: timeout)
         lastWaitHeardBytes = false
+        if expectedLength > 1024 { try waitForBulk(expectedLength) }
         while true {
             if let frame = decoder.nextFrame(matching: expectation) {
                 decoder.clearSkippedFrames()
@@ -53,6 +56,22 @@ final class Session {
         }
     }
 
+    /// Takes what has arrived, then sleeps for about 90 % of the wire time of the rest of a long reply.
+    private func waitForBulk(_ expectedLength: Int) throws {
+        let available: [UInt8]
+        do {
+            available = try link.read(upTo: 16384, timeout: .zero)
+        } catch {
+            throw Session.transportError(error)
+        }
+        decoder.feed(available)
+        if !available.isEmpty { lastWaitHeardBytes = true }
+        // Only once the reply is visibly streaming: a link faster than its nominal rate never waits.
+        let missing = expectedLength - decoder.bufferedCount
+        guard !available.isEmpty, missing > 512 else { return }
+        Pause.sleep(CommandTimeouts.wireTime(bytes: missing, baud: baudRate) * 9 / 10)
+    }
+
     /// Sends `command` and returns its decoded reply (status, echo and size checked by BekenProtocol).
     @discardableResult
     func transact(_ command: HostCommand, timeout: Duration, what: @autoclosure () -> String) throws -> CommandReply {
@@ -61,9 +80,10 @@ final class Session {
     }
 
     /// The decoded reply to a command sent earlier.
-    func receiveReply(to command: HostCommand, timeout: Duration, what: @autoclosure () -> String) throws -> CommandReply {
+    func receiveReply(to command: HostCommand, timeout: Duration, expectedLength: Int = 0,
+                      what: @autoclosure () -> String) throws -> CommandReply {
         guard let expectation = command.expectedReply else { return .echo([]) }
-        let frame = try receive(expectation, timeout: timeout, what: what())
+        let frame = try receive(expectation, timeout: timeout, expectedLength: expectedLength, what: what())
         do {
             return try command.decodeReply(frame)
         } catch {
