@@ -19,13 +19,17 @@ public struct WriteReport: Sendable, Equatable {
 /// Writing with skip-identical (protocol.md §9.5: no peer compares before erasing), erase by 64 KiB blocks where
 /// possible, Write4K, and a chip CRC over every written run; mismatching sectors are re-erased and rewritten.
 ///
-/// Hashing on the chip is slow (~440 kB/s, TESTING.md), so the skip test is cheap first: the first sector of the
-/// range, then (if it matched) the whole range in one CheckCRC — a rewrite of the same image costs one hash pass.
-/// Otherwise each 64 KiB group is probed by its first sector; only groups whose first sector already matches are
-/// checked sector by sector. A fresh image therefore pays one extra 4 KiB hash per 64 KiB.
+/// Hashing on the chip is slow (~440 kB/s, TESTING.md), so the skip test is cheap first. Rewrite shortcut: when the
+/// first and the last sector of the range already match, one CheckCRC over the rest decides — rewriting the same
+/// image costs one hash pass. (Firmware built with the same SDK often shares its first bytes, so a single small probe
+/// is not enough evidence to spend a whole pass.) Otherwise each 64 KiB group is probed by its first 256 bytes (the
+/// CRC granularity of the T bootloaders, protocol.md §4.8); only groups whose probe matches are checked sector by
+/// sector. A fresh image therefore pays one 256-byte hash per 64 KiB.
 struct FlashWriter {
     let operations: FlashOperations
     var sectorAttempts = 3
+    /// Bytes hashed to test whether a 64 KiB group may already hold the new data.
+    static let probeSize = 256
 
     /// `image` covers the sector-aligned `range` exactly.
     func write(_ image: [UInt8], range: Range<Int>, progress: (Int) -> Void) throws -> WriteReport {
@@ -38,13 +42,16 @@ struct FlashWriter {
         func expected(_ r: Range<Int>) -> UInt32 { BekenCRC32.raw(slice(r)) }
         func matches(_ r: Range<Int>) throws -> Bool { try operations.chipCRC(r) == expected(r) }
 
-        // Rewrite shortcut: first sector, then everything.
+        // Rewrite shortcut: first sector, last sector, then the rest in one CheckCRC.
+        let probeSize = FlashWriter.probeSize
         let firstSector = range.lowerBound ..< range.lowerBound + sector
         let firstMatches = try matches(firstSector)
         if firstMatches {
-            let rest = firstSector.upperBound ..< range.upperBound
-            let restMatches = try rest.isEmpty || matches(rest)
-            if restMatches {
+            let lastSector = range.upperBound - sector ..< range.upperBound
+            let lastMatches = try lastSector == firstSector || matches(lastSector)
+            let middle = firstSector.upperBound ..< lastSector.lowerBound
+            let allMatch = try lastMatches && (middle.isEmpty || matches(middle))
+            if allMatch {
                 report.skippedSectors = range.count / sector
                 report.verifiedRanges = [range]
                 operations.markVerified(range)
@@ -62,12 +69,16 @@ struct FlashWriter {
 
             // Which sectors already hold the new data?
             var identical = Set<Int>()
-            let probeMatches = group.lowerBound == range.lowerBound ? firstMatches
-                : try matches(group.lowerBound ..< group.lowerBound + sector)
+            let isFirstGroup = group.lowerBound == range.lowerBound
+            let probeMatches = isFirstGroup ? firstMatches
+                : try matches(group.lowerBound ..< group.lowerBound + probeSize)
             if probeMatches {
-                identical.insert(group.lowerBound)
-                for address in sectors.dropFirst() where try matches(address ..< address + sector) {
-                    identical.insert(address)
+                for address in sectors {
+                    if isFirstGroup && address == range.lowerBound {
+                        identical.insert(address)   // proven by the shortcut's first probe
+                    } else if try matches(address ..< address + sector) {
+                        identical.insert(address)
+                    }
                 }
             }
             for address in sectors where identical.contains(address) {
