@@ -49,7 +49,8 @@ struct FlashWriter {
         if firstMatches {
             let lastSector = range.upperBound - sector ..< range.upperBound
             let lastMatches = try lastSector == firstSector || matches(lastSector)
-            let middle = firstSector.upperBound ..< lastSector.lowerBound
+            // One or two sectors: nothing lies between the first and the last.
+            let middle = firstSector.upperBound ..< max(firstSector.upperBound, lastSector.lowerBound)
             let allMatch = try lastMatches && (middle.isEmpty || matches(middle))
             if allMatch {
                 report.skippedSectors = range.count / sector

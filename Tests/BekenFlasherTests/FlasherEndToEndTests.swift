@@ -56,6 +56,18 @@ import Testing
         #expect(try flasher.verify(image, at: 0x11000) == [0x31000])
     }
 
+    @Test(arguments: [0x1000, 0x2000, 0x3000])
+    func smallWritesAreSkippedTheSecondTime(length: Int) throws {
+        let dump = try Dumps.load(Dumps.bk7231n)
+        let fixture = try VirtualChipFixture(.bk7231n, flash: dump)
+        let flasher = fixture.flasher()
+        try flasher.connect()
+        let data = (0 ..< length).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        #expect(try flasher.write(data, at: 0x1D1000).writtenSectors == length / 0x1000)
+        #expect(try flasher.write(data, at: 0x1D1000).skippedSectors == length / 0x1000)
+        #expect(Array(fixture.chip.flash[0x1D1000 ..< 0x1D1000 + length]) == data)
+    }
+
     @Test func unalignedWriteKeepsNeighbouringBytes() throws {
         let dump = try Dumps.load(Dumps.bk7231n)
         let fixture = try VirtualChipFixture(.bk7231n, flash: dump)
