@@ -45,20 +45,25 @@ import Testing
         var testDescription: String { rawValue }
     }
 
-    @Test(arguments: Interruption.allCases)
-    func interruptedInTheMiddleOfTheWriteThenTheRerunResumes(_ interruption: Interruption) throws {
-        let dump = try Dumps.load(Dumps.bk7231n)
+    static let cases: [(Interruption, ChipPersonality)] = [
+        (.resetAndLinkLost, .bk7231n), (.ctrlC, .bk7231n), (.resetAndLinkLost, .bk7231t),
+    ]
+
+    @Test(arguments: cases)
+    func interruptedInTheMiddleOfTheWriteThenTheRerunResumes(_ interruption: Interruption,
+                                                             personality: ChipPersonality) throws {
+        let dump = try Dumps.load(personality == .bk7231n ? Dumps.bk7231n : Dumps.bk7231t)
         let directory = try TemporaryDirectory()
-        let firmware = try Conversion.firmware(for: .bk7231n, in: directory)
+        let firmware = try Conversion.firmware(for: personality.family.kind, in: directory)
         let backups = directory.path("backups")
 
         // A verified backup first (unpaced chip with the same dump), so the paced runs below spend their time writing.
-        let quick = try ServedChip(.bk7231n, flash: dump)
+        let quick = try ServedChip(personality, flash: dump)
         let read = try Subprocess.bktool(["read-flash", "-p", quick.path, directory.path("backup.bin")])
         #expect(read.status == 0, "\(read.stderr)")
 
         // A paced chip (1.5 Mbaud, flash timing): the write takes long enough to be cut in the middle.
-        let device = try RestartableChip(.bk7231n, flash: dump, timing: .realistic)
+        let device = try RestartableChip(personality, flash: dump, timing: .realistic)
         func command(_ port: String) -> [String] {
             ["flash", "-p", port, firmware.path, "--backup", directory.path("backup.bin")]
                 + Conversion.options(backupDir: backups)
@@ -127,7 +132,8 @@ import Testing
         // Ends verified: firmware in place, config decodes, the record says complete.
         let flash = device.chip.flash
         #expect(Array(flash[0x11000 ..< 0x11000 + firmware.bytes.count]) == firmware.bytes)
-        let config = try OBKConfig(decoding: flash[0x1D1000 ..< 0x1D2000])
+        let configOffset = Conversion.configOffset(personality.family.kind)
+        let config = try OBKConfig(decoding: flash[configOffset ..< configOffset + 0x1000])
         #expect(config.wifiSSID == Conversion.wifi)
         let after = try JSONSerialization.jsonObject(with: Data(contentsOf: recordURL)) as? [String: Any]
         #expect(after?["complete"] as? Bool == true)
