@@ -33,7 +33,14 @@ final class ProgressRecorder: @unchecked Sendable {
     /// The flasher's event hook.
     func observe(_ event: FlasherEvent) {
         switch event {
-        case .verified(let range): update { $0.addVerified(range) }
+        case .verified(let range):
+            // Only the planned writes count: a range proven for anything else says nothing about the new data.
+            update { record in
+                for write in record.writes {
+                    let part = range.clamped(to: alignedRange(write))
+                    if !part.isEmpty { record.addVerified(part) }
+                }
+            }
         case .linked(let after): lock.withLock { linkedAfter = after }
         default: break
         }
