@@ -42,7 +42,9 @@ struct FlashConversion {
 
         printer.step(3, "Backing up the whole flash (\(identity.flashSize >> 10) KiB)")
         let chipKey = ConversionBackup.chipKey(identity)
-        let recordURL = FlashProgressRecord.url(directory: directory, chipKey: chipKey)
+        // The record sits next to the backup: in --backup-dir, or beside the file --backup names.
+        let recordDirectory = command.backup.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? directory
+        let recordURL = FlashProgressRecord.url(directory: recordDirectory, chipKey: chipKey)
         let previous = FlashProgressRecord.load(from: recordURL)
         let backup = try makeBackup(connection, identity: identity, directory: directory, previous: previous,
                                     recorder: recorder)

@@ -93,8 +93,9 @@ import Testing
                 "\(first.stderr)")
         if interruption == .ctrlC { #expect(first.stderr.contains("interrupted while writing")) }
 
-        let recordName = Conversion.files(in: backups, endingWith: ".flash-progress.json").first ?? "missing"
-        let recordURL = URL(fileURLWithPath: backups).appendingPathComponent(recordName)
+        // The record sits next to the backup (the --backup file here).
+        let recordName = Conversion.files(in: directory.url.path, endingWith: ".flash-progress.json").first ?? "missing"
+        let recordURL = directory.url.appendingPathComponent(recordName)
         let record = try JSONSerialization.jsonObject(with: Data(contentsOf: recordURL)) as? [String: Any]
         #expect(record?["complete"] as? Bool == false)
         let verified = (record?["verified"] as? [[String: Int]] ?? []).compactMap { item -> Range<Int>? in
