@@ -103,24 +103,36 @@ final class FlashOperations {
         if announce { events(.verified(range: range)) }
     }
 
-    /// The chip's raw CRC of `range` (retried), followed by a LinkCheck on BL chips.
-    func chipCRC(_ range: Range<Int>) throws -> UInt32 {
+    /// A CheckCRC left the T bootloader's flash protected but unmarked; the next erase needs a LinkCheck first.
+    private var relockPending = false
+
+    /// The chip's raw CRC of `range` (retried). On BL chips a LinkCheck must follow before the next erase or write
+    /// (protocol.md §5.6): at once when `relock`, else lazily by `erase`/`write4K` (reads never need it).
+    func chipCRC(_ range: Range<Int>, relock: Bool = false) throws -> UInt32 {
         let arguments = addressing.crcArguments(range)
         let crc = try withRetries("CheckCRC", address: range.lowerBound, attempts: 5) {
             try session.checkCRC(start: arguments.start, end: arguments.end, hashedBytes: range.count)
         }
         if linkCheckAfterCRC {
-            _ = try withRetries("LinkCheck", address: nil, attempts: 5) {
-                guard try session.linkCheck(timeout: .milliseconds(100)) else {
-                    throw FlasherError.noResponse("LinkCheck")
-                }
-            }
+            relockPending = true
+            if relock { try relockAfterCRC() }
         }
         return crc
     }
 
+    private func relockAfterCRC() throws {
+        guard relockPending else { return }
+        _ = try withRetries("LinkCheck", address: nil, attempts: 5) {
+            guard try session.linkCheck(timeout: .milliseconds(100)) else {
+                throw FlasherError.noResponse("LinkCheck")
+            }
+        }
+        relockPending = false
+    }
+
     /// One erase command, retried.
     func erase(_ step: EraseStep) throws {
+        try relockAfterCRC()
         try withRetries("erase", address: step.range.lowerBound, attempts: 3) {
             switch step {
             case .sector(let address): try session.flashErase(.sector4K, addressing.wireAddress(address))
@@ -131,6 +143,7 @@ final class FlashOperations {
 
     /// One Write4K, retried (the caller re-erases when the CRC later disagrees).
     func write4K(_ address: Int, _ data: ArraySlice<UInt8>) throws {
+        try relockAfterCRC()
         try withRetries("write", address: address, attempts: 3) {
             try session.flashWrite4K(addressing.wireAddress(address), data)
         }
