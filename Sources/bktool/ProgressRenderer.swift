@@ -150,7 +150,8 @@ final class ProgressRenderer {
             }
         }
         let head = task + " "
-        let barWidth = max(10, width - head.count - tail.count - 3)
+        // A fixed reserve for the tail keeps the bar from changing length as rate and ETA appear.
+        let barWidth = max(10, width - head.count - max(tail.count, 34) - 3)
         let filled = min(barWidth, Int(fraction * Double(barWidth)))
         let bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: barWidth - filled) + "]"
         Terminal.writeError("\r" + head + bar + tail + "\u{1B}[K")
