@@ -26,6 +26,7 @@ final class BackupFile {
                                       hint: "choose a path in a directory you can write to")
         }
         self.handle = handle
+        InterruptCleanup.remove(temporary.path)
     }
 
     func append(_ bytes: ArraySlice<UInt8>) throws {
@@ -43,6 +44,7 @@ final class BackupFile {
         let final = BackupFile.freeName(for: requested)
         try FileManager.default.moveItem(at: temporary, to: final)
         committed = true
+        InterruptCleanup.remove(nil)
         let sidecarURL = BackupFile.sidecarURL(for: final)
         try JSONOutput.prettyData(sidecar(final)).write(to: sidecarURL, options: .withoutOverwriting)
         return final
@@ -53,6 +55,7 @@ final class BackupFile {
         guard !committed else { return }
         try? handle.close()
         try? FileManager.default.removeItem(at: temporary)
+        InterruptCleanup.remove(nil)
     }
 
     deinit { discard() }
@@ -100,4 +103,26 @@ struct BackupSidecar: Encodable {
     let tool: String
     let toolVersion: String
     let date: String
+}
+
+/// Ctrl-C or SIGTERM during a backup removes the partial temporary file, so an interrupted read leaves nothing.
+enum InterruptCleanup {
+    /// The C string of the file to unlink, read by the signal handler (set and cleared on the main thread).
+    nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
+
+    static func remove(_ file: String?) {
+        if let old = path {
+            path = nil
+            free(old)
+        }
+        guard let file else { return }
+        path = strdup(file)
+        for number in [SIGINT, SIGTERM] {
+            signal(number) { signalNumber in
+                if let pending = InterruptCleanup.path { unlink(pending) }
+                signal(signalNumber, SIG_DFL)
+                raise(signalNumber)
+            }
+        }
+    }
 }
