@@ -75,6 +75,20 @@ import Testing
         #expect(Array(fixture.chip.flash[0x1D1000 ..< 0x1D1000 + length]) == data)
     }
 
+    @Test func unknownFlashPartGetsTheGenericUnprotect() throws {
+        // A JEDEC ID in no table: size from the capacity byte, protection cleared with bk7231tools' mask (§7.3).
+        let dump = try Dumps.load(Dumps.bk7231n)
+        let fixture = try VirtualChipFixture(.bk7231n, flash: dump, jedecID: [0x12, 0x34, 0x15])
+        let flasher = fixture.flasher()
+        let identity = try flasher.connect()
+        #expect(identity.flashChip == nil && identity.flashSize == 0x200000)
+        #expect(fixture.chip.statusRegisters != (0, 0))   // the virtual flash starts protected
+        let data = [UInt8](repeating: 0x42, count: 0x1000)
+        _ = try flasher.write(data, at: 0x1F0000)
+        #expect(Array(fixture.chip.flash[0x1F0000 ..< 0x1F1000]) == data)
+        #expect(fixture.chip.statusRegisters.0 & 0x7C == 0 && fixture.chip.statusRegisters.1 & 0x40 == 0)
+    }
+
     @Test func unalignedWriteKeepsNeighbouringBytes() throws {
         let dump = try Dumps.load(Dumps.bk7231n)
         let fixture = try VirtualChipFixture(.bk7231n, flash: dump)

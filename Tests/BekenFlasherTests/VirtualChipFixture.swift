@@ -11,9 +11,11 @@ final class VirtualChipFixture {
     var events: [FlasherEvent] = []
 
     init(_ personality: ChipPersonality, flash: [UInt8], initialState: ChipRunState = .downloadMode,
-         resetAfter: Duration? = nil, timing: TimingModel = .instant) throws {
-        chip = VirtualChip(configuration: .init(personality: personality, flash: flash, timing: timing,
-                                                initialState: initialState, resetAfter: resetAfter))
+         resetAfter: Duration? = nil, timing: TimingModel = .instant, jedecID: [UInt8]? = nil) throws {
+        var configuration = VirtualChip.Configuration(personality: personality, flash: flash, timing: timing,
+                                                      initialState: initialState, resetAfter: resetAfter)
+        if let jedecID { configuration.jedecID = jedecID }
+        chip = VirtualChip(configuration: configuration)
         server = try ChipServer.onPseudoTerminal(chip)
         port = try SerialPort(path: server.path!)
     }
