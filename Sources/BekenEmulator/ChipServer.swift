@@ -78,8 +78,8 @@ public final class ChipServer: @unchecked Sendable {
 private struct ServeLoop {
     let chip: VirtualChip
     let link: any PeerObservingLink
-    let shouldStop: () -> Bool
-    let pacer = WirePacer()
+    let shouldStop: @Sendable () -> Bool
+    var pacer = WirePacer()
     let timing: TimingModel
     let idleTimeout: Duration
 
@@ -97,10 +97,11 @@ private struct ServeLoop {
     var inbound: WireFaultInjector
     var outbound: WireFaultInjector
 
-    init(chip: VirtualChip, link: any PeerObservingLink, shouldStop: @escaping () -> Bool) {
+    init(chip: VirtualChip, link: any PeerObservingLink, shouldStop: @escaping @Sendable () -> Bool) {
         self.chip = chip
         self.link = link
         self.shouldStop = shouldStop
+        pacer.shouldStop = shouldStop
         let configuration = chip.configuration
         timing = configuration.timing
         idleTimeout = configuration.frameIdleTimeout

@@ -12,6 +12,9 @@ public struct CommandTimeouts: Sendable, Equatable {
     public var blockErase: Duration = .seconds(3)
     /// LinkCheck while getting the bus: a new LinkCheck every ~5 ms (protocol.md §6.2, §13).
     public var linkCheckInterval: Duration = .milliseconds(5)
+    /// Silence inside a reply after which its missing bytes count as lost (a UART reply has no pauses; allows
+    /// for USB adapter latency and a busy host).
+    public var interByteGap: Duration = .milliseconds(30)
 
     public init() {}
 

@@ -11,6 +11,8 @@ final class FlashOperations {
     /// Failures in a row at the current rate before stepping down the ladder.
     var failuresBeforeFallback = 3
     private var consecutiveFailures = 0
+    /// Recoveries so far (the reader shrinks its CRC span when this grows).
+    private(set) var retryCount = 0
     /// Gets the chip back after it stopped answering at any rate (a reset mid-command: boot window at 115200,
     /// protocol.md §6.1), and restores the transfer rate. Set by the Flasher.
     var relink: () throws -> Void = {
@@ -53,12 +55,14 @@ final class FlashOperations {
     /// (brown-out): relink. A chip that answers but keeps failing steps down the baud ladder.
     func recover(after error: FlasherError, operation: String, address: Int?, attempt: Int) throws {
         try checkDeadline()
+        retryCount += 1
         consecutiveFailures += 1
         events(.retry(operation: operation, address: address, attempt: attempt + 1, reason: error.message))
         if error.code == .noResponse, !session.lastWaitHeardBytes {
             // Not one byte came back: most likely a reset (brown-out). Its boot window lasts ~255 ms from the
             // reset (protocol.md §6.1), so ask once at the current rate, briefly, then relink at 115200 at once.
-            if try session.linkCheck(timeout: .milliseconds(20)) {
+            // Twice: the first LinkCheck may only complete a request that lost a byte on its way to the chip.
+            if try session.linkCheck(timeout: .milliseconds(20)) || session.linkCheck(timeout: .milliseconds(20)) {
                 session.drainInput(quiet: .milliseconds(3), limit: .milliseconds(50))
                 return
             }
@@ -80,6 +84,9 @@ final class FlashOperations {
     /// Past this instant, recovery gives up (Flasher.Options.operationTimeLimit).
     private var deadline: ContinuousClock.Instant?
     private var timeLimit: Duration?
+
+    /// A command succeeded outside `withRetries`: the failure streak at this rate ends.
+    func noteSuccess() { consecutiveFailures = 0 }
 
     /// Starts a new operation: empty record of CRC-proven ranges, and the time limit from now.
     func beginOperation(timeLimit: Duration? = nil) {

@@ -54,36 +54,65 @@ struct FlashReader {
 
     private static let blank = [UInt8](repeating: 0xFF, count: 0x4000)
 
-    /// All chunks of `span`, unverified.
+    /// All chunks of `span`, unverified. Requests stay `depth` deep; replies are matched by their echoed address,
+    /// so a reply lost or garbled on the wire costs a re-request of that chunk only (selective repeat). After a
+    /// timeout or a broken frame, everything in flight is requested again after a resync.
     private func readChunks(_ span: Range<Int>, progress: (Int) -> Void) throws -> [UInt8] {
+        let chunks = Array(stride(from: span.lowerBound, to: span.upperBound, by: FlashGeometry.sector))
+        let wire = chunks.map { operations.addressing.wireAddress($0) }
+        let depth = pipelined ? 2 : 1
+        var received = [[UInt8]?](repeating: nil, count: chunks.count)
+        var receivedCount = 0
+        var queue = Array(chunks.indices)   // chunk indices still to request, in order
+        var inFlight: [Int] = []            // requested, oldest first
+        var attempts = [Int](repeating: 0, count: chunks.count)
+        while receivedCount < chunks.count {
+            while inFlight.count < depth, !queue.isEmpty {
+                let index = queue.removeFirst()
+                attempts[index] += 1
+                try operations.session.sendFlashRead4K(wire[index])
+                inFlight.append(index)
+            }
+            do {
+                let reply = try operations.session.receiveAnyFlashRead4K(pending: inFlight.count)
+                guard let position = inFlight.firstIndex(where: { wire[$0] == reply.wireAddress }) else { continue }
+                // The chip answers in order: requests before this one lost their replies.
+                let lost = Array(inFlight[..<position])
+                let index = inFlight[position]
+                inFlight.removeFirst(position + 1)
+                if received[index] == nil {
+                    received[index] = reply.data
+                    receivedCount += 1
+                }
+                if lost.isEmpty {
+                    operations.noteSuccess()
+                } else {
+                    try requeue(lost, into: &queue, attempts: attempts, chunks: chunks)
+                    operations.events(.retry(operation: "read", address: chunks[lost[0]], attempt: attempts[lost[0]] + 1,
+                                             reason: "reply lost on the wire"))
+                }
+                progress(receivedCount * FlashGeometry.sector)
+            } catch let error as FlasherError where error.isRetryable {
+                let lost = inFlight
+                inFlight = []
+                try requeue(lost, into: &queue, attempts: attempts, chunks: chunks, error: error)
+                try operations.recover(after: error, operation: "read", address: lost.first.map { chunks[$0] },
+                                       attempt: lost.first.map { attempts[$0] } ?? 1)
+            }
+        }
         var data = [UInt8]()
         data.reserveCapacity(span.count)
-        let chunks = Array(stride(from: span.lowerBound, to: span.upperBound, by: FlashGeometry.sector))
-        var index = 0
-        var inFlight: Int? = nil   // index of a chunk whose request is already sent
-        while index < chunks.count {
-            do {
-                if inFlight != index {
-                    try operations.session.sendFlashRead4K(operations.addressing.wireAddress(chunks[index]))
-                }
-                if pipelined, index + 1 < chunks.count {
-                    try operations.session.sendFlashRead4K(operations.addressing.wireAddress(chunks[index + 1]))
-                    inFlight = index + 1
-                } else {
-                    inFlight = nil
-                }
-                data += try operations.session.receiveFlashRead4K(operations.addressing.wireAddress(chunks[index]),
-                                                                     extraWait: .zero)
-            } catch let error as FlasherError where error.isRetryable {
-                // Drop the pipeline, resync, then read this chunk alone with retries.
-                inFlight = nil
-                try operations.recover(after: error, operation: "read", address: chunks[index], attempt: 1)
-                data += try readChunkAlone(chunks[index], firstAttempt: 2)
-            }
-            index += 1
-            progress(data.count)
-        }
+        for piece in received { data += piece ?? [] }
         return data
+    }
+
+    /// Puts lost chunks back at the front of the queue; throws once a chunk used up its attempts.
+    private func requeue(_ lost: [Int], into queue: inout [Int], attempts: [Int], chunks: [Int],
+                         error: FlasherError? = nil) throws {
+        if let worn = lost.first(where: { attempts[$0] >= chunkAttempts }) {
+            throw error ?? FlasherError.noResponse("FlashRead4K(0x\(String(chunks[worn], radix: 16))) after \(chunkAttempts) attempts")
+        }
+        queue.insert(contentsOf: lost, at: 0)
     }
 
     func readChunkAlone(_ address: Int, firstAttempt: Int = 1) throws -> [UInt8] {
@@ -99,6 +128,7 @@ struct FlashReader {
             var attempt = 1
             while try operations.chipCRC(chunk ..< chunk + FlashGeometry.sector)
                 != BekenCRC32.raw(data[offset ..< offset + FlashGeometry.sector]) {
+                try operations.checkDeadline()
                 guard attempt < chunkAttempts else {
                     throw FlasherError(.readFailed,
                                        "the data read at 0x\(String(chunk, radix: 16, uppercase: true)) never matched the chip's CRC",

@@ -27,7 +27,11 @@ public struct WriteReport: Sendable, Equatable {
 /// sector. A fresh image therefore pays one 256-byte hash per 64 KiB.
 struct FlashWriter {
     let operations: FlashOperations
-    var sectorAttempts = 3
+    /// Erase-and-write attempts per sector (each retry first proves the erase took, so a protected flash fails
+    /// on the first retry and only a corrupting link uses them all).
+    var sectorAttempts = 8
+
+    static let blankSectorCRC = BekenCRC32.raw([UInt8](repeating: 0xFF, count: FlashGeometry.sector))
     /// Bytes hashed to test whether a 64 KiB group may already hold the new data.
     static let probeSize = 256
 
@@ -118,17 +122,25 @@ struct FlashWriter {
                         let one = address ..< address + sector
                         var attempt = 1
                         while !(try matches(one)) {
+                            try operations.checkDeadline()
                             guard attempt < sectorAttempts else {
                                 throw FlasherError(.verifyFailed,
-                                                   "the sector at 0x\(String(address, radix: 16, uppercase: true)) does not read back as written on \(operations.flashLabel) (chip CRC differs after \(attempt) erase-and-write attempts): erases or writes do not take effect",
+                                                   "the data written at 0x\(String(address, radix: 16, uppercase: true)) keeps arriving corrupted (chip CRC differs after \(attempt) erase-and-write attempts; erasing works)",
                                                    flash: .partlyWritten(range: range),
-                                                   hint: "\(operations.flashLabel) is probably write-protected (status register or WP pin) or failing, or the supply sags while erasing: use a strong 3.3 V supply, then write again")
+                                                   hint: "the link corrupts data on its way to the chip: lower the baud rate (-b 921600 or 115200), shorten the wires, use a strong 3.3 V supply, then write again")
                             }
                             report.retries += 1
                             operations.events(.retry(operation: "write (CRC mismatch)", address: address,
                                                      attempt: attempt + 1, reason: "chip CRC differs after writing"))
                             try operations.erase(.sector(address))
                             report.eraseCommands += 1
+                            // Did the erase take? If not, rewriting cannot help: the flash ignores erases.
+                            guard try operations.chipCRC(one) == FlashWriter.blankSectorCRC else {
+                                throw FlasherError(.eraseFailed,
+                                                   "the sector at 0x\(String(address, radix: 16, uppercase: true)) is not blank after an erase the chip acknowledged: \(operations.flashLabel) ignores erases",
+                                                   flash: .partlyWritten(range: range),
+                                                   hint: "\(operations.flashLabel) is write-protected (status register or WP pin) or failing; power-cycle and retry, and report the flash ID if it persists")
+                            }
                             let data = slice(one)
                             if !data.allSatisfy({ $0 == 0xFF }) { try operations.write4K(address, data) }
                             attempt += 1

@@ -91,12 +91,46 @@ extension Session {
         return data
     }
 
+    /// The next FlashRead4K reply, whichever address it answers (pipelined reads match replies to requests by
+    /// the echoed address, so a lost reply costs one re-request, not the whole pipeline). `pending` scales the
+    /// deadline for replies queued behind each other.
+    func receiveAnyFlashRead4K(pending: Int) throws -> (wireAddress: UInt32, data: [UInt8]) {
+        let probe = HostCommand.flashRead4K(address: 0)
+        guard let expectation = probe.expectedReply else { throw badReply("FlashRead4K") }
+        let frame = try receive(expectation, timeout: read4KDeadline(probe) * max(1, pending), what: "FlashRead4K")
+        guard frame.payload.count >= 4 else { throw badReply("FlashRead4K") }
+        let address = UInt32(frame.payload[0]) | UInt32(frame.payload[1]) << 8 | UInt32(frame.payload[2]) << 16
+            | UInt32(frame.payload[3]) << 24
+        let command = HostCommand.flashRead4K(address: address)
+        let reply: CommandReply
+        do {
+            reply = try command.decodeReply(frame)
+        } catch {
+            throw Session.flasherError(error, what: "FlashRead4K(\(Session.hex(address)))")
+        }
+        guard case .flashData(_, let data) = reply else { throw badReply("FlashRead4K(\(Session.hex(address)))") }
+        return (address, data)
+    }
+
     /// FlashWrite4K (§4.12): programs (does not erase) 4096 bytes.
     func flashWrite4K(_ address: UInt32, _ data: ArraySlice<UInt8>) throws {
         precondition(data.count == FlashGeometry.sector)
         let command = HostCommand.flashWrite4K(address: address, data: Array(data))
-        try transact(command, timeout: deadline(for: command, replyPayload: 4, work: .milliseconds(50)),
-                     what: "FlashWrite4K(\(Session.hex(address)))")
+        let what = "FlashWrite4K(\(Session.hex(address)))"
+        let full = deadline(for: command, replyPayload: 4, work: .milliseconds(50))
+        try send(command)
+        // A byte lost on the way leaves the chip waiting for the frame's last byte, silently. If no reply has
+        // started shortly after the frame's wire time, pad with 0xFF: a waiting parser completes the frame and
+        // answers (its data is then wrong and the sector's CRC check redoes it); an idle parser drops 0xFF
+        // (it only starts a frame at 0x01, protocol.md §3.7 step 1).
+        let early = CommandTimeouts.wireTime(bytes: command.encoded().count + 15, baud: baudRate) + .milliseconds(25)
+        do {
+            _ = try receiveReply(to: command, timeout: min(early, full), what: what)
+            return
+        } catch let error as FlasherError where error.code == .noResponse && !lastWaitHeardBytes && early < full {
+            do { try link.write([UInt8](repeating: 0xFF, count: 8)) } catch { throw Session.transportError(error) }
+        }
+        _ = try receiveReply(to: command, timeout: full - early, what: what)
     }
 
     /// FlashErase (§4.14) of a 4 KiB sector or 64 KiB block.

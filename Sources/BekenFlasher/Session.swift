@@ -44,11 +44,18 @@ final class Session {
             }
             let left = deadline - clock.now
             if left <= .zero { throw FlasherError.noResponse(what()) }
+            // A frame that started and then stops arriving lost bytes on the wire: say so after a short gap
+            // instead of waiting out the whole deadline (the chip sends a reply without pauses).
+            let midFrame = decoder.bufferedCount > 0
             let bytes: [UInt8]
             do {
-                bytes = try link.read(upTo: 16384, timeout: left)
+                bytes = try link.read(upTo: 16384, timeout: midFrame ? min(left, timeouts.interByteGap) : left)
             } catch {
                 throw Session.transportError(error)
+            }
+            if bytes.isEmpty, midFrame, clock.now < deadline {
+                throw FlasherError(.badResponse, "the reply to \(what()) stopped mid-frame (bytes lost on the wire)",
+                                   hint: "a byte was probably lost on the wire; retry, or lower the baud rate")
             }
             if bytes.isEmpty { throw FlasherError.noResponse(what()) }
             lastWaitHeardBytes = true

@@ -122,7 +122,7 @@ struct FaultRecoveryTests {
             caught = error
         }
         let error = try #require(caught)
-        #expect(error.code == .verifyFailed)
+        #expect(error.code == .eraseFailed)
         #expect(error.message.contains("TH25Q16HB"))
         #expect(error.unverifiedRanges.contains { $0.contains(0x20000) })
         #expect(error.description.contains("not verified: 0x20000"))

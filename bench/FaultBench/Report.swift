@@ -26,6 +26,10 @@ final class WorkPool: @unchecked Sendable {
         results = Array(repeating: [], count: count)
     }
 
+    /// Called (under the pool's lock) with a cell's index and results once all its trials are in.
+    var onCellDone: @Sendable (Int, [TrialResult]) -> Void = { _, _ in }
+    var trialsPerCell: [Int] = []
+
     func run(threads: Int, _ body: @escaping @Sendable (BenchJob) -> TrialResult) {
         let group = DispatchGroup()
         for _ in 0 ..< max(1, threads) {
@@ -35,6 +39,9 @@ final class WorkPool: @unchecked Sendable {
                     let result = body(job)
                     lock.lock()
                     results[job.cell].append(result)
+                    if job.cell < trialsPerCell.count, results[job.cell].count == trialsPerCell[job.cell] {
+                        onCellDone(job.cell, results[job.cell])
+                    }
                     let done = results.reduce(0) { $0 + $1.count }
                     lock.unlock()
                     FileHandle.standardError.write(Data("\r\(done)/\(jobs.count) trials".utf8))

@@ -66,9 +66,15 @@ enum Trial {
         options.baudRate = setup.requestedBaud
         options.linkTimeout = setup.linkTimeout
         options.operationTimeLimit = setup.timeLimit[operation]
-        let flasher = Flasher(link: host, options: options)
         let clock = ContinuousClock()
         let started = clock.now
+        // FAULTBENCH_EVENTS=1 prints the flasher's events with times (debugging one cell with --only/--trials 1).
+        let verbose = ProcessInfo.processInfo.environment["FAULTBENCH_EVENTS"] == "1"
+        let flasher = Flasher(link: host, options: options) { event in
+            guard verbose else { return }
+            if case .progress = event { return }
+            FileHandle.standardError.write(Data(String(format: "%7.3f %@\n", seconds(clock.now - started), "\(event)").utf8))
+        }
         var framesAtStart = 0
         var outcome = Outcome.verified
         var errorLine: String?

@@ -56,6 +56,14 @@ func runBench(_ arguments: [String]) -> Int32 {
     let pool = WorkPool(jobs: work, count: cells.count)
     let frozenSetup = setup
     let frozenBaseline = baseline.mapValues { $0.frames }
+    pool.trialsPerCell = cells.map(\.trials)
+    let baselineMedians = baseline.mapValues { $0.median }
+    let cellsForLog = cells
+    pool.onCellDone = { index, rows in
+        // Each finished row at once (a long full run shows progress and keeps what it measured).
+        let partial = Report(cells: [cellsForLog[index]], results: [rows], baseline: baselineMedians)
+        log("\n" + (partial.markdown(header: "row").split(separator: "\n").dropFirst(4).first.map(String.init) ?? ""))
+    }
     pool.run(threads: jobs) { job in
         let cell = cells[job.cell]
         let seed = UInt64(1000 * (job.cell + 1) + job.trial)
