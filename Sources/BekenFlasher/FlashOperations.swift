@@ -85,6 +85,9 @@ final class FlashOperations {
     private var deadline: ContinuousClock.Instant?
     private var timeLimit: Duration?
 
+    /// Drops the record of proven ranges (a whole-range check disagreed: prove them again).
+    func forgetVerified() { verified = [] }
+
     /// A command succeeded outside `withRetries`: the failure streak at this rate ends.
     func noteSuccess() { consecutiveFailures = 0 }
 

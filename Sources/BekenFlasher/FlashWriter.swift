@@ -132,10 +132,17 @@ struct FlashWriter {
                             report.retries += 1
                             operations.events(.retry(operation: "write (CRC mismatch)", address: address,
                                                      attempt: attempt + 1, reason: "chip CRC differs after writing"))
+                            // Did the erase take? If not twice in a row (a command can be garbled once), rewriting
+                            // cannot help: the flash ignores erases.
                             try operations.erase(.sector(address))
                             report.eraseCommands += 1
-                            // Did the erase take? If not, rewriting cannot help: the flash ignores erases.
-                            guard try operations.chipCRC(one) == FlashWriter.blankSectorCRC else {
+                            var blank = try operations.chipCRC(one) == FlashWriter.blankSectorCRC
+                            if !blank {
+                                try operations.erase(.sector(address))
+                                report.eraseCommands += 1
+                                blank = try operations.chipCRC(one) == FlashWriter.blankSectorCRC
+                            }
+                            guard blank else {
                                 throw FlasherError(.eraseFailed,
                                                    "the sector at 0x\(String(address, radix: 16, uppercase: true)) is not blank after an erase the chip acknowledged: \(operations.flashLabel) ignores erases",
                                                    flash: .partlyWritten(range: range),

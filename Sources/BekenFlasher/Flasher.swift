@@ -236,6 +236,8 @@ public final class Flasher {
         var total = WriteReport(range: aligned)
         var start = aligned.lowerBound
         let nextStep = "run the same write again: sectors already verified are skipped"
+        let retriesAtStart = operations.retryCount
+        var finalChecks = 0
         while true {
             let part = start ..< aligned.upperBound
             let offset = start - aligned.lowerBound
@@ -247,7 +249,22 @@ public final class Flasher {
                 total.blankSectors += report.blankSectors
                 total.eraseCommands += report.eraseCommands
                 total.retries += report.retries
-                break
+                // The line misbehaved during this write: a garbled command may have changed a sector proven
+                // earlier (a flipped address bit in an erase). One CheckCRC over everything before saying done.
+                guard operations.retryCount > retriesAtStart || report.retries > 0 else { break }
+                if try operations.chipCRC(aligned) == BekenCRC32.raw(image) { break }
+                finalChecks += 1
+                guard finalChecks <= 2 else {
+                    throw FlasherError(.verifyFailed,
+                                       "the written range does not match the image as a whole although each part was verified: the link corrupts commands",
+                                       flash: .partlyWritten(range: aligned),
+                                       hint: "lower the baud rate (-b 921600 or 115200), shorten the wires, use a strong 3.3 V supply, then write again")
+                        .with(operation: aligned, verified: [], next: nextStep)
+                }
+                events(.note("a final CRC over the whole range disagrees (a garbled command changed a verified sector); checking every sector again"))
+                operations.forgetVerified()
+                start = aligned.lowerBound
+                continue
             } catch let error as FlasherError where error.isCuredByRelink {
                 do {
                     try relink()

@@ -81,6 +81,38 @@ struct FaultRecoveryTests {
             + bench.chip.injectedFaults.garbageBytes > 0)
     }
 
+    @Test func writeThroughByteFaultsEndsVerified() throws {
+        var oldApp = Self.image
+        for index in Self.appRange { oldApp[index] = ~oldApp[index] }
+        let bench = try Bench(["bytes=0.01%", "seed=5"], flash: oldApp)
+        let flasher = bench.flasher()
+        try flasher.connect()
+        let report = try flasher.write(Array(Self.image[Self.appRange]), at: Self.appRange.lowerBound)
+        expectSame(bench.chip.flash, Self.image, "flash after a write through byte faults is not the image")
+        #expect(report.verifiedRanges == [Self.appRange])
+    }
+
+    @Test func hopelessLineGivesUpWithinTheTimeLimitStatingTheRanges() throws {
+        let bench = try Bench(["flip=1%", "seed=9"], flash: Self.image)
+        var options = Flasher.Options()
+        options.baudRate = 921_600
+        options.operationTimeLimit = .seconds(2)
+        let flasher = Flasher(link: bench.host, options: options)
+        var caught: FlasherError?
+        do {
+            try flasher.connect()
+            _ = try flasher.read(Self.appRange)
+        } catch let error as FlasherError {
+            caught = error
+        }
+        let error = try #require(caught, "a 1 % flip rate must not end in success")
+        #expect(!error.hint.isEmpty)
+        if error.operationRange != nil {  // failed inside the read (not while identifying)
+            #expect(error.description.contains("not verified:"))
+            #expect(error.description.contains("Next:"))
+        }
+    }
+
     @Test func silenceIsANoAnswerErrorNamingTheCauses() throws {
         let bench = try Bench(["silent"], flash: Self.image)
         let flasher = bench.flasher(linkTimeout: .seconds(1))
