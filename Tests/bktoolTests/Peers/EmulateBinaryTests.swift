@@ -164,4 +164,14 @@ struct EmulateInputTests {
         #expect(status == 2)
         #expect(stderr.contains("16 MiB"), "\(stderr)")
     }
+
+    @Test("an unknown or out-of-range --fault is bad input: exit 2 naming the fault")
+    func badFault() throws {
+        let (status, stderr) = try runEmulate(["--chip", "bk7231n", "--fault", "wobble"])
+        #expect(status == 2)
+        #expect(stderr.contains("unknown fault \"wobble\""), "\(stderr)")
+        let (rateStatus, rateError) = try runEmulate(["--chip", "bk7231n", "--fault", "drop=150%"])
+        #expect(rateStatus == 2)
+        #expect(rateError.contains("drop"), "\(rateError)")
+    }
 }
