@@ -62,7 +62,7 @@ func runBench(_ arguments: [String]) -> Int32 {
     pool.onCellDone = { index, rows in
         // Each finished row at once (a long full run shows progress and keeps what it measured).
         let partial = Report(cells: [cellsForLog[index]], results: [rows], baseline: baselineMedians)
-        log("\n" + (partial.markdown(header: "row").split(separator: "\n").dropFirst(4).first.map(String.init) ?? ""))
+        log("\n" + (partial.markdown(header: "row").split(separator: "\n").dropFirst(3).first.map(String.init) ?? ""))
     }
     pool.run(threads: jobs) { job in
         let cell = cells[job.cell]
