@@ -23,9 +23,10 @@ public enum SyntheticOpenBeken {
     /// "OpenBK7231N".
     public static func platformName(for chip: ChipKind) -> String { "Open" + chip.displayName }
 
-    /// The plain code.
+    /// The plain code: 560 KiB of code unlike the Tuya app's, so flashing it over the demo plug rewrites most of
+    /// the app partition as a real conversion does (skip-identical has little to skip there).
     public static func code(for chip: ChipKind, version: String = defaultVersion) -> [UInt8] {
-        SyntheticCode.build(address: 0x10000, branchOffset: 0x0E, seed: 0x0B4B, size: 64 * 1024, strings: [
+        SyntheticCode.build(address: 0x10000, branchOffset: 0x0E, seed: 0x0B4B, size: 560 * 1024, strings: [
             "\(platformName(for: chip))_\(version)", chip.displayName, "bktool synthetic OpenBeken stand-in",
         ])
     }

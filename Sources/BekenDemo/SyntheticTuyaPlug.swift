@@ -58,9 +58,10 @@ public enum SyntheticTuyaPlug {
         try! FirmwarePackager.appImage(code: appCode(), options: options)
     }
 
-    /// The plain (decrypted) app code.
+    /// The plain (decrypted) app code: 896 KiB, the order of a real plug's app (the Mirabella dump's app RBL
+    /// holds 0xE8160 bytes, peer-outputs), so the demo moves as many bytes as a real conversion.
     public static func appCode() -> [UInt8] {
-        SyntheticCode.build(address: 0x10000, branchOffset: 0x0E, seed: 0x7A9A, size: 96 * 1024, strings: [
+        SyntheticCode.build(address: 0x10000, branchOffset: 0x0E, seed: 0x7A9A, size: 896 * 1024, strings: [
             project, "", appVersion,
             "< BUILD AT:2026_01_01_00_00_00 BY bktool FOR ty_iot_sdk AT bk7231n >",
             "< TUYA IOT SDK V:0.0.0 BS:synthetic (bktool demo) >",
