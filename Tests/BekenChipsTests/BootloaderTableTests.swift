@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BekenChips
+import BekenTestSupport
 
 @Suite struct BootloaderTableTests {
     @Test func tableRows() throws {  // protocol.md §5.2
@@ -24,8 +25,7 @@ import Testing
     }
 
     @Test func identifiesRealDumps() throws {  // images.md §2.3 "verified on the test dumps"
-        let dumps = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("../shared/dumps").standardized
+        let dumps = SharedDumps.directory
         let files = try FileManager.default.contentsOfDirectory(atPath: dumps.path).filter { $0.hasSuffix(".bin") }.sorted()
         var found: [String: String] = [:]
         for file in files {

@@ -5,6 +5,7 @@ import Foundation
 import OpenBeken
 import Testing
 import TuyaConfig
+import BekenTestSupport
 
 @Suite struct SyntheticTuyaPlugTests {
     static let image = SyntheticTuyaPlug.flashImage()
@@ -107,14 +108,7 @@ import TuyaConfig
 
 /// The real dumps in ../shared/dumps (COMMON.md: read from there, never copied into the repo).
 enum RealDumps {
-    static let directory: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { break }
-        }
-        return url.appendingPathComponent("../shared/dumps").standardizedFileURL
-    }()
+    static let directory = SharedDumps.directory
 
     static var names: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".bin") }

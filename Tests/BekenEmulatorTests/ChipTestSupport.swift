@@ -1,6 +1,7 @@
 import BekenEmulator
 import Foundation
 import Testing
+import BekenTestSupport
 
 // Frames written out byte by byte from protocol.md §3 (not through any host encoder, so both sides stay honest).
 
@@ -42,9 +43,7 @@ func linkedChip(_ personality: ChipPersonality, flash: [UInt8]? = nil, unprotect
 func status(of reply: [UInt8]) -> UInt8? { reply.count > 10 ? reply[10] : nil }
 
 /// ../shared/dumps relative to the package root.
-let dumpsDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("../shared/dumps").standardized
+let dumpsDirectory = SharedDumps.directory
 
 func dump(_ name: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: dumpsDirectory.appendingPathComponent(name)))

@@ -1,15 +1,9 @@
 import Foundation
+import BekenTestSupport
 
 /// Real dumps live in ../shared/dumps next to the package root (COMMON.md); never copied into the repo.
 enum Dumps {
-    static let directory: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { break }
-        }
-        return url.deleteLastPathComponentCopy().appendingPathComponent("shared/dumps")
-    }()
+    static let directory = SharedDumps.directory
 
     static func load(_ name: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
@@ -18,8 +12,4 @@ enum Dumps {
     /// A BK7231N device (ROM personality) and a BK7231T device (BL personality), both full 2 MiB dumps.
     static let bk7231n = "Mirabella_Genio_I003632_Plug.bin"
     static let bk7231t = "Brilo_8464455_Ceiling_Light.bin"
-}
-
-extension URL {
-    func deleteLastPathComponentCopy() -> URL { deletingLastPathComponent() }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import BekenImage
+import BekenTestSupport
 
 private let tuyaCipher = BekenCodeCipher(hexKey: "510fb093 a3cbeadc 5993a17e c7adeb03")!
 
@@ -83,19 +84,6 @@ private let tuyaCipher = BekenCodeCipher(hexKey: "510fb093 a3cbeadc 5993a17e c7a
     }
 }
 
-/// A small deterministic generator for tests (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next32() -> UInt32 { UInt32(truncatingIfNeeded: next()) }
-}
 
 @Suite struct AlignmentTests {
     @Test func blockCheckGivesTheSameAnswerOnAnOddAddress() {

@@ -1,15 +1,9 @@
 import Foundation
+import BekenTestSupport
 
 /// The real dumps in ../shared/dumps, located from this file's path (COMMON.md: never copy them into the repo).
 enum DumpFixtures {
-    static let directory: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { break }
-        }
-        return url.appendingPathComponent("../shared/dumps").standardizedFileURL
-    }()
+    static let directory = SharedDumps.directory
 
     static func bytes(_ name: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))

@@ -2,6 +2,7 @@ import BekenChips
 import Foundation
 import Testing
 @testable import BekenImage
+import BekenTestSupport
 
 /// `inspect` on hostile input: random bytes (with planted magics so the parsers get deep), random truncations and
 /// random byte flips of the real dumps. Fixed seeds; ≥ 10 000 cases; nothing may crash, and every report must carry

@@ -1,10 +1,10 @@
 import Foundation
+import BekenTestSupport
 
 /// The shared real dumps (../shared/dumps, never copied) and the TuyaConfig fixtures.
 enum TestData {
     static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    static let dumps = testsDirectory.deletingLastPathComponent().appendingPathComponent("../shared/dumps")
-        .standardizedFileURL
+    static let dumps = SharedDumps.directory
 
     static let dumpNames: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dumps.path)) ?? []

@@ -1,11 +1,11 @@
 import Foundation
+import BekenTestSupport
 
 /// Paths of the shared real dumps (never copied into the repo) and of this target's fixtures.
 enum TestData {
     /// The package root, found from this file's path (Tests/TuyaConfigTests/TestData.swift).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static let dumps = packageRoot.appendingPathComponent("../shared/dumps").standardizedFileURL
+    static let packageRoot = SharedDumps.packageRoot
+    static let dumps = SharedDumps.directory
     static let peerOutputs = dumps.appendingPathComponent("peer-outputs")
 
     /// Dump file names (`*.bin`), sorted.

@@ -1,5 +1,6 @@
 import Testing
 @testable import TuyaConfig
+import BekenTestSupport
 
 struct TuyaStoreEncoderTests {
     /// Property: random configs written by our encoder are read back identically — names, bytes, order,

@@ -1,5 +1,6 @@
 import Testing
 @testable import TuyaConfig
+import BekenTestSupport
 
 /// The real dumps against the peers' extractions (../shared/dumps/peer-outputs).
 struct TuyaStoreDumpTests {
@@ -129,15 +130,3 @@ func hexBytes(_ text: String) -> [UInt8] {
     return stride(from: 0, to: chars.count, by: 2).map { UInt8(String(chars[$0..<$0 + 2]), radix: 16)! }
 }
 
-/// A small deterministic generator for reproducible random tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

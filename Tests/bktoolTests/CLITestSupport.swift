@@ -1,6 +1,7 @@
 import BekenEmulator
 import Foundation
 import SerialLink
+import BekenTestSupport
 
 /// Runs the real `bktool` binary (built next to the test bundle) and other programs as subprocesses.
 enum Subprocess {
@@ -52,14 +53,7 @@ enum Subprocess {
 
 /// Real dumps in ../shared/dumps next to the package root (COMMON.md); never copied into the repo.
 enum Dumps {
-    static let directory: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { break }
-        }
-        return url.deletingLastPathComponent().appendingPathComponent("shared/dumps")
-    }()
+    static let directory = SharedDumps.directory
 
     static func load(_ name: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))

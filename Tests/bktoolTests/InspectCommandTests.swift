@@ -1,17 +1,11 @@
 import Foundation
 import Testing
 @testable import bktool
+import BekenTestSupport
 
 /// `bktool inspect` run as a process on the real dumps (../shared/dumps).
 @Suite struct InspectCommandTests {
-    static let dumps: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { break }
-        }
-        return url.appendingPathComponent("../shared/dumps").standardizedFileURL
-    }()
+    static let dumps = SharedDumps.directory
 
     static func dump(_ name: String) -> String { dumps.appendingPathComponent(name).path }
 

@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import Testing
 @testable import bktool
+import BekenTestSupport
 
 struct TuyaConfigCommandTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("TuyaConfigTests/Fixtures")
-    static let dumps = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("../shared/dumps").standardizedFileURL
+    static let dumps = SharedDumps.directory
 
     func bytes(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: url)) }
 

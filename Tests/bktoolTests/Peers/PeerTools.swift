@@ -1,14 +1,14 @@
 import Foundation
 import Testing
+import BekenTestSupport
 
 /// The real peer tools (ltchiptool, bk7231tools) installed by scripts/test.sh into a virtualenv whose bin directory
 /// is in BKTOOL_PEERS_BIN (TESTING.md "Rules for tests": locally they may skip, with CI=true missing peers fail).
 struct PeerTools: Sendable {
     let bin: URL
 
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let dumps = packageRoot.appendingPathComponent("../shared/dumps").standardized
+    static let packageRoot = SharedDumps.packageRoot
+    static let dumps = SharedDumps.directory
     static let wrapper = packageRoot.appendingPathComponent("Tests/peers/run_peer.py")
     static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
