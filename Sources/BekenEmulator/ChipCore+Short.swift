@@ -67,18 +67,21 @@ extension ChipCore {
         var crc = BekenCRC32.initial
         var hashed = 0
         if traits.crcEndInclusive {
-            if end >= start {
-                hashed = Int(end - start) + 1
-                crc = flash.crc(crc, start, count: hashed)
-            }
-        } else {
-            var address = UInt64(start)
-            while address < UInt64(end) {
-                crc = flash.crc(crc, UInt32(truncatingIfNeeded: address), count: 256)
-                address += 256
-                hashed += 256
-            }
+            if end >= start { hashed = Int(end - start) + 1 }
+        } else if end > start {
+            hashed = (Int(end - start) + 255) / 256 * 256  // whole 256-byte blocks (§4.8)
         }
+        // A garbled request can ask for gigabytes (a flipped top bit of `end`): the chip then hashes for minutes or
+        // hours, and only a reset ends that. The value of such a CRC is never seen, so it is not computed: the reply
+        // is withheld (`ChipAction.busy` carries the hashing time; a reset during it cancels the reply).
+        if hashed > ChipCore.largestComputedCRC {
+            if traits.crcProtectLock {
+                flash.protectAll()
+                protectMarked = false
+            }
+            return ChipAction(reply: [], busy: timing.crcTime(bytes: hashed))
+        }
+        if hashed > 0 { crc = flash.crc(crc, start, count: hashed) }
         if traits.crcProtectLock {
             // Re-protects the flash but leaves it unmarked, so erase cannot unprotect it until a LinkCheck (§5.6).
             flash.protectAll()

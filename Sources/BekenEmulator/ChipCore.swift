@@ -32,6 +32,10 @@ public struct ChipCommandRecord: Sendable, Equatable {
 
 /// The chip's state and command semantics (protocol.md §11). Pure: time is passed in; no I/O, no locks.
 struct ChipCore: Sendable {
+    /// CheckCRC ranges above this (16 MiB: over 30 s of hashing at the modelled rate) are only timed, not computed:
+    /// no host waits for their answer (see `checkCRC`).
+    static let largestComputedCRC = 16 << 20
+
     let configuration: VirtualChip.Configuration
     var traits: PersonalityTraits { configuration.traits }
     var timing: TimingModel { configuration.timing }

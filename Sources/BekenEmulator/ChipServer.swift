@@ -130,10 +130,7 @@ private struct ServeLoop {
                 continue
             }
             let now = pacer.now
-            if rtsDrivesReset, let rts = link.peerModemLines()?.rts, rts != lastRTS {
-                lastRTS = rts
-                chip.setResetLine(asserted: rts, at: now)
-            }
+            _ = followResetLine(at: now)
             chip.advance(to: now)
             let hostRate = link.peerBaudRate()
             if hostRate == nil || hostRate == chip.baudRate { lastAgreement = now }
@@ -170,21 +167,57 @@ private struct ServeLoop {
                 guard let frame else { break }
                 pacer.sleep(until: arrived)
                 guard let action = chip.handle(frame, at: timing.pacing ? arrived : pacer.now) else { continue }
-                perform(action, frameEnd: arrived)
+                let completed = perform(action, frameEnd: arrived)
                 // Bytes behind a baud switch or a reset were sent for the old state: garbage now, drop them.
-                if action.newBaudRate != nil || action.didReset { break }
+                if action.newBaudRate != nil || action.didReset || !completed { break }
             }
         }
         receiveCursor = timing.pacing ? start : pacer.now
     }
 
-    /// Chip time, SetBaudRate hold, turnaround, then the reply at the chip's current rate.
-    mutating func perform(_ action: ChipAction, frameEnd: ContinuousClock.Instant) {
-        guard !action.reply.isEmpty else { return }
+    /// The host's RTS as the chip's CEN line (when wired): a change is passed to the chip. True when it asserted
+    /// reset just now.
+    mutating func followResetLine(at now: ContinuousClock.Instant) -> Bool {
+        guard rtsDrivesReset, let rts = link.peerModemLines()?.rts, rts != lastRTS else { return false }
+        lastRTS = rts
+        chip.setResetLine(asserted: rts, at: now)
+        return rts
+    }
+
+    /// Sleeps until `due` in short slices, watching the reset line: a chip busy for seconds (a garbled CheckCRC over
+    /// gigabytes) is still reset by CEN. False when a reset cut the wait short (the pending reply is gone).
+    mutating func waitWatchingReset(until due: ContinuousClock.Instant) -> Bool {
+        while due - pacer.now > .milliseconds(5) {
+            if shouldStop() { return false }
+            pacer.sleep(until: pacer.now + .milliseconds(5))
+            if followResetLine(at: pacer.now) { return false }
+        }
+        pacer.sleep(until: due)
+        return true
+    }
+
+    /// Chip time, SetBaudRate hold, turnaround, then the reply at the chip's current rate. An action without a
+    /// reply may still keep the chip busy (a withheld CRC): it hears nothing meanwhile.
+    /// Returns false when a reset (CEN) ended the chip's work first.
+    mutating func perform(_ action: ChipAction, frameEnd: ContinuousClock.Instant) -> Bool {
+        guard !action.reply.isEmpty else {
+            if timing.pacing, action.busy > .milliseconds(50) {
+                let finished = waitWatchingReset(until: frameEnd + action.busy)
+                chip.advance(to: pacer.now)
+                return finished
+            }
+            return true
+        }
         var ready = timing.pacing ? frameEnd + action.busy + timing.turnaround : pacer.now
         if action.hold > .zero { ready = max(ready, frameEnd + action.hold) }  // switch, wait delay_ms, answer (§4.7)
         ready += action.stall  // injected stall (FaultPlan)
-        transmit(action.reply, from: max(ready, timing.pacing ? transmitCursor : ready))
+        let start = max(ready, timing.pacing ? transmitCursor : ready)
+        if start - pacer.now > .milliseconds(50), !waitWatchingReset(until: start) {
+            chip.advance(to: pacer.now)
+            return false  // reset while busy: the reply never leaves
+        }
+        transmit(action.reply, from: start)
+        return true
     }
 
     /// Sends bytes paced at the chip's rate in ~1 ms slices; a host listening at another rate loses them.

@@ -26,6 +26,11 @@ final class FlashOperations {
     private(set) var verified: [Range<Int>] = []
     /// "TH25Q16HB (EB 60 15)" — named in errors about the flash itself.
     var flashLabel = "the flash"
+    /// Whether the bootloader answers FlashRead (0x08): ROM chips do, BL bootloaders do not (protocol.md §11 item 8).
+    /// The careful reader clears it when the chip says "unknown command".
+    var flashReadWorks = false
+    /// Spans the reader still takes carefully (CarefulReader) after the link last corrupted a reply.
+    var carefulSpansLeft = 0
 
     init(session: Session, addressing: FlashAddressing, linkCheckAfterCRC: Bool,
          events: @escaping FlasherEventHandler) {
@@ -79,6 +84,23 @@ final class FlashOperations {
             consecutiveFailures = 0
             _ = try BaudController(session: session, events: events, relink: reacquire).fallBack(reason: error.message)
         }
+    }
+
+    /// The chip went silent in the middle of a burst of requests (CarefulReader): it was reset, or it is busy
+    /// hashing a CheckCRC range that a corrupted byte made huge. Relinks at once, with a short boot-window probe:
+    /// a chip that reset answers within milliseconds, a busy one needs the reset ladder.
+    func recoverSilentChip(operation: String, address: Int?, attempt: Int) throws {
+        try checkDeadline()
+        retryCount += 1
+        consecutiveFailures = 0
+        events(.retry(operation: operation, address: address, attempt: attempt + 1,
+                      reason: "the chip stopped answering in the middle of a burst of requests"))
+        try relinkQuickly()
+    }
+
+    /// `relink` with a short boot-window probe (set by the Flasher).
+    var relinkQuickly: () throws -> Void = {
+        throw FlasherError(.linkLost, "the chip stopped answering", flash: .unknown, hint: FlasherError.wiringHint)
     }
 
     /// Past this instant, recovery gives up (Flasher.Options.operationTimeLimit).

@@ -21,15 +21,29 @@ struct FlashReader {
         var done = 0
         var spanStart = aligned.lowerBound
         while spanStart < aligned.upperBound {
-            let spanEnd = min(aligned.upperBound, (spanStart / spanSize + 1) * spanSize)
+            // Careful spans are larger: a burst per span, so fewer rounds pay the fixed cost of a burst.
+            let size = operations.carefulSpansLeft > 0 ? FlashReader.carefulSpanSize : spanSize
+            let spanEnd = min(aligned.upperBound, (spanStart / size + 1) * size)
             let span = spanStart ..< spanEnd
-            let chipCRC = try operations.chipCRC(span)
             var data: [UInt8]
-            if chipCRC == FlashReader.blankCRC(span.count) {
-                data = [UInt8](repeating: 0xFF, count: span.count)
+            if operations.carefulSpansLeft > 0 {
+                data = try readCarefully(span) { spanDone in progress(done + spanDone) }
             } else {
-                data = try readChunks(span) { chunkDone in progress(done + chunkDone) }
-                if BekenCRC32.raw(data) != chipCRC { try repair(span, data: &data) }
+                let chipCRC = try operations.chipCRC(span)
+                if chipCRC == FlashReader.blankCRC(span.count) {
+                    data = [UInt8](repeating: 0xFF, count: span.count)
+                } else {
+                    do {
+                        data = try readChunks(span, failFast: true) { chunkDone in progress(done + chunkDone) }
+                        if BekenCRC32.raw(data) != chipCRC {
+                            operations.events(.retry(operation: "read (CRC mismatch)", address: span.lowerBound, attempt: 2,
+                                                     reason: "chip CRC differs from the bytes received; reading 256-byte pieces"))
+                            data = try readCarefully(span) { spanDone in progress(done + spanDone) }
+                        }
+                    } catch is CarefulModeNeeded {
+                        data = try readCarefully(span) { spanDone in progress(done + spanDone) }
+                    }
+                }
             }
             operations.markVerified(span, announce: false)
             done += span.count
@@ -38,6 +52,24 @@ struct FlashReader {
             try sink(wanted.lowerBound, data[(wanted.lowerBound - span.lowerBound) ..< (wanted.upperBound - span.lowerBound)])
             spanStart = spanEnd
         }
+    }
+
+    /// Spans read carefully after the last one that needed a second round.
+    static let carefulSpansAfterTrouble = 2
+    /// Bytes per careful span (CarefulReader).
+    static let carefulSpanSize = 0x10000
+
+    /// The link corrupted a reply: this span and the next few are read in proven 256-byte pieces.
+    private struct CarefulModeNeeded: Error {}
+
+    private func readCarefully(_ span: Range<Int>, progress: (Int) -> Void) throws -> [UInt8] {
+        let (data, rounds) = try CarefulReader(operations: operations).read(span, progress: progress)
+        if rounds > 1 || operations.carefulSpansLeft == 0 {
+            operations.carefulSpansLeft = FlashReader.carefulSpansAfterTrouble
+        } else {
+            operations.carefulSpansLeft -= 1
+        }
+        return data
     }
 
     /// The chip's raw CRC of `count` bytes of 0xFF (an erased range).
@@ -57,7 +89,10 @@ struct FlashReader {
     /// All chunks of `span`, unverified. Requests stay `depth` deep; replies are matched by their echoed address,
     /// so a reply lost or garbled on the wire costs a re-request of that chunk only (selective repeat). After a
     /// timeout or a broken frame, everything in flight is requested again after a resync.
-    private func readChunks(_ span: Range<Int>, progress: (Int) -> Void) throws -> [UInt8] {
+    ///
+    /// With `failFast`, a reply that arrives damaged (bytes heard, frame broken or lost) ends the attempt at once
+    /// with `CarefulModeNeeded`; a chip that went silent is still relinked here.
+    private func readChunks(_ span: Range<Int>, failFast: Bool = false, progress: (Int) -> Void) throws -> [UInt8] {
         let chunks = Array(stride(from: span.lowerBound, to: span.upperBound, by: FlashGeometry.sector))
         let wire = chunks.map { operations.addressing.wireAddress($0) }
         let depth = pipelined ? 2 : 1
@@ -86,6 +121,9 @@ struct FlashReader {
                 }
                 if lost.isEmpty {
                     operations.noteSuccess()
+                } else if failFast {
+                    operations.session.drainInput(quiet: .milliseconds(3), limit: .milliseconds(60))
+                    throw CarefulModeNeeded()
                 } else {
                     try requeue(lost, into: &queue, attempts: attempts, chunks: chunks)
                     operations.events(.retry(operation: "read", address: chunks[lost[0]], attempt: attempts[lost[0]] + 1,
@@ -93,6 +131,10 @@ struct FlashReader {
                 }
                 progress(receivedCount * FlashGeometry.sector)
             } catch let error as FlasherError where error.isRetryable {
+                if failFast, error.code != .noResponse || operations.session.lastWaitHeardBytes {
+                    operations.session.drainInput(quiet: .milliseconds(3), limit: .milliseconds(60))
+                    throw CarefulModeNeeded()
+                }
                 let lost = inFlight
                 inFlight = []
                 try requeue(lost, into: &queue, attempts: attempts, chunks: chunks, error: error)

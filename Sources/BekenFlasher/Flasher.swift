@@ -69,8 +69,10 @@ public final class Flasher {
                 crcEndInclusive: identity.protocolVariant.crcEndInclusive, flashSize: identity.flashSize,
                 protectedBelow: identity.family.bootloaderAccess == .mirrorOnly ? Int(FlashLayout.bootloaderRegion.end) : 0),
             linkCheckAfterCRC: identity.protocolVariant.hasCRCFlashProtectLock, events: events)
+        operations?.flashReadWorks = identity.protocolVariant.hasRegisterAccess
         operations?.relink = { [unowned self] in try self.relink() }
         operations?.reacquire = { [unowned self] in try self.reacquire() }
+        operations?.relinkQuickly = { [unowned self] in try self.relink(bootWindowProbe: .milliseconds(60)) }
         operations?.flashLabel = identity.flashChip.map { "the \($0.name) flash (ID \(identity.flashIDText ?? "?"))" }
             ?? identity.flashIDText.map { "the flash (ID \($0))" } ?? "the flash"
         return identity
@@ -80,11 +82,11 @@ public final class Flasher {
 
     /// Links at 115200 again: first LinkChecks straight away (a chip reset moments ago is still in its ~255 ms
     /// boot window, protocol.md §6.1), then the reset ladder without its opening listen (§13).
-    func reacquire() throws {
+    func reacquire(bootWindowProbe: Duration = .milliseconds(150)) throws {
         do { try session.link.setBaudRate(115_200) } catch { throw Session.transportError(error) }
         session.drainInput(quiet: .milliseconds(2), limit: .milliseconds(20))
         let clock = ContinuousClock()
-        let windowEnd = clock.now.advanced(by: .milliseconds(150))
+        let windowEnd = clock.now.advanced(by: bootWindowProbe)
         while clock.now < windowEnd {
             if try session.linkCheck(timeout: session.timeouts.linkCheckInterval) {
                 session.drainInput(quiet: .milliseconds(10), limit: .milliseconds(200))
@@ -98,7 +100,7 @@ public final class Flasher {
     }
 
     /// After the chip stopped answering mid-operation: link again and return to the rate in use.
-    func relink() throws {
+    func relink(bootWindowProbe: Duration = .milliseconds(150)) throws {
         try operations?.checkDeadline()
         relinksThisOperation += 1
         guard relinksThisOperation <= options.maxRelinks else {
@@ -109,8 +111,9 @@ public final class Flasher {
         }
         let rate = session.baudRate
         events(.note("the chip stopped answering at \(rate) baud; linking again (attempt \(relinksThisOperation))"))
-        try reacquire()
-        if rate != session.baudRate {
+        try reacquire(bootWindowProbe: bootWindowProbe)
+        // Twice: one corrupted SetBaudRate echo must not cost the transfer rate for the rest of the operation.
+        for _ in 0 ..< 2 where rate != session.baudRate {
             _ = try BaudController(session: session, events: events, relink: { try self.reacquire() }).switchTo(rate)
         }
     }

@@ -9,7 +9,7 @@ struct Identification {
 
     func identify() throws -> ChipIdentity {
         // §5.1 a: CheckCRC(0, 256) without end adjustment (a ROM chip hashes 257 bytes).
-        let rawCRC = try retrying { try session.checkCRC(start: 0, end: 256, hashedBytes: 257) }
+        let rawCRC = try confirmed { try session.checkCRC(start: 0, end: 256, hashedBytes: 257) }
         let bootloader = BootloaderTable.lookup(rawCRC: rawCRC)
         var variant: ProtocolVariant
         if let bootloader {
@@ -24,7 +24,7 @@ struct Identification {
         var chipID: UInt32?
         var family: ChipFamily
         if variant.hasRegisterAccess {
-            chipID = try retrying { try session.readRegister(ChipFamily.sctrlChipIDRegister) }
+            chipID = try confirmed { try session.readRegister(ChipFamily.sctrlChipIDRegister) }
             if let bootloader {
                 family = bootloader.chip.family
             } else if let id = chipID, let match = ChipFamily.forChipID(id) {
@@ -50,7 +50,7 @@ struct Identification {
         var flashChip: SPIFlashChip?
         var flashSize = bootloader?.flashSize ?? family.typicalFlashSize ?? 0x200000
         if variant.hasFlashRegisterAccess {
-            let id = try retrying { try session.readJEDECID() }
+            let id = try confirmed { try session.readJEDECID() }
             flashID = id
             flashChip = SPIFlashTable.lookup(jedecBytes: id)
             if let size = flashChip?.size ?? SPIFlashChip.sizeFromCapacity(id[2]) {
@@ -71,12 +71,26 @@ struct Identification {
     /// §5.1 b: CheckCRC(0x11000, 0x11100) against the bytes read at 0x11000: 257 bytes hashed → FULL, 256 → BASIC.
     private func classifyUnknown(rawCRC: UInt32) throws -> ProtocolVariant {
         let probe = BootloaderTable.classificationProbe
-        let chipCRC = try retrying { try session.checkCRC(start: probe.start, end: probe.end, hashedBytes: 257) }
-        let data = try retrying { try session.flashRead4K(probe.start) }
-        if let variant = BootloaderTable.classifyUnknown(chipRawCRC: chipCRC,
-                                                         rawCRCOf257Bytes: BekenCRC32.raw(data.prefix(257)),
-                                                         rawCRCOf256Bytes: BekenCRC32.raw(data.prefix(256))) {
-            return variant
+        let chipCRC = try confirmed { try session.checkCRC(start: probe.start, end: probe.end, hashedBytes: 257) }
+        // Only the first 257 bytes matter: take them even from a Read4K reply damaged further on (a noisy link
+        // rarely delivers 4 KiB intact); a damaged prefix matches neither CRC and is read again.
+        for attempt in 1 ... 12 {
+            let (replies, _) = try session.exchangeBatch([.flashRead4K(address: probe.start)],
+                                                         replyBytes: 15 + FlashGeometry.sector, work: .zero)
+            for reply in replies where reply.isLong && reply.code == FlashOp.read4K.rawValue && reply.body.count >= 5 + 257
+                && reply.body[0] == 0
+                && reply.body[1 ..< 5].elementsEqual((0 ..< 4).map { UInt8(truncatingIfNeeded: probe.start >> (8 * $0)) }) {
+                let data = reply.body[5 ..< 5 + 257]
+                if let variant = BootloaderTable.classifyUnknown(chipRawCRC: chipCRC,
+                                                                 rawCRCOf257Bytes: BekenCRC32.raw(data),
+                                                                 rawCRCOf256Bytes: BekenCRC32.raw(data.prefix(256))) {
+                    return variant
+                }
+            }
+            if attempt > 1 {
+                events(.retry(operation: "identify", address: Int(probe.start), attempt: attempt,
+                              reason: "the bytes read at 0x11000 matched neither CRC convention"))
+            }
         }
         throw FlasherError(.unknownBootloader,
                            "unknown bootloader (CRC 0x\(String(rawCRC ^ 0xFFFF_FFFF, radix: 16, uppercase: true))) and its CRC range test matched neither protocol",
@@ -100,6 +114,19 @@ struct Identification {
             bytes.append(UInt8(value & 0xFF))
         }
         return CodeKey(efuseBytes: bytes)
+    }
+
+    /// Asks until the same answer came twice: one corrupted reply must not decide the chip, its protocol or its
+    /// flash size.
+    private func confirmed<T: Equatable>(_ body: () throws -> T) throws -> T {
+        var seen: [T] = []
+        for _ in 0 ..< 6 {
+            let value = try retrying(body)
+            if seen.contains(value) { return value }
+            seen.append(value)
+        }
+        throw FlasherError(.badResponse, "the chip's answers to the same identification request kept differing",
+                           hint: "the link corrupts data: check the wiring and GND, shorten the wires, retry with -b 115200")
     }
 
     private func retrying<T>(_ body: () throws -> T) throws -> T {

@@ -118,6 +118,17 @@ final class Session {
                      hint: "this bootloader lacks the command; pass the right --chip or report the chip")
     }
 
+    /// Records whether a batch exchange heard the chip at all (`exchangeBatch`).
+    func noteBatchHeard(_ heard: Bool) { lastWaitHeardBytes = heard }
+
+    /// Drops bytes already waiting (stale replies) without waiting for more.
+    func dropPendingInput() {
+        for _ in 0 ..< 8 {
+            guard let bytes = try? link.read(upTo: 65_536, timeout: .zero), !bytes.isEmpty else { break }
+        }
+        decoder.reset()
+    }
+
     // MARK: resynchronisation
 
     /// Reads and drops input until `quiet` passes without a byte (bounded by `limit`), and clears the decoder.

@@ -2,7 +2,8 @@ import BekenEmulator
 import Foundation
 
 // bench/faults: fault kind × rate × operation against the paced virtual chip (issue 7, TESTING.md timing model).
-// Usage: FaultBench [--reduced] [--trials N] [--jobs N] [--read-size BYTES] [--write-size BYTES] [--only KIND]
+// Usage: FaultBench [--reduced] [--trials N] [--jobs N] [--read-size BYTES] [--write-size BYTES] [--only KIND] [--op read|write] [--level LABEL]
+// (--level matches the rate/trigger column, e.g. "0.1 %" or "3 per op")
 // Exits 1 on any silent corruption.
 
 func option(_ name: String, in arguments: [String]) -> String? {
@@ -20,6 +21,8 @@ func runBench(_ arguments: [String]) -> Int32 {
     let readSize = option("--read-size").flatMap(Int.init) ?? (reduced ? 0x40000 : 0x20_0000)
     let writeSize = option("--write-size").flatMap(Int.init) ?? (reduced ? 0x20000 : 0x10_0000)
     let only = option("--only")
+    let onlyOperation = option("--op")
+    let onlyLevel = option("--level")
 
     var setup = BenchSetup(readSize: readSize, writeSize: writeSize)
     let allCells = Matrix.cells(trials: trials, operations: [.read, .write])
@@ -31,7 +34,8 @@ func runBench(_ arguments: [String]) -> Int32 {
 
     // 1. Fault-free runs: the time to beat and the frame window where resets land.
     var baseline: [Operation: (median: Double, frames: ClosedRange<Int>)] = [:]
-    for operation in [Operation.read, .write] {
+    let operations = [Operation.read, .write].filter { onlyOperation == nil || $0.rawValue == onlyOperation }
+    for operation in operations {
         var times: [Double] = []
         var window = 1 ... 1
         for index in 0 ..< max(3, min(trials, 5)) {
@@ -51,7 +55,10 @@ func runBench(_ arguments: [String]) -> Int32 {
     }
 
     // 2. Every cell's trials, `jobs` at a time.
-    let cells = allCells.filter { only == nil || $0.kind == only }
+    let cells = allCells.filter {
+        (only == nil || $0.kind == only) && (onlyOperation == nil || $0.operation.rawValue == onlyOperation)
+            && (onlyLevel == nil || $0.level == onlyLevel)
+    }
     let work = cells.indices.flatMap { cell in (0 ..< cells[cell].trials).map { BenchJob(cell: cell, trial: $0) } }
     let pool = WorkPool(jobs: work, count: cells.count)
     let frozenSetup = setup

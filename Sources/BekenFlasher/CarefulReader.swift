@@ -1,0 +1,272 @@
+import BekenProtocol
+
+/// Reads on a link that corrupts bytes often (long wires at 1.5 Mbaud, issue 7): at a byte error rate of 0.1 % a
+/// 4 KiB reply arrives intact only ~2 % of the time, so waiting for clean Read4K frames never ends.
+///
+/// Instead every piece of about 512 bytes is proven on its own by the chip's CRC of that piece. Each round sends,
+/// back to back in one burst, for every piece not yet proven: FlashRead (0x08) of each part of up to 255 bytes (the
+/// chip uses only the low byte of the size, protocol.md §4.15) and, when needed, CheckCRC of the piece. `ReplyScan` finds the replies,
+/// so a damaged frame costs only itself, and the next round asks again for what is still missing; the parts that
+/// did arrive are kept as candidates. Requests sent back to back also hide the adapter's turnaround (TESTING.md
+/// timing model: 1 ms before each reply).
+///
+/// FlashRead also fails safe: a flipped bit in its op byte gives 0x09/0x0A/0x0B/0x0C with the wrong len16 for those
+/// ops (status 4, §11 item 6), whereas one flipped bit turns Read4K (0x09) into Erase4K (0x0B). BL bootloaders lack
+/// FlashRead (§11 item 8): there each round asks Read4K for the chunks that still have unproven pieces.
+///
+/// Nothing is accepted unless the bytes' CRC equals a CRC the chip sent for that piece (a false match is a 2^-32
+/// event per comparison; at most 2^4 × 2 comparisons per piece).
+///
+/// A chip that stops answering mid-burst is either still swallowing bytes into a frame whose length byte was
+/// corrupted (it drops that frame after an idle gap, §3.7 rule 6) or busy hashing a huge CheckCRC range (only a reset
+/// ends that): the reader first stays quiet for `idleGap`, then asks once, then relinks.
+struct CarefulReader {
+    let operations: FlashOperations
+    /// Rounds per span before giving up (each round re-asks only what is still missing).
+    var rounds = 24
+
+    /// Silence that makes the chip drop a half-received frame (§3.7 rule 6; the virtual chip uses 100 ms).
+    var idleGap: Duration = .milliseconds(110)
+
+    /// How a span is cut up. Each CheckCRC request is a risk of its own — one flipped bit in the top byte of its end
+    /// address asks the chip to hash gigabytes, which only a reset ends (about once per 700 requests at 0.1 % bit
+    /// flips) — and so is each FlashRead (a flipped bit in its len16 makes the chip swallow the following
+    /// requests), so pieces and parts are as large as the protocol allows.
+    struct Layout: Sendable, Equatable {
+        /// Bytes proven by one CheckCRC.
+        let pieceSize: Int
+        /// Bytes per FlashRead (or per candidate slice of a Read4K reply).
+        let partSize: Int
+
+        /// ROM chips: FlashRead of 255 bytes (the most its one-byte size allows), pieces of two parts.
+        static let flashRead = Layout(pieceSize: 510, partSize: 255)
+        /// BL chips: CheckCRC there hashes whole 256-byte blocks (§4.8), so pieces are 512 bytes.
+        static let read4K = Layout(pieceSize: 512, partSize: 128)
+    }
+
+    /// Distinct candidates kept per part and CRCs kept per piece: at most 2^4 × 2 comparisons per proof, so a
+    /// false match stays below 10^-8 per piece.
+    private static let keep = 2
+
+    private struct Piece {
+        let range: Range<Int>
+        let parts: [Range<Int>]
+        var candidates: [[[UInt8]]]
+        var crcs: [UInt32] = []
+        var proven: [UInt8]?
+        /// Rounds this piece took part in without being proven.
+        var misses = 0
+
+        init(range: Range<Int>, partSize: Int) {
+            self.range = range
+            parts = stride(from: range.lowerBound, to: range.upperBound, by: partSize).map {
+                $0 ..< min(range.upperBound, $0 + partSize)
+            }
+            candidates = Array(repeating: [], count: parts.count)
+        }
+    }
+
+    /// FlashRead turned out to be unsupported mid-span: start the span again with the Read4K layout.
+    private struct LayoutChanged: Error {}
+
+    /// How a round's burst of replies ended.
+    private enum RoundOutcome {
+        /// The terminating LinkCheck answered: whatever is missing was lost on the wire.
+        case complete
+        /// Replies stopped before the end.
+        case cutShort
+        /// Not one byte came back.
+        case silent
+    }
+
+    /// Reads `span` (sector aligned); every byte returned is proven by a chip CRC. Also returns the rounds it took.
+    func read(_ span: Range<Int>, progress: (Int) -> Void) throws -> (data: [UInt8], rounds: Int) {
+        do {
+            return try read(span, layout: operations.flashReadWorks ? .flashRead : .read4K, progress: progress)
+        } catch is LayoutChanged {
+            return try read(span, layout: .read4K, progress: progress)
+        }
+    }
+
+    private func read(_ span: Range<Int>, layout: Layout, progress: (Int) -> Void) throws -> (data: [UInt8], rounds: Int) {
+        var pieces = stride(from: span.lowerBound, to: span.upperBound, by: layout.pieceSize).map {
+            Piece(range: $0 ..< min(span.upperBound, $0 + layout.pieceSize), partSize: layout.partSize)
+        }
+        var silentRounds = 0
+        var roundsTaken = 0
+        for round in 1 ... rounds {
+            let pending = pieces.indices.filter { pieces[$0].proven == nil }
+            if pending.isEmpty { break }
+            roundsTaken = round
+            try operations.checkDeadline()
+            if round > 1 {
+                operations.events(.retry(operation: "read (careful)", address: pieces[pending[0]].range.lowerBound, attempt: round,
+                                         reason: "\(pending.count) piece(s) of \(layout.pieceSize) bytes not yet proven by the chip's CRC"))
+            }
+            let outcome: RoundOutcome
+            if layout == .flashRead {
+                outcome = try roundWithFlashRead(&pieces, pending: pending)
+                if !operations.flashReadWorks { throw LayoutChanged() }
+            } else {
+                outcome = try roundWithRead4K(&pieces, pending: pending)
+            }
+            for index in pending where pieces[index].proven == nil { pieces[index].misses += 1 }
+            progress(pieces.reduce(0) { $0 + ($1.proven == nil ? 0 : $1.range.count) })
+            switch outcome {
+            case .complete:
+                silentRounds = 0
+                operations.noteSuccess()
+            case .cutShort, .silent:
+                // Replies stopped before the end. Quiet for `idleGap` (a chip swallowing bytes into a frame with a
+                // corrupted length drops it), then one LinkCheck; no answer: reset (brown-out) or busy hashing a
+                // huge range — link again (boot window, then the reset ladder).
+                Pause.sleep(idleGap)
+                operations.session.dropPendingInput()
+                if try operations.session.linkCheck(timeout: .milliseconds(15)) {
+                    silentRounds = 0
+                    continue
+                }
+                silentRounds += 1
+                try operations.recoverSilentChip(operation: "read", address: pieces[pending[0]].range.lowerBound,
+                                                 attempt: silentRounds)
+            }
+        }
+        guard let unproven = pieces.first(where: { $0.proven == nil }) else {
+            return (pieces.flatMap { $0.proven! }, roundsTaken)
+        }
+        throw FlasherError(.readFailed,
+                           "the \(unproven.range.count) bytes at 0x\(String(unproven.range.lowerBound, radix: 16, uppercase: true)) never matched the chip's CRC in \(rounds) rounds",
+                           hint: "the link corrupts most replies: lower the baud rate (-b 921600 or 115200), shorten the wires and check GND")
+    }
+
+    // MARK: rounds
+
+    /// A piece asks for its CRC again only when it has none, or keeps failing with the CRCs it has (one of them may
+    /// have arrived corrupted).
+    private static func needsCRC(_ piece: Piece) -> Bool { piece.crcs.isEmpty || piece.misses >= 2 }
+
+    /// One burst: per pending piece, FlashRead of each part and, when needed, CheckCRC of the piece.
+    private func roundWithFlashRead(_ pieces: inout [Piece], pending: [Int]) throws -> RoundOutcome {
+        var commands: [HostCommand] = []
+        var byWireAddress: [UInt32: (piece: Int, part: Int)] = [:]
+        var replyBytes = 0
+        var hashed = 0
+        for index in pending {
+            for (number, part) in pieces[index].parts.enumerated() {
+                let wire = operations.addressing.wireAddress(part.lowerBound)
+                commands.append(.flashRead(address: wire, size: UInt16(part.count)))
+                byWireAddress[wire] = (index, number)
+                replyBytes += 15 + part.count
+            }
+            if Self.needsCRC(pieces[index]) {
+                commands.append(crcCommand(pieces[index].range))
+                replyBytes += 11
+                hashed += pieces[index].range.count
+            }
+        }
+        let (replies, terminated) = try operations.session.exchangeBatch(
+            commands, replyBytes: replyBytes, work: operations.session.timeouts.crcWork(bytes: hashed))
+        // A CheckCRC reply belongs to the piece whose FlashRead replies came just before it (a wrong guess only
+        // costs a comparison that fails).
+        var crcOwner: Int?
+        for reply in replies {
+            if reply.isLong, reply.code == FlashOp.read.rawValue {
+                if reply.isComplete, reply.body == [ChipStatus.unknownCommand.rawValue] {
+                    operations.flashReadWorks = false  // a bootloader without FlashRead: Read4K from the next round
+                    continue
+                }
+                guard reply.isComplete, reply.body.count > 5, reply.body[0] == 0,
+                      let slot = byWireAddress[Self.address(reply.body)],
+                      reply.body.count == 5 + pieces[slot.piece].parts[slot.part].count else { continue }
+                Self.remember(Array(reply.body[5...]), in: &pieces[slot.piece].candidates[slot.part])
+                crcOwner = Self.needsCRC(pieces[slot.piece]) ? slot.piece : nil
+            } else if let crc = Self.crcValue(reply), let owner = crcOwner {
+                Self.remember(crc, in: &pieces[owner].crcs)
+                crcOwner = nil
+            }
+        }
+        for index in pending { Self.tryProve(&pieces[index]) }
+        return terminated ? .complete : replies.isEmpty ? .silent : .cutShort
+    }
+
+    /// BL chips: Read4K of each chunk with pending pieces, followed by CheckCRC of those pieces that need one.
+    private func roundWithRead4K(_ pieces: inout [Piece], pending: [Int]) throws -> RoundOutcome {
+        var chunks: [Int: [Int]] = [:]   // chunk → pending pieces starting in it
+        for index in pending { chunks[FlashGeometry.sectorFloor(pieces[index].range.lowerBound), default: []].append(index) }
+        var commands: [HostCommand] = []
+        var hashed = 0
+        var asked: [UInt32: (chunk: Int, asking: [Int])] = [:]
+        for chunk in chunks.keys.sorted() {
+            let wire = operations.addressing.wireAddress(chunk)
+            commands.append(.flashRead4K(address: wire))
+            let asking = chunks[chunk]!.filter { Self.needsCRC(pieces[$0]) }
+            for index in asking { commands.append(crcCommand(pieces[index].range)) }
+            hashed += asking.reduce(0) { $0 + pieces[$1].range.count }
+            asked[wire] = (chunk, asking)
+        }
+        let replyBytes = chunks.count * (15 + FlashGeometry.sector) + hashed / CarefulReader.Layout.read4K.pieceSize * 11
+        let (replies, terminated) = try operations.session.exchangeBatch(
+            commands, replyBytes: replyBytes, work: operations.session.timeouts.crcWork(bytes: hashed))
+        var queue: [Int] = []   // pieces whose CRC replies come next, in order
+        for reply in replies {
+            if reply.isLong, reply.code == FlashOp.read4K.rawValue {
+                queue = []
+                guard reply.isComplete, reply.body.count == 5 + FlashGeometry.sector, reply.body[0] == 0,
+                      let owner = asked[Self.address(reply.body)] else { continue }
+                queue = owner.asking
+                let data = reply.body[5...]
+                for index in chunks[owner.chunk]! {
+                    for (number, part) in pieces[index].parts.enumerated() where part.upperBound <= owner.chunk + FlashGeometry.sector {
+                        let start = data.startIndex + part.lowerBound - owner.chunk
+                        Self.remember(Array(data[start ..< start + part.count]), in: &pieces[index].candidates[number])
+                    }
+                }
+            } else if let crc = Self.crcValue(reply), !queue.isEmpty {
+                Self.remember(crc, in: &pieces[queue.removeFirst()].crcs)
+            }
+        }
+        for index in pending { Self.tryProve(&pieces[index]) }
+        return terminated ? .complete : replies.isEmpty ? .silent : .cutShort
+    }
+
+    // MARK: helpers
+
+    private func crcCommand(_ range: Range<Int>) -> HostCommand {
+        let arguments = operations.addressing.crcArguments(range)
+        return .checkCRC(start: arguments.start, end: arguments.end)
+    }
+
+    private static func address(_ body: [UInt8]) -> UInt32 {
+        UInt32(body[1]) | UInt32(body[2]) << 8 | UInt32(body[3]) << 16 | UInt32(body[4]) << 24
+    }
+
+    /// The raw CRC of a complete CheckCRC reply (short 0x10, 4 bytes, §4.8).
+    private static func crcValue(_ reply: ScannedReply) -> UInt32? {
+        guard !reply.isLong, reply.code == ShortCommand.checkCRC.rawValue, reply.isComplete, reply.body.count == 4 else {
+            return nil
+        }
+        return UInt32(reply.body[0]) | UInt32(reply.body[1]) << 8 | UInt32(reply.body[2]) << 16 | UInt32(reply.body[3]) << 24
+    }
+
+    /// Keeps the newest `keep` distinct values.
+    private static func remember<T: Equatable>(_ value: T, in list: inout [T]) {
+        list.removeAll { $0 == value }
+        list.append(value)
+        if list.count > keep { list.removeFirst() }
+    }
+
+    /// Proven when some choice of one candidate per part hashes to a CRC the chip sent for this piece.
+    private static func tryProve(_ piece: inout Piece) {
+        guard !piece.crcs.isEmpty, piece.candidates.allSatisfy({ !$0.isEmpty }) else { return }
+        let parts = piece.candidates
+        let crcs = piece.crcs
+        func search(_ part: Int, _ crc: UInt32, _ chosen: [[UInt8]]) -> [[UInt8]]? {
+            if part == parts.count { return crcs.contains(crc) ? chosen : nil }
+            for candidate in parts[part].reversed() {
+                if let found = search(part + 1, BekenCRC32.update(crc, with: candidate), chosen + [candidate]) { return found }
+            }
+            return nil
+        }
+        if let chosen = search(0, BekenCRC32.initial, []) { piece.proven = chosen.flatMap { $0 } }
+    }
+}
