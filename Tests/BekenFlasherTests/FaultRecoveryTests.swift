@@ -12,8 +12,9 @@ struct FaultRecoveryTests {
         let host: MemoryLink
         var events: [FlasherEvent] = []
 
-        init(_ specs: [String], flash: [UInt8], statusRegister1: UInt8 = 0) throws {
-            var configuration = VirtualChip.Configuration(personality: .bk7231n, flash: flash,
+        init(_ specs: [String], flash: [UInt8], statusRegister1: UInt8 = 0,
+             personality: ChipPersonality = .bk7231n) throws {
+            var configuration = VirtualChip.Configuration(personality: personality, flash: flash,
                                                           initialState: .downloadMode)
             configuration.statusRegister1 = statusRegister1
             configuration.statusRegister2 = 0
@@ -79,6 +80,33 @@ struct FaultRecoveryTests {
         expectSame(bytes, Self.image[Self.appRange], "read through byte faults differs")
         #expect(bench.chip.injectedFaults.droppedBytes + bench.chip.injectedFaults.flippedBytes
             + bench.chip.injectedFaults.garbageBytes > 0)
+    }
+
+    /// At 0.1 % a 4 KiB reply is intact ~2 % of the time: the careful reader (proven 510-byte pieces) must take over.
+    @Test(arguments: ["flip=0.1%", "drop=0.1%", "garbage=0.1%"])
+    func readThroughTenTimesMoreByteFaultsIsExact(spec: String) throws {
+        let bench = try Bench([spec, "seed=11"], flash: Self.image)
+        let flasher = bench.flasher()
+        try flasher.connect()
+        let bytes = try flasher.read(Self.appRange)
+        expectSame(bytes, Self.image[Self.appRange], "read through \(spec) differs")
+        let carefulRounds = bench.events.filter { event in
+            if case .retry(let operation, _, _, _) = event { return operation == "read (careful)" }
+            return false
+        }
+        #expect(!carefulRounds.isEmpty, "the careful reader never took over")
+        #expect(bench.chip.commandLog.contains { $0.isLong && $0.code == 0x08 }, "no FlashRead (0x08) was sent")
+    }
+
+    /// BL bootloaders lack FlashRead: the careful reader proves pieces from Read4K replies instead.
+    @Test func carefulReadOnATBootloaderUsesRead4K() throws {
+        let bench = try Bench(["flip=0.05%", "seed=12"], flash: Self.image, personality: .bk7231t)
+        let flasher = bench.flasher()
+        try flasher.connect()
+        let range = 0x11000 ..< 0x31000
+        let bytes = try flasher.read(range)
+        expectSame(bytes, Self.image[range], "careful read on BK7231T differs")
+        #expect(!bench.chip.commandLog.contains { $0.isLong && $0.code == 0x08 }, "FlashRead sent to a BL bootloader")
     }
 
     @Test func writeThroughByteFaultsEndsVerified() throws {

@@ -1,0 +1,40 @@
+import BekenProtocol
+import Testing
+
+/// ReplyScan: replies to requests sent back to back, found frame by frame even when one of them lost a byte.
+struct ReplyScanTests {
+    /// CheckCRC reply `04 0E 08 01 E0 FC 10 <crc u32>` (protocol.md §4.8).
+    static let crcReply: [UInt8] = [0x04, 0x0E, 0x08, 0x01, 0xE0, 0xFC, 0x10, 0x78, 0x56, 0x34, 0x12]
+    /// FlashRead reply of 4 bytes at 0x11000: `04 0E FF 01 E0 FC F4 <6+4> 00 08 00 <addr> <data>` (§4.15).
+    static let readReply: [UInt8] = [0x04, 0x0E, 0xFF, 0x01, 0xE0, 0xFC, 0xF4, 0x0A, 0x00, 0x08, 0x00,
+                                     0x00, 0x10, 0x01, 0x00, 0xDE, 0xAD, 0xBE, 0xEF]
+    /// LinkCheck reply (§4.3).
+    static let linkReply: [UInt8] = [0x04, 0x0E, 0x05, 0x01, 0xE0, 0xFC, 0x01, 0x00]
+
+    @Test func intactBurstGivesEveryFrame() {
+        let frames = ReplyScan.frames(in: Self.crcReply + Self.readReply + Self.linkReply)
+        #expect(frames.count == 3)
+        #expect(frames.allSatisfy { $0.isComplete })
+        #expect(!frames[0].isLong && frames[0].code == 0x10 && frames[0].body == [0x78, 0x56, 0x34, 0x12])
+        #expect(frames[1].isLong && frames[1].code == 0x08)
+        #expect(frames[1].body == [0x00, 0x00, 0x10, 0x01, 0x00, 0xDE, 0xAD, 0xBE, 0xEF])
+        #expect(frames[2].code == 0x01 && frames[2].body == [0x00])
+    }
+
+    @Test func aLostByteCostsOnlyItsOwnFrame() {
+        var damaged = Self.readReply
+        damaged.remove(at: 16)
+        let frames = ReplyScan.frames(in: Self.crcReply + damaged + Self.crcReply)
+        #expect(frames.count == 3)
+        #expect(frames[0].isComplete && frames[2].isComplete)
+        #expect(!frames[1].isComplete)
+        #expect(frames[2].body == [0x78, 0x56, 0x34, 0x12])
+    }
+
+    @Test func junkBetweenFramesIsSkipped() {
+        let frames = ReplyScan.frames(in: [0x00, 0x55] + Self.crcReply + [0xFF, 0x04] + Self.linkReply + [0x04, 0x0E])
+        #expect(frames.count == 2)
+        #expect(frames.map(\.code) == [0x10, 0x01])
+        #expect(frames.allSatisfy { $0.isComplete })
+    }
+}
