@@ -165,7 +165,8 @@ private struct ServeLoop {
                 index = next
                 start = arrived
                 guard let frame else { break }
-                pacer.sleep(until: arrived)
+                // A slow (garbled) rate makes this wait long: a reset (CEN) still ends it, dropping the rest.
+                guard waitWatchingReset(until: arrived) else { break }
                 guard let action = chip.handle(frame, at: timing.pacing ? arrived : pacer.now) else { continue }
                 let completed = perform(action, frameEnd: arrived)
                 // Bytes behind a baud switch or a reset were sent for the old state: garbage now, drop them.
@@ -212,44 +213,49 @@ private struct ServeLoop {
         if action.hold > .zero { ready = max(ready, frameEnd + action.hold) }  // switch, wait delay_ms, answer (§4.7)
         ready += action.stall  // injected stall (FaultPlan)
         let start = max(ready, timing.pacing ? transmitCursor : ready)
-        if start - pacer.now > .milliseconds(50), !waitWatchingReset(until: start) {
-            chip.advance(to: pacer.now)
-            return false  // reset while busy: the reply never leaves
-        }
-        transmit(action.reply, from: start)
-        return true
+        return transmit(action.reply, from: start)
     }
 
-    /// Sends bytes paced at the chip's rate in ~1 ms slices; a host listening at another rate loses them.
-    mutating func transmit(_ bytes: [UInt8], from start: ContinuousClock.Instant) {
+    /// Sends bytes paced at the chip's rate in ~1 ms slices; a host listening at another rate loses them. A reset
+    /// (CEN) ends the reply at once — it matters at a garbled slow rate, where one reply takes minutes. False then.
+    mutating func transmit(_ bytes: [UInt8], from start: ContinuousClock.Instant) -> Bool {
         let baud = chip.baudRate
-        pacer.sleep(until: start)
+        guard waitWatchingReset(until: start) else {
+            chip.advance(to: pacer.now)
+            return false
+        }
         let hostListens = hostListens(at: baud)
+        if chip.runState == .heldInReset { return false }  // CEN went low while waiting for the host
         guard timing.pacing else {
             if hostListens { send(bytes[...], baud: baud) }
             transmitCursor = pacer.now
-            return
+            return true
         }
         let byteTime = timing.byteTime(baud: baud)
         let slice = max(1, min(4096, Int(Duration.milliseconds(1) / byteTime)))
         var sent = 0
         while sent < bytes.count {
             let count = min(slice, bytes.count - sent)
-            pacer.sleep(until: start + timing.wireTime(sent + count, baud: baud))
+            guard waitWatchingReset(until: start + timing.wireTime(sent + count, baud: baud)) else {
+                chip.advance(to: pacer.now)
+                transmitCursor = pacer.now
+                return false
+            }
             if hostListens { send(bytes[sent..<(sent + count)], baud: baud) }
             sent += count
         }
         transmitCursor = start + timing.wireTime(bytes.count, baud: baud)
+        return true
     }
 
     /// Whether the host listens at `baud`. A host that is switching gets a short grace (`ChipServer.switchGrace`):
     /// on a shared machine its process may run a few ms late, which a real host's timing (switch at delay/2,
     /// protocol.md §4.7) would not.
-    func hostListens(at baud: Int) -> Bool {
+    mutating func hostListens(at baud: Int) -> Bool {
         let deadline = pacer.now + ChipServer.switchGrace
         while true {
             guard let hostRate = link.peerBaudRate(), hostRate != baud else { return true }
-            if pacer.now >= deadline { return false }
+            if pacer.now >= deadline || followResetLine(at: pacer.now) { return false }
             pacer.sleep(until: pacer.now + .milliseconds(1))
         }
     }

@@ -116,7 +116,7 @@ enum Trial {
         }
         if verbose, errorLine != nil {
             for record in chip.commandLog.suffix(12) { FileHandle.standardError.write(Data("chip: \(record)\n".utf8)) }
-            FileHandle.standardError.write(Data("chip state: \(chip.runState), resets \(chip.resetCount)\n".utf8))
+            FileHandle.standardError.write(Data("chip state: \(chip.runState), resets \(chip.resetCount), baud \(chip.baudRate), faults \(chip.injectedFaults)\n".utf8))
         }
         if operation == .read, !chip.flash.elementsEqual(setup.oldFlash) {
             errorLine = (errorLine ?? "") + " [a garbled request changed the flash during this read]"
