@@ -3,8 +3,8 @@ import BekenProtocol
 /// Reads verified by the chip's CRC, hashing each byte once (TESTING.md model limit): for every 16 KiB span the
 /// chip's CheckCRC comes first; a span whose CRC is that of blank flash (all 0xFF) is proven without reading it
 /// (a typical Tuya dump is about 40 % blank); other spans are read with FlashRead4K requests pipelined two deep and
-/// compared with that CRC; on a mismatch, per-chunk CRCs find the chunks to read again (protocol.md §9.1: BKT checks
-/// every 4 KiB, ltchiptool every 32 KiB).
+/// compared with that CRC. On a mismatch or a damaged reply the span and the next ones are read by CarefulReader
+/// (pieces of ~510 bytes, each proven by its own chip CRC) until spans come back clean again.
 struct FlashReader {
     let operations: FlashOperations
     /// Bytes per CheckCRC span.
@@ -160,28 +160,6 @@ struct FlashReader {
     func readChunkAlone(_ address: Int, firstAttempt: Int = 1) throws -> [UInt8] {
         try operations.withRetries("read", address: address, attempts: chunkAttempts, firstAttempt: firstAttempt) {
             try operations.session.flashRead4K(operations.addressing.wireAddress(address))
-        }
-    }
-
-    /// The span's bytes disagree with its chip CRC: per-chunk CRCs, and re-reads until each chunk matches.
-    private func repair(_ span: Range<Int>, data: inout [UInt8]) throws {
-        for chunk in stride(from: span.lowerBound, to: span.upperBound, by: FlashGeometry.sector) {
-            let offset = chunk - span.lowerBound
-            var attempt = 1
-            while try operations.chipCRC(chunk ..< chunk + FlashGeometry.sector)
-                != BekenCRC32.raw(data[offset ..< offset + FlashGeometry.sector]) {
-                try operations.checkDeadline()
-                guard attempt < chunkAttempts else {
-                    throw FlasherError(.readFailed,
-                                       "the data read at 0x\(String(chunk, radix: 16, uppercase: true)) never matched the chip's CRC",
-                                       hint: "the link corrupts data: lower the baud rate (-b 921600 or 115200) and check the wiring")
-                }
-                operations.events(.retry(operation: "read (CRC mismatch)", address: chunk, attempt: attempt + 1,
-                                         reason: "chip CRC differs from the bytes received"))
-                let fresh = try readChunkAlone(chunk)
-                data.replaceSubrange(offset ..< offset + FlashGeometry.sector, with: fresh)
-                attempt += 1
-            }
         }
     }
 }
