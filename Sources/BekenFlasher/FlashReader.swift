@@ -34,7 +34,7 @@ struct FlashReader {
                     data = [UInt8](repeating: 0xFF, count: span.count)
                 } else {
                     do {
-                        data = try readChunks(span, failFast: true) { chunkDone in progress(done + chunkDone) }
+                        data = try readChunks(span) { chunkDone in progress(done + chunkDone) }
                         if BekenCRC32.raw(data) != chipCRC {
                             operations.events(.retry(operation: "read (CRC mismatch)", address: span.lowerBound, attempt: 2,
                                                      reason: "chip CRC differs from the bytes received; reading 256-byte pieces"))
@@ -90,9 +90,9 @@ struct FlashReader {
     /// so a reply lost or garbled on the wire costs a re-request of that chunk only (selective repeat). After a
     /// timeout or a broken frame, everything in flight is requested again after a resync.
     ///
-    /// With `failFast`, a reply that arrives damaged (bytes heard, frame broken or lost) ends the attempt at once
-    /// with `CarefulModeNeeded`; a chip that went silent is still relinked here.
-    private func readChunks(_ span: Range<Int>, failFast: Bool = false, progress: (Int) -> Void) throws -> [UInt8] {
+    /// A reply that arrives damaged (bytes heard, frame broken or lost) ends the attempt at once with
+    /// `CarefulModeNeeded`; a chip that went silent is relinked here and the chunks in flight asked again.
+    private func readChunks(_ span: Range<Int>, progress: (Int) -> Void) throws -> [UInt8] {
         let chunks = Array(stride(from: span.lowerBound, to: span.upperBound, by: FlashGeometry.sector))
         let wire = chunks.map { operations.addressing.wireAddress($0) }
         let depth = pipelined ? 2 : 1
@@ -119,25 +119,14 @@ struct FlashReader {
                     received[index] = reply.data
                     receivedCount += 1
                 }
-                if lost.isEmpty {
-                    operations.noteSuccess()
-                } else if failFast {
-                    operations.session.drainInput(quiet: .milliseconds(3), limit: .milliseconds(60))
-                    throw CarefulModeNeeded()
-                } else {
-                    try requeue(lost, into: &queue, attempts: attempts, chunks: chunks)
-                    operations.events(.retry(operation: "read", address: chunks[lost[0]], attempt: attempts[lost[0]] + 1,
-                                             reason: "reply lost on the wire"))
-                }
+                guard lost.isEmpty else { throw carefulModeAfterDrain() }
+                operations.noteSuccess()
                 progress(receivedCount * FlashGeometry.sector)
             } catch let error as FlasherError where error.isRetryable {
-                if failFast, error.code != .noResponse || operations.session.lastWaitHeardBytes {
-                    operations.session.drainInput(quiet: .milliseconds(3), limit: .milliseconds(60))
-                    throw CarefulModeNeeded()
-                }
+                if error.code != .noResponse || operations.session.lastWaitHeardBytes { throw carefulModeAfterDrain() }
                 let lost = inFlight
                 inFlight = []
-                try requeue(lost, into: &queue, attempts: attempts, chunks: chunks, error: error)
+                try requeue(lost, into: &queue, attempts: attempts, error: error)
                 try operations.recover(after: error, operation: "read", address: lost.first.map { chunks[$0] },
                                        attempt: lost.first.map { attempts[$0] } ?? 1)
             }
@@ -148,18 +137,16 @@ struct FlashReader {
         return data
     }
 
-    /// Puts lost chunks back at the front of the queue; throws once a chunk used up its attempts.
-    private func requeue(_ lost: [Int], into queue: inout [Int], attempts: [Int], chunks: [Int],
-                         error: FlasherError? = nil) throws {
-        if let worn = lost.first(where: { attempts[$0] >= chunkAttempts }) {
-            throw error ?? FlasherError.noResponse("FlashRead4K(0x\(String(chunks[worn], radix: 16))) after \(chunkAttempts) attempts")
-        }
-        queue.insert(contentsOf: lost, at: 0)
+    /// Drops the replies still on their way, for the careful reader to start clean.
+    private func carefulModeAfterDrain() -> CarefulModeNeeded {
+        operations.session.drainInput(quiet: .milliseconds(3), limit: .milliseconds(60))
+        return CarefulModeNeeded()
     }
 
-    func readChunkAlone(_ address: Int, firstAttempt: Int = 1) throws -> [UInt8] {
-        try operations.withRetries("read", address: address, attempts: chunkAttempts, firstAttempt: firstAttempt) {
-            try operations.session.flashRead4K(operations.addressing.wireAddress(address))
-        }
+    /// Puts lost chunks back at the front of the queue; throws `error` once a chunk used up its attempts.
+    private func requeue(_ lost: [Int], into queue: inout [Int], attempts: [Int],
+                         error: FlasherError) throws {
+        if lost.contains(where: { attempts[$0] >= chunkAttempts }) { throw error }
+        queue.insert(contentsOf: lost, at: 0)
     }
 }

@@ -357,17 +357,7 @@ public final class Flasher {
                 done += step.range.count
                 events(.progress(.erase, done: done))
             }
-            let blank = [UInt8](repeating: 0xFF, count: FlashGeometry.block)
-            func blankCRC(_ count: Int) -> UInt32 {
-                var crc = BekenCRC32.initial
-                var left = count
-                while left > 0 {
-                    let piece = min(left, blank.count)
-                    crc = BekenCRC32.update(crc, with: blank[0 ..< piece])
-                    left -= piece
-                }
-                return crc
-            }
+            let blankCRC = FlashReader.blankCRC  // the chip CRC of erased bytes
             events(.verifying(bytes: range.count))
             if try operations.chipCRC(range) != blankCRC(range.count) {
                 for step in steps where try operations.chipCRC(step.range) != blankCRC(step.range.count) {
