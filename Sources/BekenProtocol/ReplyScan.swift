@@ -7,14 +7,15 @@ public struct ScannedReply: Sendable, Equatable {
     /// Bytes after the code: for long frames the status byte first, then the op's payload (address echo, data).
     /// Exactly as announced when `isComplete`; otherwise the bytes that arrived before the next frame began.
     public let body: [UInt8]
-    /// Whether the frame holds exactly the announced byte count (a byte lost on the wire makes it short; an extra
-    /// byte makes the next header start late, which leaves this frame complete and the junk skipped).
+    /// Whether exactly the announced byte count lies between this header and the next one (or the burst's end).
+    /// A byte lost on the wire makes the frame short; a byte inserted anywhere in it makes it long — the chip
+    /// sends its replies back to back, so bytes left over before the next header mean the data may be shifted.
     public let isComplete: Bool
 }
 
 /// Finds every reply frame in a burst of replies to requests sent back to back (protocol.md §3.3–§3.5). Unlike the
 /// streaming `ResponseDecoder`, a damaged frame costs only itself: each frame ends where the next header begins, so a
-/// lost byte never swallows the following reply. Headers are `04 0E len 01 E0 FC` (short) and
+/// lost byte never swallows the following reply, and an inserted one shows as a frame longer than announced. Headers are `04 0E len 01 E0 FC` (short) and
 /// `04 0E FF 01 E0 FC F4 len16` (long).
 public enum ReplyScan {
     public static func frames(in bytes: [UInt8]) -> [ScannedReply] {
@@ -48,7 +49,7 @@ public enum ReplyScan {
             let available = frame.count - 10
             let bodyCount = min(available, announced - 1)
             return ScannedReply(isLong: true, code: frame[base + 9], body: Array(frame[(base + 10) ..< (base + 10 + bodyCount)]),
-                                isComplete: available >= announced - 1)
+                                isComplete: available == announced - 1)
         }
         // Short: 04 0E len 01 E0 FC code payload (len counts 01 onwards).
         let announced = Int(frame[base + 2])
@@ -56,6 +57,6 @@ public enum ReplyScan {
         let available = frame.count - 7
         let bodyCount = min(available, announced - 4)
         return ScannedReply(isLong: false, code: frame[base + 6], body: Array(frame[(base + 7) ..< (base + 7 + bodyCount)]),
-                            isComplete: available >= announced - 4)
+                            isComplete: available == announced - 4)
     }
 }

@@ -31,10 +31,29 @@ struct ReplyScanTests {
         #expect(frames[2].body == [0x78, 0x56, 0x34, 0x12])
     }
 
-    @Test func junkBetweenFramesIsSkipped() {
-        let frames = ReplyScan.frames(in: [0x00, 0x55] + Self.crcReply + [0xFF, 0x04] + Self.linkReply + [0x04, 0x0E])
+    @Test func junkBeforeTheFirstFrameIsSkipped() {
+        let frames = ReplyScan.frames(in: [0x00, 0x55, 0x04, 0x0E] + Self.crcReply + Self.linkReply)
         #expect(frames.count == 2)
         #expect(frames.map(\.code) == [0x10, 0x01])
         #expect(frames.allSatisfy { $0.isComplete })
+    }
+
+    /// An inserted byte keeps the announced length available but shifts the data: the frame must not count as
+    /// complete (it did before, and careful reads took shifted parts as candidates).
+    @Test func anInsertedByteMakesItsFrameIncomplete() {
+        var damaged = Self.readReply
+        damaged.insert(0x5A, at: 16)
+        let frames = ReplyScan.frames(in: Self.crcReply + damaged + [0xFF] + Self.crcReply)
+        #expect(frames.count == 3)
+        #expect(!frames[1].isComplete)
+        #expect(frames[1].body.count == 9)  // the announced bytes are still handed out (identification uses them)
+        #expect(frames[0].isComplete)
+        #expect(frames[2].isComplete)
+    }
+
+    @Test func junkAfterAFrameMakesItIncomplete() {
+        let frames = ReplyScan.frames(in: Self.crcReply + [0xFF] + Self.linkReply)
+        #expect(frames.count == 2)
+        #expect(!frames[0].isComplete && frames[1].isComplete)
     }
 }
