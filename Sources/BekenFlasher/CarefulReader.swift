@@ -19,7 +19,8 @@ import BekenProtocol
 ///
 /// A chip that stops answering mid-burst is either still swallowing bytes into a frame whose length byte was
 /// corrupted (it drops that frame after an idle gap, §3.7 rule 6) or busy hashing a huge CheckCRC range (only a reset
-/// ends that): the reader first stays quiet for `idleGap`, then asks once, then relinks.
+/// ends that): the reader first stays quiet for `idleGap`, then asks once, then relinks — or, once an RTS pulse is
+/// known to reset the chip, resets it at once.
 struct CarefulReader {
     let operations: FlashOperations
     /// Rounds per span before giving up (each round re-asks only what is still missing).
@@ -40,6 +41,12 @@ struct CarefulReader {
 
         /// ROM chips: FlashRead of 255 bytes (the most its one-byte size allows), pieces of two parts.
         static let flashRead = Layout(pieceSize: 510, partSize: 255)
+        /// ROM chips on a link whose damage shows (bytes lost or inserted change a reply's length): eight parts per
+        /// CheckCRC, a quarter of the CheckCRC requests — each one a chance, at 0.1 % inserted bytes about 0.8 %,
+        /// of a shifted end address that keeps the chip hashing until a reset. A wide piece whose parts all
+        /// arrived but do not match its CRC (damage that does not show: flipped bits) is split into `flashRead`
+        /// pieces.
+        static let flashReadWide = Layout(pieceSize: 2040, partSize: 255)
         /// BL chips: CheckCRC there hashes whole 256-byte blocks (§4.8), so pieces are 512 bytes.
         static let read4K = Layout(pieceSize: 512, partSize: 128)
     }
@@ -56,6 +63,9 @@ struct CarefulReader {
         var proven: [UInt8]?
         /// Rounds this piece took part in without being proven.
         var misses = 0
+
+        /// Every part has a candidate and the chip sent at least one CRC: a proof could be tried.
+        var isComplete: Bool { !crcs.isEmpty && candidates.allSatisfy { !$0.isEmpty } }
 
         init(range: Range<Int>, partSize: Int) {
             self.range = range
@@ -82,7 +92,8 @@ struct CarefulReader {
     /// Reads `span` (sector aligned); every byte returned is proven by a chip CRC. Also returns the rounds it took.
     func read(_ span: Range<Int>, progress: (Int) -> Void) throws -> (data: [UInt8], rounds: Int) {
         do {
-            return try read(span, layout: operations.flashReadWorks ? .flashRead : .read4K, progress: progress)
+            let layout: Layout = !operations.flashReadWorks ? .read4K : operations.carefulWide ? .flashReadWide : .flashRead
+            return try read(span, layout: layout, progress: progress)
         } catch is LayoutChanged {
             return try read(span, layout: .read4K, progress: progress)
         }
@@ -94,6 +105,10 @@ struct CarefulReader {
         }
         var silentRounds = 0
         var roundsTaken = 0
+        // Pieces whose parts and CRC all arrived, and how many of those did not match: damage that does not show.
+        var proofAttempts = 0
+        var proofFailures = 0
+        defer { chooseNextLayout(current: layout, attempts: proofAttempts, failures: proofFailures) }
         for round in 1 ... rounds {
             let pending = pieces.indices.filter { pieces[$0].proven == nil }
             if pending.isEmpty { break }
@@ -104,13 +119,19 @@ struct CarefulReader {
                                          reason: "\(pending.count) piece(s) of \(layout.pieceSize) bytes not yet proven by the chip's CRC"))
             }
             let outcome: RoundOutcome
-            if layout == .flashRead {
+            if layout != .read4K {
                 outcome = try roundWithFlashRead(&pieces, pending: pending)
                 if !operations.flashReadWorks { throw LayoutChanged() }
             } else {
                 outcome = try roundWithRead4K(&pieces, pending: pending)
             }
             for index in pending where pieces[index].proven == nil { pieces[index].misses += 1 }
+            operations.noteProven(pending.reduce(0) { $0 + (pieces[$1].proven == nil ? 0 : pieces[$1].range.count) })
+            for index in pending where pieces[index].isComplete {
+                proofAttempts += 1
+                if pieces[index].proven == nil { proofFailures += 1 }
+            }
+            if layout == .flashReadWide { Self.splitFailedWidePieces(&pieces, into: Layout.flashRead) }
             progress(pieces.reduce(0) { $0 + ($1.proven == nil ? 0 : $1.range.count) })
             switch outcome {
             case .complete:
@@ -119,7 +140,14 @@ struct CarefulReader {
             case .cutShort, .silent:
                 // Replies stopped before the end. Quiet for `idleGap` (a chip swallowing bytes into a frame with a
                 // corrupted length drops it), then one LinkCheck; no answer: reset (brown-out) or busy hashing a
-                // huge range — link again (boot window, then the reset ladder).
+                // huge range — link again (boot window, then the reset ladder). Where a pulse is known to reset
+                // the chip, reset at once: that ends both cases sooner than the quiet alone.
+                if operations.resetPulseWorks() {
+                    silentRounds += 1
+                    try operations.recoverSilentChip(operation: "read", address: pieces[pending[0]].range.lowerBound,
+                                                     attempt: silentRounds)
+                    continue
+                }
                 Pause.sleep(idleGap)
                 operations.session.dropPendingInput()
                 if try operations.session.linkCheck(timeout: .milliseconds(15)) {
@@ -139,36 +167,69 @@ struct CarefulReader {
                            hint: "the link corrupts most replies: lower the baud rate (-b 921600 or 115200), shorten the wires and check GND")
     }
 
+    // MARK: wide and narrow pieces
+
+    /// Wide pieces that had all their parts and a CRC and still are not proven become narrow ones, keeping the
+    /// parts they have (the next round asks them again with a CheckCRC of each narrow piece).
+    private static func splitFailedWidePieces(_ pieces: inout [Piece], into narrow: Layout) {
+        guard pieces.contains(where: { $0.proven == nil && $0.isComplete && $0.parts.count > 2 }) else { return }
+        pieces = pieces.flatMap { piece -> [Piece] in
+            guard piece.proven == nil, piece.isComplete, piece.parts.count > 2 else { return [piece] }
+            return stride(from: piece.range.lowerBound, to: piece.range.upperBound, by: narrow.pieceSize).map { start in
+                var small = Piece(range: start ..< min(piece.range.upperBound, start + narrow.pieceSize),
+                                  partSize: narrow.partSize)
+                for (number, part) in small.parts.enumerated() {
+                    if let whole = piece.parts.firstIndex(of: part) { small.candidates[number] = piece.candidates[whole] }
+                }
+                return small
+            }
+        }
+    }
+
+    /// Wide pieces for the next span when damage that does not show is rare: under 5 % of narrow proofs failed
+    /// (then about a fifth of wide ones would), and wide ones stay while under a quarter of them split.
+    private func chooseNextLayout(current: Layout, attempts: Int, failures: Int) {
+        guard current != .read4K, attempts > 0 else { return }
+        let limit = current == .flashReadWide ? 25 : 5
+        operations.carefulWide = failures * 100 < attempts * limit
+    }
+
     // MARK: rounds
 
     /// A piece asks for its CRC again only when it has none, or keeps failing with the CRCs it has (one of them may
     /// have arrived corrupted).
     private static func needsCRC(_ piece: Piece) -> Bool { piece.crcs.isEmpty || piece.misses >= 2 }
 
-    /// One burst: per pending piece, FlashRead of each part and, when needed, CheckCRC of the piece.
+    /// One burst: per pending piece, FlashRead of the parts it lacks (of all its parts once a proof with them
+    /// failed) and, when needed, CheckCRC of the piece.
     private func roundWithFlashRead(_ pieces: inout [Piece], pending: [Int]) throws -> RoundOutcome {
         var commands: [HostCommand] = []
-        var byWireAddress: [UInt32: (piece: Int, part: Int)] = [:]
+        // Per command: the piece a CheckCRC is for (nil for FlashRead); FlashReads found again by their address.
+        var crcFor: [Int?] = []
+        var byWireAddress: [UInt32: (piece: Int, part: Int, command: Int)] = [:]
         var replyBytes = 0
         var hashed = 0
         for index in pending {
-            for (number, part) in pieces[index].parts.enumerated() {
+            let askAll = pieces[index].isComplete
+            for (number, part) in pieces[index].parts.enumerated() where askAll || pieces[index].candidates[number].isEmpty {
                 let wire = operations.addressing.wireAddress(part.lowerBound)
+                byWireAddress[wire] = (index, number, commands.count)
                 commands.append(.flashRead(address: wire, size: UInt16(part.count)))
-                byWireAddress[wire] = (index, number)
+                crcFor.append(nil)
                 replyBytes += 15 + part.count
             }
             if Self.needsCRC(pieces[index]) {
                 commands.append(crcCommand(pieces[index].range))
+                crcFor.append(index)
                 replyBytes += 11
                 hashed += pieces[index].range.count
             }
         }
         let (replies, terminated) = try operations.session.exchangeBatch(
             commands, replyBytes: replyBytes, work: operations.session.timeouts.crcWork(bytes: hashed))
-        // A CheckCRC reply belongs to the piece whose FlashRead replies came just before it (a wrong guess only
-        // costs a comparison that fails).
-        var crcOwner: Int?
+        // A CheckCRC reply belongs to the next CheckCRC request after the last request whose reply was recognised
+        // (FlashRead replies carry their address; a wrong guess only costs a comparison that fails).
+        var cursor = -1
         for reply in replies {
             if reply.isLong, reply.code == FlashOp.read.rawValue {
                 if reply.isComplete, reply.body == [ChipStatus.unknownCommand.rawValue] {
@@ -179,10 +240,11 @@ struct CarefulReader {
                       let slot = byWireAddress[Self.address(reply.body)],
                       reply.body.count == 5 + pieces[slot.piece].parts[slot.part].count else { continue }
                 Self.remember(Array(reply.body[5...]), in: &pieces[slot.piece].candidates[slot.part])
-                crcOwner = Self.needsCRC(pieces[slot.piece]) ? slot.piece : nil
-            } else if let crc = Self.crcValue(reply), let owner = crcOwner {
-                Self.remember(crc, in: &pieces[owner].crcs)
-                crcOwner = nil
+                cursor = slot.command
+            } else if let crc = Self.crcValue(reply),
+                      let next = crcFor.indices.dropFirst(cursor + 1).first(where: { crcFor[$0] != nil }) {
+                Self.remember(crc, in: &pieces[crcFor[next]!].crcs)
+                cursor = next
             }
         }
         for index in pending { Self.tryProve(&pieces[index]) }
@@ -258,7 +320,8 @@ struct CarefulReader {
     /// Proven when some choice of one candidate per part hashes to a CRC the chip sent for this piece.
     private static func tryProve(_ piece: inout Piece) {
         guard !piece.crcs.isEmpty, piece.candidates.allSatisfy({ !$0.isEmpty }) else { return }
-        let parts = piece.candidates
+        // Wide pieces try only the newest candidate of each part (one comparison per CRC); a failure splits them.
+        let parts = piece.parts.count > 2 ? piece.candidates.map { [$0.last!] } : piece.candidates
         let crcs = piece.crcs
         func search(_ part: Int, _ crc: UInt32, _ chosen: [[UInt8]]) -> [[UInt8]]? {
             if part == parts.count { return crcs.contains(crc) ? chosen : nil }
