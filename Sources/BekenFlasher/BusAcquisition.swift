@@ -16,8 +16,9 @@ struct BusAcquisition {
         self.events = events
     }
 
-    /// Returns once the chip answered; throws `linkTimeout` naming the likely causes.
-    func acquire() throws {
+    /// Returns the strategy that brought the chip to answer; throws `linkTimeout` naming the likely causes.
+    @discardableResult
+    func acquire() throws -> ResetStrategy {
         let started = clock.now
         let deadline = started.advanced(by: timeout)
         if session.baudRate != 115_200 {
@@ -42,7 +43,7 @@ struct BusAcquisition {
             }
             if linked {
                 events(.linked(after: clock.now - started))
-                return
+                return strategy
             }
         }
         throw FlasherError(.linkTimeout,

@@ -29,6 +29,14 @@ final class FlashOperations {
     /// Whether the bootloader answers FlashRead (0x08): ROM chips do, BL bootloaders do not (protocol.md §11 item 8).
     /// The careful reader clears it when the chip says "unknown command".
     var flashReadWorks = false
+    /// Bytes proven by the chip's CRC so far on this link (any operation): a relink after progress starts a new streak.
+    private(set) var provenBytes = 0
+    /// Whether an RTS/DTR pulse is known to reset this chip (set by the Flasher once a pulse brought it back).
+    var resetPulseWorks: () -> Bool = { false }
+    /// Whether the writer checks the next written run sector by sector (the last run's CRC did not match).
+    var checkSectorsSeparately = false
+    /// Whether the careful reader takes its next span in wide pieces (CarefulReader.Layout.flashReadWide).
+    var carefulWide = false
     /// Spans the reader still takes carefully (CarefulReader) after the link last corrupted a reply.
     var carefulSpansLeft = 0
 
@@ -110,6 +118,9 @@ final class FlashOperations {
     /// Drops the record of proven ranges (a whole-range check disagreed: prove them again).
     func forgetVerified() { verified = [] }
 
+    /// Counts bytes proven by the chip's CRC (progress, for the relink streak).
+    func noteProven(_ count: Int) { provenBytes += count }
+
     /// A command succeeded outside `withRetries`: the failure streak at this rate ends.
     func noteSuccess() { consecutiveFailures = 0 }
 
@@ -132,6 +143,7 @@ final class FlashOperations {
     /// Records a CRC-proven range and, for writes, announces it (`.verified`, for a later resume).
     func markVerified(_ range: Range<Int>, announce: Bool = true) {
         verified.append(range)
+        noteProven(range.count)
         if announce { events(.verified(range: range)) }
     }
 

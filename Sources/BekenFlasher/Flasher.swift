@@ -17,8 +17,9 @@ public final class Flasher {
         /// Allow erasing/writing the bootloader window of BL chips (which cannot be recovered over UART).
         public var allowBootloaderWrite = false
         public var timeouts = CommandTimeouts()
-        /// Times one read/write/erase may link again after the chip stopped answering (brown-out, reset) and
-        /// resume from its first unverified sector, before it gives up with what is verified.
+        /// Times in a row, without a byte proven in between, that a read/write/erase may link again after the chip
+        /// stopped answering (brown-out, reset) and resume from its first unverified sector, before it gives up with
+        /// what is verified.
         public var maxRelinks = 12
         /// A read/write/erase that is still recovering after this long gives up with what is verified (nil: no
         /// limit; the retry and relink limits still bound it).
@@ -33,7 +34,13 @@ public final class Flasher {
     let events: FlasherEventHandler
     private var operations: FlashOperations?
     private var unprotected = false
-    private var relinksThisOperation = 0
+    /// Relinks since the operation last proved bytes by the chip's CRC (a relink that lets work go on is no
+    /// reason to give up; a chip that keeps resetting without progress is).
+    private var relinksWithoutProgress = 0
+    private var provenAtLastRelink = 0
+    /// Learned on this link: the RTS/DTR pulse resets the chip (RTS wired to CEN). Then a chip that went silent
+    /// mid-burst is reset at once with a short pulse instead of waiting for it first.
+    private var pulseResetsChip = false
 
     public init(link: any Link, options: Options = Options(), events: @escaping FlasherEventHandler = { _ in }) {
         self.options = options
@@ -72,7 +79,8 @@ public final class Flasher {
         operations?.flashReadWorks = identity.protocolVariant.hasRegisterAccess
         operations?.relink = { [unowned self] in try self.relink() }
         operations?.reacquire = { [unowned self] in try self.reacquire() }
-        operations?.relinkQuickly = { [unowned self] in try self.relink(bootWindowProbe: .milliseconds(60)) }
+        operations?.relinkQuickly = { [unowned self] in try self.relink(bootWindowProbe: .milliseconds(60), quick: true) }
+        operations?.resetPulseWorks = { [unowned self] in self.pulseResetsChip }
         operations?.flashLabel = identity.flashChip.map { "the \($0.name) flash (ID \(identity.flashIDText ?? "?"))" }
             ?? identity.flashIDText.map { "the flash (ID \($0))" } ?? "the flash"
         return identity
@@ -82,9 +90,18 @@ public final class Flasher {
 
     /// Links at 115200 again: first LinkChecks straight away (a chip reset moments ago is still in its ~255 ms
     /// boot window, protocol.md §6.1), then the reset ladder without its opening listen (§13).
-    func reacquire(bootWindowProbe: Duration = .milliseconds(150)) throws {
+    /// With `quick` and a pulse known to reset the chip, a short pulse goes first and the probe is skipped.
+    func reacquire(bootWindowProbe: Duration = .milliseconds(150), quick: Bool = false) throws {
         do { try session.link.setBaudRate(115_200) } catch { throw Session.transportError(error) }
         session.drainInput(quiet: .milliseconds(2), limit: .milliseconds(20))
+        var ladder = options.resetStrategies.filter { if case .listen = $0 { false } else { true } }
+        if ladder.isEmpty { ladder = options.resetStrategies }
+        if quick, pulseResetsChip {
+            let linkedBy = try BusAcquisition(session: session, strategies: [.quickPulse] + ladder,
+                                              timeout: options.linkTimeout, events: events).acquire()
+            pulseResetsChip = linkedBy == .quickPulse
+            return
+        }
         let clock = ContinuousClock()
         let windowEnd = clock.now.advanced(by: bootWindowProbe)
         while clock.now < windowEnd {
@@ -94,24 +111,27 @@ public final class Flasher {
                 return
             }
         }
-        let ladder = options.resetStrategies.filter { if case .listen = $0 { false } else { true } }
-        try BusAcquisition(session: session, strategies: ladder.isEmpty ? options.resetStrategies : ladder,
-                           timeout: options.linkTimeout, events: events).acquire()
+        let linkedBy = try BusAcquisition(session: session, strategies: ladder, timeout: options.linkTimeout,
+                                          events: events).acquire()
+        if case .modemLinePulse = linkedBy { pulseResetsChip = true }
     }
 
     /// After the chip stopped answering mid-operation: link again and return to the rate in use.
-    func relink(bootWindowProbe: Duration = .milliseconds(150)) throws {
+    func relink(bootWindowProbe: Duration = .milliseconds(150), quick: Bool = false) throws {
         try operations?.checkDeadline()
-        relinksThisOperation += 1
-        guard relinksThisOperation <= options.maxRelinks else {
+        let proven = operations?.provenBytes ?? 0
+        if proven != provenAtLastRelink { relinksWithoutProgress = 0 }
+        provenAtLastRelink = proven
+        relinksWithoutProgress += 1
+        guard relinksWithoutProgress <= options.maxRelinks else {
             throw FlasherError(.linkLost,
-                               "the chip stopped answering \(relinksThisOperation) times in one operation (resets or brown-outs)",
+                               "the chip stopped answering \(relinksWithoutProgress) times in a row without progress (resets or brown-outs)",
                                flash: .unknown,
                                hint: "power the chip from a strong 3.3 V supply (not the adapter's regulator), keep the wires short, then run the same command again")
         }
         let rate = session.baudRate
-        events(.note("the chip stopped answering at \(rate) baud; linking again (attempt \(relinksThisOperation))"))
-        try reacquire(bootWindowProbe: bootWindowProbe)
+        events(.note("the chip stopped answering at \(rate) baud; linking again (attempt \(relinksWithoutProgress))"))
+        try reacquire(bootWindowProbe: bootWindowProbe, quick: quick)
         // Twice: one corrupted SetBaudRate echo must not cost the transfer rate for the rest of the operation.
         for _ in 0 ..< 2 where rate != session.baudRate {
             _ = try BaudController(session: session, events: events, relink: { try self.reacquire() }).switchTo(rate)
@@ -177,7 +197,7 @@ public final class Flasher {
         var reader = FlashReader(operations: operations)
         reader.pipelined = options.pipelinedReads
         if announce { events(.started(.read, total: range.count)) }
-        relinksThisOperation = 0
+        relinksWithoutProgress = 0
         operations.beginOperation(timeLimit: options.operationTimeLimit)
         // Bytes before `next` went to the sink, each span proven by the chip's CRC first.
         var next = range.lowerBound
@@ -234,7 +254,7 @@ public final class Flasher {
         }
         try unprotectIfNeeded(identity)
         events(.started(.write, total: aligned.count))
-        relinksThisOperation = 0
+        relinksWithoutProgress = 0
         operations.beginOperation(timeLimit: options.operationTimeLimit)
         var total = WriteReport(range: aligned)
         var start = aligned.lowerBound
@@ -252,9 +272,11 @@ public final class Flasher {
                 total.blankSectors += report.blankSectors
                 total.eraseCommands += report.eraseCommands
                 total.retries += report.retries
-                // The line misbehaved during this write: a garbled command may have changed a sector proven
-                // earlier (a flipped address bit in an erase). One CheckCRC over everything before saying done.
-                guard operations.retryCount > retriesAtStart || report.retries > 0 else { break }
+                // A command needed a retry (no reply, a wrong echo or reply): a garbled erase or write may have
+                // changed a sector proven earlier (a flipped address bit). One CheckCRC over everything before
+                // saying done. Sectors redone after a CRC mismatch alone do not need it: their commands' replies
+                // echoed the right address, and garbled data lands only in the sector it was meant for.
+                guard operations.retryCount > retriesAtStart else { break }
                 if try operations.chipCRC(aligned) == BekenCRC32.raw(image) { break }
                 finalChecks += 1
                 guard finalChecks <= 2 else {
@@ -403,7 +425,15 @@ public final class Flasher {
 
     private func unprotectIfNeeded(_ identity: ChipIdentity) throws {
         guard !unprotected, identity.protocolVariant.hasFlashRegisterAccess else { return }
-        try Unprotect(session: session, events: events).run(flash: identity.flashChip, flashIDText: identity.flashIDText)
+        // Retried as a whole: it reads the status first, so a second run after a garbled reply is harmless.
+        let unprotect = Unprotect(session: session, events: events)
+        if let operations {
+            try operations.withRetries("unprotect", address: nil, attempts: 4) {
+                try unprotect.run(flash: identity.flashChip, flashIDText: identity.flashIDText)
+            }
+        } else {
+            try unprotect.run(flash: identity.flashChip, flashIDText: identity.flashIDText)
+        }
         unprotected = true
     }
 }

@@ -28,6 +28,10 @@ public enum ResetStrategy: Sendable, Equatable {
         .manual,
     ]
 
+    /// A short pulse for relinking mid-operation once a pulse is known to reset this chip: RTS asserted 50 ms in
+    /// all, as BK7231GUIFlashTool pulses (protocol.md §6.2), instead of bk7231tools' 200 ms.
+    static let quickPulse = ResetStrategy.modemLinePulse(hold: .milliseconds(25), window: .milliseconds(300))
+
     /// The prompt shown by `.manual`.
     public static let manualPrompt = "reset the chip now (CEN to GND briefly, or power-cycle it)"
 }
