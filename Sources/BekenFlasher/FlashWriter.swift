@@ -111,17 +111,22 @@ struct FlashWriter {
                     writtenInGroup += sector
                     progress(done + identical.count * sector + writtenInGroup)
                 }
-                // Verify each written run with one CheckCRC; locate and redo failing sectors.
+                // Verify each written run with one CheckCRC; locate and redo failing sectors. After a run failed,
+                // the next runs are checked sector by sector straight away (on a link that corrupts one sector in
+                // three, a run's CRC almost never matches and only costs a second pass of hashing).
                 for run in Range<Int>.runs(ofSectors: dirty) {
-                    if try matches(run) {
+                    if !operations.checkSectorsSeparately, try matches(run) {
                         report.verifiedRanges.append(run)
                         operations.markVerified(run)
                         continue
                     }
+                    var everySectorMatchedAtOnce = true
+                    defer { operations.checkSectorsSeparately = !everySectorMatchedAtOnce }
                     for address in stride(from: run.lowerBound, to: run.upperBound, by: sector) {
                         let one = address ..< address + sector
                         var attempt = 1
                         while !(try matches(one)) {
+                            everySectorMatchedAtOnce = false
                             try operations.checkDeadline()
                             guard attempt < sectorAttempts else {
                                 throw FlasherError(.verifyFailed,
@@ -132,11 +137,12 @@ struct FlashWriter {
                             report.retries += 1
                             operations.events(.retry(operation: "write (CRC mismatch)", address: address,
                                                      attempt: attempt + 1, reason: "chip CRC differs after writing"))
-                            // Did the erase take? If not twice in a row (a command can be garbled once), rewriting
-                            // cannot help: the flash ignores erases.
+                            // From the second redo on: did the erase take? If not twice in a row (a command can be
+                            // garbled once), rewriting cannot help: the flash ignores erases. (The first redo skips
+                            // that check: most mismatches are data garbled on the way, and the check costs a hash.)
                             try operations.erase(.sector(address))
                             report.eraseCommands += 1
-                            var blank = try operations.chipCRC(one) == FlashWriter.blankSectorCRC
+                            var blank = try attempt < 2 || operations.chipCRC(one) == FlashWriter.blankSectorCRC
                             if !blank {
                                 try operations.erase(.sector(address))
                                 report.eraseCommands += 1

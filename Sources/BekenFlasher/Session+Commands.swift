@@ -122,8 +122,9 @@ extension Session {
         // A byte lost on the way leaves the chip waiting for the frame's last byte, silently. If no reply has
         // started shortly after the frame's wire time, pad with 0xFF: a waiting parser completes the frame and
         // answers (its data is then wrong and the sector's CRC check redoes it); an idle parser drops 0xFF
-        // (it only starts a frame at 0x01, protocol.md §3.7 step 1).
-        let early = CommandTimeouts.wireTime(bytes: command.encoded().count + 15, baud: baudRate) + .milliseconds(25)
+        // (it only starts a frame at 0x01, protocol.md §3.7 step 1) — so padding too early is harmless, and the
+        // pad goes out 5 ms after the reply could have begun.
+        let early = CommandTimeouts.wireTime(bytes: command.encoded().count + 15, baud: baudRate) + .milliseconds(5)
         do {
             _ = try receiveReply(to: command, timeout: min(early, full), what: what)
             return
