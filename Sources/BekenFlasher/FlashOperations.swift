@@ -116,7 +116,17 @@ final class FlashOperations {
     private var timeLimit: Duration?
 
     /// Drops the record of proven ranges (a whole-range check disagreed: prove them again).
-    func forgetVerified() { verified = [] }
+    func forgetVerified() {
+        verified = []
+        verifiedBeforeTrouble = 0
+        suspectSectors = []
+    }
+
+    /// Takes the suspect sectors (they are being checked now).
+    func takeSuspectSectors() -> [Int] {
+        defer { suspectSectors = [] }
+        return suspectSectors.sorted()
+    }
 
     /// Counts bytes proven by the chip's CRC (progress, for the relink streak).
     func noteProven(_ count: Int) { provenBytes += count }
@@ -126,7 +136,7 @@ final class FlashOperations {
 
     /// Starts a new operation: empty record of CRC-proven ranges, and the time limit from now.
     func beginOperation(timeLimit: Duration? = nil) {
-        verified = []
+        forgetVerified()
         self.timeLimit = timeLimit
         deadline = timeLimit.map { ContinuousClock.now.advanced(by: $0) }
     }
@@ -174,10 +184,46 @@ final class FlashOperations {
         relockPending = false
     }
 
+    /// How many of `verified` were proven before the last erase or write that needed a retry (no reply, or a
+    /// reply with another address or op): a garbled one may have changed any of those, so the writer checks them
+    /// once more at the end. Ranges proven later were checked after it.
+    private(set) var verifiedBeforeTrouble = 0
+
+    /// The ranges that a garbled erase or write may have changed after they were proven.
+    var rangesToCheckAgain: [Range<Int>] { FlashWriter.merged(Array(verified.prefix(verifiedBeforeTrouble))) }
+
+    /// Sectors that a write or erase whose reply echoed another address may have changed there (`suspects`).
+    private(set) var suspectSectors: Set<Int> = []
+
+    /// Runs a command that changes flash, noting when it needed a retry. A reply that echoed another address
+    /// names where the garbled command acted (or, when only the reply was garbled, a sector it did not touch):
+    /// those sectors are checked again at the end. Any other trouble (no reply, another op answering) leaves the
+    /// place unknown: every range proven so far is checked again.
+    private func modifying(_ operation: String, address: Int, span: Int, _ body: () throws -> Void) throws {
+        let before = retryCount
+        var echoed: [Int] = []
+        defer {
+            if retryCount > before + echoed.count { verifiedBeforeTrouble = verified.count }
+            for address in echoed {
+                let first = FlashGeometry.sectorFloor(address)
+                suspectSectors.formUnion(stride(from: first, to: address + span, by: FlashGeometry.sector))
+            }
+        }
+        try withRetries(operation, address: address, attempts: 3) {
+            session.lastEchoedAddress = nil
+            do {
+                try body()
+            } catch {
+                if let address = session.lastEchoedAddress { echoed.append(address) }
+                throw error
+            }
+        }
+    }
+
     /// One erase command, retried.
     func erase(_ step: EraseStep) throws {
         try relockAfterCRC()
-        try withRetries("erase", address: step.range.lowerBound, attempts: 3) {
+        try modifying("erase", address: step.range.lowerBound, span: step.range.count) {
             switch step {
             case .sector(let address): try session.flashErase(.sector4K, addressing.wireAddress(address))
             case .block(let address): try session.flashErase(.block64K, addressing.wireAddress(address))
@@ -188,7 +234,7 @@ final class FlashOperations {
     /// One Write4K, retried (the caller re-erases when the CRC later disagrees).
     func write4K(_ address: Int, _ data: ArraySlice<UInt8>) throws {
         try relockAfterCRC()
-        try withRetries("write", address: address, attempts: 3) {
+        try modifying("write", address: address, span: FlashGeometry.sector) {
             try session.flashWrite4K(addressing.wireAddress(address), data)
         }
     }

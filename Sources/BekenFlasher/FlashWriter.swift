@@ -124,39 +124,9 @@ struct FlashWriter {
                     defer { operations.checkSectorsSeparately = !everySectorMatchedAtOnce }
                     for address in stride(from: run.lowerBound, to: run.upperBound, by: sector) {
                         let one = address ..< address + sector
-                        var attempt = 1
-                        while !(try matches(one)) {
+                        if try !matches(one) {
                             everySectorMatchedAtOnce = false
-                            try operations.checkDeadline()
-                            guard attempt < sectorAttempts else {
-                                throw FlasherError(.verifyFailed,
-                                                   "the data written at 0x\(String(address, radix: 16, uppercase: true)) keeps arriving corrupted (chip CRC differs after \(attempt) erase-and-write attempts; erasing works)",
-                                                   flash: .partlyWritten(range: range),
-                                                   hint: "the link corrupts data on its way to the chip: lower the baud rate (-b 921600 or 115200), shorten the wires, use a strong 3.3 V supply, then write again")
-                            }
-                            report.retries += 1
-                            operations.events(.retry(operation: "write (CRC mismatch)", address: address,
-                                                     attempt: attempt + 1, reason: "chip CRC differs after writing"))
-                            // From the second redo on: did the erase take? If not twice in a row (a command can be
-                            // garbled once), rewriting cannot help: the flash ignores erases. (The first redo skips
-                            // that check: most mismatches are data garbled on the way, and the check costs a hash.)
-                            try operations.erase(.sector(address))
-                            report.eraseCommands += 1
-                            var blank = try attempt < 2 || operations.chipCRC(one) == FlashWriter.blankSectorCRC
-                            if !blank {
-                                try operations.erase(.sector(address))
-                                report.eraseCommands += 1
-                                blank = try operations.chipCRC(one) == FlashWriter.blankSectorCRC
-                            }
-                            guard blank else {
-                                throw FlasherError(.eraseFailed,
-                                                   "the sector at 0x\(String(address, radix: 16, uppercase: true)) is not blank after an erase the chip acknowledged: \(operations.flashLabel) ignores erases",
-                                                   flash: .partlyWritten(range: range),
-                                                   hint: "\(operations.flashLabel) is write-protected (status register or WP pin) or failing; power-cycle and retry, and report the flash ID if it persists")
-                            }
-                            let data = slice(one)
-                            if !data.allSatisfy({ $0 == 0xFF }) { try operations.write4K(address, data) }
-                            attempt += 1
+                            try redo(address, data: slice(one), range: range, report: &report)
                         }
                         report.verifiedRanges.append(one)
                         operations.markVerified(one)
@@ -169,6 +139,56 @@ struct FlashWriter {
         }
         report.verifiedRanges = FlashWriter.merged(report.verifiedRanges)
         return report
+    }
+
+    /// Erases and rewrites the sector at `address` (its chip CRC differs from `data`) until the CRC matches, or
+    /// gives up saying why. From the second redo on it checks that the erase took: if not twice in a row (a command
+    /// can be garbled once), rewriting cannot help — the flash ignores erases. (The first redo skips that check:
+    /// most mismatches are data garbled on the way, and the check costs a hash.)
+    func redo(_ address: Int, data: ArraySlice<UInt8>, range: Range<Int>, report: inout WriteReport) throws {
+        let one = address ..< address + FlashGeometry.sector
+        let expected = BekenCRC32.raw(data)
+        var attempt = 1
+        repeat {
+            try operations.checkDeadline()
+            guard attempt < sectorAttempts else {
+                throw FlasherError(.verifyFailed,
+                                   "the data written at 0x\(String(address, radix: 16, uppercase: true)) keeps arriving corrupted (chip CRC differs after \(attempt) erase-and-write attempts; erasing works)",
+                                   flash: .partlyWritten(range: range),
+                                   hint: "the link corrupts data on its way to the chip: lower the baud rate (-b 921600 or 115200), shorten the wires, use a strong 3.3 V supply, then write again")
+            }
+            report.retries += 1
+            operations.events(.retry(operation: "write (CRC mismatch)", address: address,
+                                     attempt: attempt + 1, reason: "chip CRC differs after writing"))
+            try operations.erase(.sector(address))
+            report.eraseCommands += 1
+            var blank = try attempt < 2 || operations.chipCRC(one) == FlashWriter.blankSectorCRC
+            if !blank {
+                try operations.erase(.sector(address))
+                report.eraseCommands += 1
+                blank = try operations.chipCRC(one) == FlashWriter.blankSectorCRC
+            }
+            guard blank else {
+                throw FlasherError(.eraseFailed,
+                                   "the sector at 0x\(String(address, radix: 16, uppercase: true)) is not blank after an erase the chip acknowledged: \(operations.flashLabel) ignores erases",
+                                   flash: .partlyWritten(range: range),
+                                   hint: "\(operations.flashLabel) is write-protected (status register or WP pin) or failing; power-cycle and retry, and report the flash ID if it persists")
+            }
+            if !data.allSatisfy({ $0 == 0xFF }) { try operations.write4K(address, data) }
+            attempt += 1
+        } while try operations.chipCRC(one) != expected
+    }
+
+    /// Sectors of `range` that a write or erase with a garbled address may have changed after they were proven
+    /// (FlashOperations.suspectSectors): each checked by its CRC, redone when it differs.
+    func recheckSuspects(_ image: [UInt8], range: Range<Int>, report: inout WriteReport) throws {
+        for address in operations.takeSuspectSectors() where range.contains(address) {
+            let one = address ..< address + FlashGeometry.sector
+            let data = image[(one.lowerBound - range.lowerBound) ..< (one.upperBound - range.lowerBound)]
+            if try operations.chipCRC(one) != BekenCRC32.raw(data) {
+                try redo(address, data: data, range: range, report: &report)
+            }
+        }
     }
 
     /// The first sector of `range` outside every verified range; nil when all of it is verified.

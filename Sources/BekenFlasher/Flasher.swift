@@ -259,7 +259,6 @@ public final class Flasher {
         var total = WriteReport(range: aligned)
         var start = aligned.lowerBound
         let nextStep = "run the same write again: sectors already verified are skipped"
-        let retriesAtStart = operations.retryCount
         var finalChecks = 0
         while true {
             let part = start ..< aligned.upperBound
@@ -272,12 +271,20 @@ public final class Flasher {
                 total.blankSectors += report.blankSectors
                 total.eraseCommands += report.eraseCommands
                 total.retries += report.retries
-                // A command needed a retry (no reply, a wrong echo or reply): a garbled erase or write may have
-                // changed a sector proven earlier (a flipped address bit). One CheckCRC over everything before
-                // saying done. Sectors redone after a CRC mismatch alone do not need it: their commands' replies
-                // echoed the right address, and garbled data lands only in the sector it was meant for.
-                guard operations.retryCount > retriesAtStart else { break }
-                if try operations.chipCRC(aligned) == BekenCRC32.raw(image) { break }
+                // An erase or write needed a retry (no reply, a wrong echo or reply): a garbled one may have changed
+                // a sector proven before it (a flipped address bit). Those ranges get one CheckCRC each more before
+                // saying done. Not needed after other retries (CheckCRC, LinkCheck change nothing) nor after sectors
+                // redone for a CRC mismatch alone: their commands' replies echoed the right address, and garbled data
+                // lands only in the sector it was meant for.
+                var suspects = WriteReport(range: aligned)
+                try FlashWriter(operations: operations).recheckSuspects(image, range: aligned, report: &suspects)
+                total.retries += suspects.retries
+                total.eraseCommands += suspects.eraseCommands
+                let again = operations.rangesToCheckAgain.map { $0.clamped(to: aligned) }.filter { !$0.isEmpty }
+                if try again.allSatisfy({ range in
+                    let offset = range.lowerBound - aligned.lowerBound
+                    return try operations.chipCRC(range) == BekenCRC32.raw(image[offset ..< offset + range.count])
+                }) { break }
                 finalChecks += 1
                 guard finalChecks <= 2 else {
                     throw FlasherError(.verifyFailed,
@@ -286,7 +293,7 @@ public final class Flasher {
                                        hint: "lower the baud rate (-b 921600 or 115200), shorten the wires, use a strong 3.3 V supply, then write again")
                         .with(operation: aligned, verified: [], next: nextStep)
                 }
-                events(.note("a final CRC over the whole range disagrees (a garbled command changed a verified sector); checking every sector again"))
+                events(.note("a final CRC over sectors proven before a garbled erase or write disagrees (it changed a verified sector); checking every sector again"))
                 operations.forgetVerified()
                 start = aligned.lowerBound
                 continue

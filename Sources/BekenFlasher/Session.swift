@@ -10,6 +10,8 @@ final class Session {
     private var decoder = ResponseDecoder()
     /// Whether the last wait for a reply received any byte at all (a silent chip was probably reset).
     private(set) var lastWaitHeardBytes = false
+    /// The address a reply echoed when it differed from the one sent (set on that failure; the caller clears it).
+    var lastEchoedAddress: Int?
     private let clock = ContinuousClock()
 
     init(link: any Link, timeouts: CommandTimeouts = CommandTimeouts()) {
@@ -94,6 +96,7 @@ final class Session {
         do {
             return try command.decodeReply(frame)
         } catch {
+            if case .echoMismatch(_, "address", _, let received) = error { lastEchoedAddress = Int(received) }
             throw Session.flasherError(error, what: what())
         }
     }
