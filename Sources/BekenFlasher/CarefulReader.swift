@@ -61,8 +61,8 @@ struct CarefulReader {
         var candidates: [[[UInt8]]]
         var crcs: [UInt32] = []
         var proven: [UInt8]?
-        /// Rounds this piece took part in without being proven.
-        var misses = 0
+        /// Rounds that ended with every part and a CRC at hand and still no proof (a part or the CRC is wrong).
+        var failedProofs = 0
 
         /// Every part has a candidate and the chip sent at least one CRC: a proof could be tried.
         var isComplete: Bool { !crcs.isEmpty && candidates.allSatisfy { !$0.isEmpty } }
@@ -125,7 +125,9 @@ struct CarefulReader {
             } else {
                 outcome = try roundWithRead4K(&pieces, pending: pending)
             }
-            for index in pending where pieces[index].proven == nil { pieces[index].misses += 1 }
+            for index in pending where pieces[index].proven == nil && pieces[index].isComplete {
+                pieces[index].failedProofs += 1
+            }
             operations.noteProven(pending.reduce(0) { $0 + (pieces[$1].proven == nil ? 0 : pieces[$1].range.count) })
             for index in pending where pieces[index].isComplete {
                 proofAttempts += 1
@@ -187,18 +189,20 @@ struct CarefulReader {
     }
 
     /// Wide pieces for the next span when damage that does not show is rare: under 5 % of narrow proofs failed
-    /// (then about a fifth of wide ones would), and wide ones stay while under a quarter of them split.
+    /// (then about a fifth of wide ones would), and wide ones stay while under a quarter of them split. Two
+    /// failures more are allowed: a garbled CheckCRC request fails a proof whatever the damage kind, and a span
+    /// cut short by relinks may see only a few proofs.
     private func chooseNextLayout(current: Layout, attempts: Int, failures: Int) {
         guard current != .read4K, attempts > 0 else { return }
         let limit = current == .flashReadWide ? 25 : 5
-        operations.carefulWide = failures * 100 < attempts * limit
+        operations.carefulWide = failures * 100 < attempts * limit + 200
     }
 
     // MARK: rounds
 
-    /// A piece asks for its CRC again only when it has none, or keeps failing with the CRCs it has (one of them may
-    /// have arrived corrupted).
-    private static func needsCRC(_ piece: Piece) -> Bool { piece.crcs.isEmpty || piece.misses >= 2 }
+    /// A piece asks for its CRC again only when it has none, or when proofs with all its parts failed twice (one of
+    /// its CRCs may have arrived corrupted). Parts still missing are no reason: their CRC is not in doubt.
+    private static func needsCRC(_ piece: Piece) -> Bool { piece.crcs.isEmpty || piece.failedProofs >= 2 }
 
     /// One burst: per pending piece, FlashRead of the parts it lacks (of all its parts once a proof with them
     /// failed) and, when needed, CheckCRC of the piece.

@@ -98,6 +98,39 @@ struct FaultRecoveryTests {
         #expect(bench.chip.commandLog.contains { $0.isLong && $0.code == 0x08 }, "no FlashRead (0x08) was sent")
     }
 
+    /// Lost and inserted bytes change a reply's length, so the careful reader sees the damage without a CRC and
+    /// proves most pieces eight parts (2040 bytes) per CheckCRC: far fewer CheckCRC requests than 510-byte pieces
+    /// (each one a risk of a huge garbled range that only a reset ends).
+    @Test(arguments: ["drop=0.1%", "garbage=0.1%"])
+    func damageThatShowsIsProvenInWidePieces(spec: String) throws {
+        let bench = try Bench([spec, "seed=13"], flash: Self.image)
+        let flasher = bench.flasher()
+        try flasher.connect()
+        let range = 0x11000 ..< 0x91000
+        let logStart = bench.chip.commandLog.count
+        let bytes = try flasher.read(range)
+        expectSame(bytes, Self.image[range], "read through \(spec) differs")
+        let flashReads = bench.chip.commandLog.dropFirst(logStart).filter { $0.isLong && $0.code == 0x08 }.count
+        let crcRequests = bench.chip.commandLog.dropFirst(logStart).filter { !$0.isLong && $0.code == 0x10 }.count
+        #expect(flashReads > 0, "the careful reader never took over")
+        let narrowPieces = range.count / 510
+        #expect(crcRequests < narrowPieces / 2, "\(crcRequests) CheckCRC requests for \(narrowPieces) narrow pieces")
+    }
+
+    /// Fifteen brown-outs in one read: more than `maxRelinks` (12), but each relink lets work go on, so the read
+    /// ends exact instead of giving up (the limit counts relinks without progress).
+    @Test func readSurvivesMoreBrownOutsThanTheRelinkLimitWhenWorkGoesOn() throws {
+        let resets = stride(from: 20, through: 300, by: 20).map(String.init).joined(separator: ",")
+        let bench = try Bench(["reset-at=\(resets)"], flash: Self.image)
+        let flasher = bench.flasher()
+        try flasher.connect()
+        let range = 0 ..< 0x10_0000
+        let bytes = try flasher.read(range)
+        expectSame(bytes, Self.image[range], "read after fifteen brown-outs differs")
+        #expect(bench.chip.injectedFaults.resets == 15)
+        #expect(flasher.options.maxRelinks < 15)
+    }
+
     /// BL bootloaders lack FlashRead: the careful reader proves pieces from Read4K replies instead.
     @Test func carefulReadOnATBootloaderUsesRead4K() throws {
         let bench = try Bench(["flip=0.05%", "seed=12"], flash: Self.image, personality: .bk7231t)
