@@ -302,16 +302,15 @@ struct CarefulReader {
         return .checkCRC(start: arguments.start, end: arguments.end)
     }
 
-    private static func address(_ body: [UInt8]) -> UInt32 {
-        UInt32(body[1]) | UInt32(body[2]) << 8 | UInt32(body[3]) << 16 | UInt32(body[4]) << 24
-    }
+    /// The address a FlashRead/Read4K reply echoes after its status byte (§4.15).
+    private static func address(_ body: [UInt8]) -> UInt32 { LE.u32(body, at: 1) ?? UInt32.max }
 
     /// The raw CRC of a complete CheckCRC reply (short 0x10, 4 bytes, §4.8).
     private static func crcValue(_ reply: ScannedReply) -> UInt32? {
         guard !reply.isLong, reply.code == ShortCommand.checkCRC.rawValue, reply.isComplete, reply.body.count == 4 else {
             return nil
         }
-        return UInt32(reply.body[0]) | UInt32(reply.body[1]) << 8 | UInt32(reply.body[2]) << 16 | UInt32(reply.body[3]) << 24
+        return LE.u32(reply.body, at: 0)
     }
 
     /// Keeps the newest `keep` distinct values.

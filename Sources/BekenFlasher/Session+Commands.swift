@@ -98,9 +98,7 @@ extension Session {
         let probe = HostCommand.flashRead4K(address: 0)
         guard let expectation = probe.expectedReply else { throw badReply("FlashRead4K") }
         let frame = try receive(expectation, timeout: read4KDeadline(probe) * max(1, pending), what: "FlashRead4K")
-        guard frame.payload.count >= 4 else { throw badReply("FlashRead4K") }
-        let address = UInt32(frame.payload[0]) | UInt32(frame.payload[1]) << 8 | UInt32(frame.payload[2]) << 16
-            | UInt32(frame.payload[3]) << 24
+        guard let address = LE.u32(frame.payload, at: 0) else { throw badReply("FlashRead4K") }
         let command = HostCommand.flashRead4K(address: address)
         let reply: CommandReply
         do {

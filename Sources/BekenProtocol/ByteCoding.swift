@@ -1,5 +1,5 @@
 // Little-endian helpers: every multi-byte field of the protocol is little-endian (protocol.md §3).
-enum LE {
+public enum LE {
     static func bytes(_ value: UInt32) -> [UInt8] {
         [UInt8(truncatingIfNeeded: value), UInt8(truncatingIfNeeded: value >> 8),
          UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 24)]
@@ -10,7 +10,7 @@ enum LE {
     }
 
     /// u32 at `offset` of `bytes` (relative to startIndex); nil if too short.
-    static func u32<C: Collection>(_ bytes: C, at offset: Int) -> UInt32? where C.Element == UInt8, C.Index == Int {
+    public static func u32<C: Collection>(_ bytes: C, at offset: Int) -> UInt32? where C.Element == UInt8, C.Index == Int {
         let start = bytes.startIndex + offset
         guard offset >= 0, start + 4 <= bytes.endIndex else { return nil }
         return UInt32(bytes[start]) | UInt32(bytes[start + 1]) << 8 | UInt32(bytes[start + 2]) << 16
