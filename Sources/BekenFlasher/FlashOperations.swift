@@ -197,13 +197,15 @@ final class FlashOperations {
 
     /// Runs a command that changes flash, noting when it needed a retry. A reply that echoed another address
     /// names where the garbled command acted (or, when only the reply was garbled, a sector it did not touch):
-    /// those sectors are checked again at the end. Any other trouble (no reply, another op answering) leaves the
-    /// place unknown: every range proven so far is checked again.
+    /// those sectors are checked again at the end. No reply, or one that stopped mid-frame, means the chip acted,
+    /// if at all, where the command was sent (a garbled length or header, a reset, bytes lost on the way back):
+    /// that sector is checked anyway. Any other trouble
+    /// (another op answering, a refusal) leaves the place unknown: every range proven so far is checked again.
     private func modifying(_ operation: String, address: Int, span: Int, _ body: () throws -> Void) throws {
-        let before = retryCount
         var echoed: [Int] = []
+        var placeUnknown = false
         defer {
-            if retryCount > before + echoed.count { verifiedBeforeTrouble = verified.count }
+            if placeUnknown { verifiedBeforeTrouble = verified.count }
             for address in echoed {
                 let first = FlashGeometry.sectorFloor(address)
                 suspectSectors.formUnion(stride(from: first, to: address + span, by: FlashGeometry.sector))
@@ -211,10 +213,15 @@ final class FlashOperations {
         }
         try withRetries(operation, address: address, attempts: 3) {
             session.lastEchoedAddress = nil
+            session.lastReplyTruncated = false
             do {
                 try body()
             } catch {
-                if let address = session.lastEchoedAddress { echoed.append(address) }
+                if let address = session.lastEchoedAddress {
+                    echoed.append(address)
+                } else if (error as? FlasherError)?.code != .noResponse && !session.lastReplyTruncated {
+                    placeUnknown = true
+                }
                 throw error
             }
         }

@@ -62,7 +62,7 @@ public final class Flasher {
             _ = try BaudController(session: session, events: events, relink: { try self.reacquire() })
                 .switchTo(options.baudRate)
         }
-        let identity = try Identification(session: session, events: events).identify()
+        let identity = try identifyRelinkingIfSilent()
         if let expected = options.expectedChip, expected != identity.chip,
            !(expected.family.chipID != nil && expected.family.chipID == identity.family.chipID) {
             throw FlasherError(.chipMismatch,
@@ -84,6 +84,25 @@ public final class Flasher {
         operations?.flashLabel = identity.flashChip.map { "the \($0.name) flash (ID \(identity.flashIDText ?? "?"))" }
             ?? identity.flashIDText.map { "the flash (ID \($0))" } ?? "the flash"
         return identity
+    }
+
+    /// Identification, once more after a relink when the chip stopped answering (a garbled CheckCRC of the §5.1
+    /// range test can keep it hashing until a reset).
+    private func identifyRelinkingIfSilent() throws -> ChipIdentity {
+        var attempt = 1
+        while true {
+            do {
+                return try Identification(session: session, events: events).identify()
+            } catch let error as FlasherError where error.isCuredByRelink && attempt < 3 {
+                attempt += 1
+                events(.retry(operation: "identify", address: nil, attempt: attempt, reason: error.message))
+                let rate = session.baudRate
+                try reacquire()
+                if rate != session.baudRate {
+                    _ = try BaudController(session: session, events: events, relink: { try self.reacquire() }).switchTo(rate)
+                }
+            }
+        }
     }
 
     // MARK: recovery inside one operation

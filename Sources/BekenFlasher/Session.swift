@@ -12,6 +12,9 @@ final class Session {
     private(set) var lastWaitHeardBytes = false
     /// The address a reply echoed when it differed from the one sent (set on that failure; the caller clears it).
     var lastEchoedAddress: Int?
+    /// Whether a reply started and then stopped (bytes lost on its way back; set on that failure, the caller
+    /// clears it).
+    var lastReplyTruncated = false
     private let clock = ContinuousClock()
 
     init(link: any Link, timeouts: CommandTimeouts = CommandTimeouts()) {
@@ -56,6 +59,7 @@ final class Session {
                 throw Session.transportError(error)
             }
             if bytes.isEmpty, midFrame, clock.now < deadline {
+                lastReplyTruncated = true
                 throw FlasherError(.badResponse, "the reply to \(what()) stopped mid-frame (bytes lost on the wire)",
                                    hint: "a byte was probably lost on the wire; retry, or lower the baud rate")
             }
