@@ -2,7 +2,8 @@ import BekenEmulator
 import Foundation
 
 // bench/faults: fault kind × rate × operation against the paced virtual chip (issue 7, TESTING.md timing model).
-// Usage: FaultBench [--reduced] [--trials N] [--jobs N] [--read-size BYTES] [--write-size BYTES] [--only KIND] [--op read|write] [--level LABEL]
+// Usage: FaultBench [--reduced] [--trials N] [--jobs N] [--read-size BYTES] [--write-size BYTES] [--only KIND] [--op read|write] [--level LABEL] [--trial N]
+// (FAULTBENCH_TIMES=1 prints each trial's time; FAULTBENCH_EVENTS=1 the flasher's events)
 // (--level matches the rate/trigger column, e.g. "0.1 %" or "3 per op")
 // Exits 1 on any silent corruption.
 
@@ -59,11 +60,15 @@ func runBench(_ arguments: [String]) -> Int32 {
         (only == nil || $0.kind == only) && (onlyOperation == nil || $0.operation.rawValue == onlyOperation)
             && (onlyLevel == nil || $0.level == onlyLevel)
     }
-    let work = cells.indices.flatMap { cell in (0 ..< cells[cell].trials).map { BenchJob(cell: cell, trial: $0) } }
+    // --trial N: only that trial of each row (with FAULTBENCH_EVENTS=1, to follow one slow or failed trial).
+    let onlyTrial = option("--trial").flatMap(Int.init)
+    let work = cells.indices.flatMap { cell in
+        (0 ..< cells[cell].trials).filter { onlyTrial == nil || $0 == onlyTrial }.map { BenchJob(cell: cell, trial: $0) }
+    }
     let pool = WorkPool(jobs: work, count: cells.count)
     let frozenSetup = setup
     let frozenBaseline = baseline.mapValues { $0.frames }
-    pool.trialsPerCell = cells.map(\.trials)
+    pool.trialsPerCell = cells.map { onlyTrial == nil ? $0.trials : min(1, $0.trials) }
     let baselineMedians = baseline.mapValues { $0.median }
     let cellsForLog = cells
     pool.onCellDone = { index, rows in
@@ -71,11 +76,20 @@ func runBench(_ arguments: [String]) -> Int32 {
         let partial = Report(cells: [cellsForLog[index]], results: [rows], baseline: baselineMedians)
         log("\n" + (partial.markdown(header: "row").split(separator: "\n").dropFirst(3).first.map(String.init) ?? ""))
     }
+    // Seeds follow a cell's place in the whole matrix, so a row run alone (--only/--op/--level) repeats the very
+    // trials of the full run.
+    let seedBases = cells.map { cell in
+        1000 * ((allCells.firstIndex { $0.operation == cell.operation && $0.kind == cell.kind && $0.level == cell.level } ?? 0) + 1)
+    }
     pool.run(threads: jobs) { job in
         let cell = cells[job.cell]
-        let seed = UInt64(1000 * (job.cell + 1) + job.trial)
+        let seed = UInt64(seedBases[job.cell] + job.trial)
         let faults = cell.plan(seed, frozenBaseline[cell.operation] ?? 1 ... 1)
-        return Trial.run(cell.operation, faults: faults, setup: frozenSetup)
+        let result = Trial.run(cell.operation, faults: faults, setup: frozenSetup)
+        if ProcessInfo.processInfo.environment["FAULTBENCH_TIMES"] == "1" {
+            log("trial \(job.trial) of \(cell.operation.rawValue) \(cell.kind) \(cell.level): \(String(format: "%.2f", result.seconds)) s, \(result.outcome.rawValue)")
+        }
+        return result
     }
 
     // 3. The table.
