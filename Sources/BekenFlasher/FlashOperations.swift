@@ -184,8 +184,8 @@ final class FlashOperations {
         relockPending = false
     }
 
-    /// How many of `verified` were proven before the last erase or write that needed a retry (no reply, or a
-    /// reply with another address or op): a garbled one may have changed any of those, so the writer checks them
+    /// How many of `verified` were proven before the last erase or write whose trouble leaves unknown where it
+    /// acted (another op answered, the chip refused): it may have changed any of those, so the writer checks them
     /// once more at the end. Ranges proven later were checked after it.
     private(set) var verifiedBeforeTrouble = 0
 
@@ -199,8 +199,8 @@ final class FlashOperations {
     /// names where the garbled command acted (or, when only the reply was garbled, a sector it did not touch):
     /// those sectors are checked again at the end. No reply, or one that stopped mid-frame, means the chip acted,
     /// if at all, where the command was sent (a garbled length or header, a reset, bytes lost on the way back):
-    /// that sector is checked anyway. Any other trouble
-    /// (another op answering, a refusal) leaves the place unknown: every range proven so far is checked again.
+    /// that sector is checked anyway. Any other trouble (another op answering, a refusal) leaves the place
+    /// unknown: every range proven so far is checked again.
     private func modifying(_ operation: String, address: Int, span: Int, _ body: () throws -> Void) throws {
         var echoed: [Int] = []
         var placeUnknown = false
