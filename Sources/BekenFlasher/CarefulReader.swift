@@ -3,7 +3,7 @@ import BekenProtocol
 /// Reads on a link that corrupts bytes often (long wires at 1.5 Mbaud, issue 7): at a byte error rate of 0.1 % a
 /// 4 KiB reply arrives intact only ~2 % of the time, so waiting for clean Read4K frames never ends.
 ///
-/// Instead every piece of about 512 bytes is proven on its own by the chip's CRC of that piece. Each round sends,
+/// Instead every piece (510 or 2040 bytes, see `Layout`) is proven on its own by the chip's CRC of that piece. Each round sends,
 /// back to back in one burst, for every piece not yet proven: FlashRead (0x08) of each part of up to 255 bytes (the
 /// chip uses only the low byte of the size, protocol.md §4.15) and, when needed, CheckCRC of the piece. `ReplyScan` finds the replies,
 /// so a damaged frame costs only itself, and the next round asks again for what is still missing; the parts that
@@ -15,7 +15,7 @@ import BekenProtocol
 /// FlashRead (§11 item 8): there each round asks Read4K for the chunks that still have unproven pieces.
 ///
 /// Nothing is accepted unless the bytes' CRC equals a CRC the chip sent for that piece (a false match is a 2^-32
-/// event per comparison; at most 2^4 × 2 comparisons per piece).
+/// event per comparison; at most 2^4 × 2 comparisons per piece, 2 per wide one).
 ///
 /// A chip that stops answering mid-burst is either still swallowing bytes into a frame whose length byte was
 /// corrupted (it drops that frame after an idle gap, §3.7 rule 6) or busy hashing a huge CheckCRC range (only a reset
@@ -125,14 +125,16 @@ struct CarefulReader {
             } else {
                 outcome = try roundWithRead4K(&pieces, pending: pending)
             }
-            for index in pending where pieces[index].proven == nil && pieces[index].isComplete {
-                pieces[index].failedProofs += 1
+            for index in pending {
+                Self.tryProve(&pieces[index])
+                guard pieces[index].isComplete else { continue }
+                proofAttempts += 1
+                if pieces[index].proven == nil {
+                    proofFailures += 1
+                    pieces[index].failedProofs += 1
+                }
             }
             operations.noteProven(pending.reduce(0) { $0 + (pieces[$1].proven == nil ? 0 : pieces[$1].range.count) })
-            for index in pending where pieces[index].isComplete {
-                proofAttempts += 1
-                if pieces[index].proven == nil { proofFailures += 1 }
-            }
             if layout == .flashReadWide { Self.splitFailedWidePieces(&pieces, into: Layout.flashRead) }
             progress(pieces.reduce(0) { $0 + ($1.proven == nil ? 0 : $1.range.count) })
             switch outcome {
@@ -144,17 +146,13 @@ struct CarefulReader {
                 // corrupted length drops it), then one LinkCheck; no answer: reset (brown-out) or busy hashing a
                 // huge range — link again (boot window, then the reset ladder). Where a pulse is known to reset
                 // the chip, reset at once: that ends both cases sooner than the quiet alone.
-                if operations.resetPulseWorks() {
-                    silentRounds += 1
-                    try operations.recoverSilentChip(operation: "read", address: pieces[pending[0]].range.lowerBound,
-                                                     attempt: silentRounds)
-                    continue
-                }
-                Pause.sleep(idleGap)
-                operations.session.dropPendingInput()
-                if try operations.session.linkCheck(timeout: .milliseconds(15)) {
-                    silentRounds = 0
-                    continue
+                if !operations.resetPulseWorks() {
+                    Pause.sleep(idleGap)
+                    operations.session.dropPendingInput()
+                    if try operations.session.linkCheck(timeout: .milliseconds(15)) {
+                        silentRounds = 0
+                        continue
+                    }
                 }
                 silentRounds += 1
                 try operations.recoverSilentChip(operation: "read", address: pieces[pending[0]].range.lowerBound,
@@ -251,7 +249,6 @@ struct CarefulReader {
                 cursor = next
             }
         }
-        for index in pending { Self.tryProve(&pieces[index]) }
         return terminated ? .complete : replies.isEmpty ? .silent : .cutShort
     }
 
@@ -291,7 +288,6 @@ struct CarefulReader {
                 Self.remember(crc, in: &pieces[queue.removeFirst()].crcs)
             }
         }
-        for index in pending { Self.tryProve(&pieces[index]) }
         return terminated ? .complete : replies.isEmpty ? .silent : .cutShort
     }
 
@@ -322,7 +318,7 @@ struct CarefulReader {
 
     /// Proven when some choice of one candidate per part hashes to a CRC the chip sent for this piece.
     private static func tryProve(_ piece: inout Piece) {
-        guard !piece.crcs.isEmpty, piece.candidates.allSatisfy({ !$0.isEmpty }) else { return }
+        guard piece.proven == nil, piece.isComplete else { return }
         // Wide pieces try only the newest candidate of each part (one comparison per CRC); a failure splits them.
         let parts = piece.parts.count > 2 ? piece.candidates.map { [$0.last!] } : piece.candidates
         let crcs = piece.crcs

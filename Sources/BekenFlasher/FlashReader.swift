@@ -37,7 +37,7 @@ struct FlashReader {
                         data = try readChunks(span) { chunkDone in progress(done + chunkDone) }
                         if BekenCRC32.raw(data) != chipCRC {
                             operations.events(.retry(operation: "read (CRC mismatch)", address: span.lowerBound, attempt: 2,
-                                                     reason: "chip CRC differs from the bytes received; reading 256-byte pieces"))
+                                                     reason: "chip CRC differs from the bytes received; reading pieces proven one by one"))
                             data = try readCarefully(span) { spanDone in progress(done + spanDone) }
                         }
                     } catch is CarefulModeNeeded {
@@ -59,7 +59,7 @@ struct FlashReader {
     /// Bytes per careful span (CarefulReader).
     static let carefulSpanSize = 0x10000
 
-    /// The link corrupted a reply: this span and the next few are read in proven 256-byte pieces.
+    /// The link corrupted a reply: this span and the next few are read by CarefulReader, in pieces proven one by one.
     private struct CarefulModeNeeded: Error {}
 
     private func readCarefully(_ span: Range<Int>, progress: (Int) -> Void) throws -> [UInt8] {

@@ -79,7 +79,7 @@ struct Identification {
                                                          replyBytes: 15 + FlashGeometry.sector, work: .zero)
             for reply in replies where reply.isLong && reply.code == FlashOp.read4K.rawValue && reply.body.count >= 5 + 257
                 && reply.body[0] == 0
-                && reply.body[1 ..< 5].elementsEqual((0 ..< 4).map { UInt8(truncatingIfNeeded: probe.start >> (8 * $0)) }) {
+                && LE.u32(reply.body, at: 1) == probe.start {
                 let data = reply.body[5 ..< 5 + 257]
                 if let variant = BootloaderTable.classifyUnknown(chipRawCRC: chipCRC,
                                                                  rawCRCOf257Bytes: BekenCRC32.raw(data),
