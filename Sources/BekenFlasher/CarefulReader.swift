@@ -58,6 +58,8 @@ struct CarefulReader {
     private struct Piece {
         let range: Range<Int>
         let parts: [Range<Int>]
+        /// Taken in the wide layout: proven by the newest candidates only, split into narrow pieces on a failure.
+        let isWide: Bool
         var candidates: [[[UInt8]]]
         var crcs: [UInt32] = []
         var proven: [UInt8]?
@@ -67,8 +69,9 @@ struct CarefulReader {
         /// Every part has a candidate and the chip sent at least one CRC: a proof could be tried.
         var isComplete: Bool { !crcs.isEmpty && candidates.allSatisfy { !$0.isEmpty } }
 
-        init(range: Range<Int>, partSize: Int) {
+        init(range: Range<Int>, partSize: Int, isWide: Bool = false) {
             self.range = range
+            self.isWide = isWide
             parts = stride(from: range.lowerBound, to: range.upperBound, by: partSize).map {
                 $0 ..< min(range.upperBound, $0 + partSize)
             }
@@ -101,7 +104,8 @@ struct CarefulReader {
 
     private func read(_ span: Range<Int>, layout: Layout, progress: (Int) -> Void) throws -> (data: [UInt8], rounds: Int) {
         var pieces = stride(from: span.lowerBound, to: span.upperBound, by: layout.pieceSize).map {
-            Piece(range: $0 ..< min(span.upperBound, $0 + layout.pieceSize), partSize: layout.partSize)
+            Piece(range: $0 ..< min(span.upperBound, $0 + layout.pieceSize), partSize: layout.partSize,
+                  isWide: layout == .flashReadWide)
         }
         var silentRounds = 0
         var roundsTaken = 0
@@ -172,9 +176,9 @@ struct CarefulReader {
     /// Wide pieces that had all their parts and a CRC and still are not proven become narrow ones, keeping the
     /// parts they have (the next round asks them again with a CheckCRC of each narrow piece).
     private static func splitFailedWidePieces(_ pieces: inout [Piece], into narrow: Layout) {
-        guard pieces.contains(where: { $0.proven == nil && $0.isComplete && $0.parts.count > 2 }) else { return }
+        guard pieces.contains(where: { $0.proven == nil && $0.isComplete && $0.isWide }) else { return }
         pieces = pieces.flatMap { piece -> [Piece] in
-            guard piece.proven == nil, piece.isComplete, piece.parts.count > 2 else { return [piece] }
+            guard piece.proven == nil, piece.isComplete, piece.isWide else { return [piece] }
             return stride(from: piece.range.lowerBound, to: piece.range.upperBound, by: narrow.pieceSize).map { start in
                 var small = Piece(range: start ..< min(piece.range.upperBound, start + narrow.pieceSize),
                                   partSize: narrow.partSize)
@@ -320,7 +324,7 @@ struct CarefulReader {
     private static func tryProve(_ piece: inout Piece) {
         guard piece.proven == nil, piece.isComplete else { return }
         // Wide pieces try only the newest candidate of each part (one comparison per CRC); a failure splits them.
-        let parts = piece.parts.count > 2 ? piece.candidates.map { [$0.last!] } : piece.candidates
+        let parts = piece.isWide ? piece.candidates.map { [$0.last!] } : piece.candidates
         let crcs = piece.crcs
         func search(_ part: Int, _ crc: UInt32, _ chosen: [[UInt8]]) -> [[UInt8]]? {
             if part == parts.count { return crcs.contains(crc) ? chosen : nil }
