@@ -58,10 +58,7 @@ public final class Flasher {
     public func connect() throws -> ChipIdentity {
         try BusAcquisition(session: session, strategies: options.resetStrategies, timeout: options.linkTimeout,
                            events: events).acquire()
-        if options.baudRate != session.baudRate {
-            _ = try BaudController(session: session, events: events, relink: { try self.reacquire() })
-                .switchTo(options.baudRate)
-        }
+        try switchRate(to: options.baudRate)
         let identity = try identifyRelinkingIfSilent()
         if let expected = options.expectedChip, expected != identity.chip,
            !(expected.family.chipID != nil && expected.family.chipID == identity.family.chipID) {
@@ -98,9 +95,7 @@ public final class Flasher {
                 events(.retry(operation: "identify", address: nil, attempt: attempt, reason: error.message))
                 let rate = session.baudRate
                 try reacquire()
-                if rate != session.baudRate {
-                    _ = try BaudController(session: session, events: events, relink: { try self.reacquire() }).switchTo(rate)
-                }
+                try switchRate(to: rate)
             }
         }
     }
@@ -152,9 +147,13 @@ public final class Flasher {
         events(.note("the chip stopped answering at \(rate) baud; linking again (attempt \(relinksWithoutProgress))"))
         try reacquire(bootWindowProbe: bootWindowProbe, quick: quick)
         // Twice: one corrupted SetBaudRate echo must not cost the transfer rate for the rest of the operation.
-        for _ in 0 ..< 2 where rate != session.baudRate {
-            _ = try BaudController(session: session, events: events, relink: { try self.reacquire() }).switchTo(rate)
-        }
+        for _ in 0 ..< 2 { try switchRate(to: rate) }
+    }
+
+    /// Moves the link to `rate` (or the fastest lower rate that works) unless it is there already.
+    private func switchRate(to rate: Int) throws {
+        guard rate != session.baudRate else { return }
+        _ = try BaudController(session: session, events: events, relink: { try self.reacquire() }).switchTo(rate)
     }
 
     private func connected() throws -> (ChipIdentity, FlashOperations) {
@@ -290,11 +289,12 @@ public final class Flasher {
                 total.blankSectors += report.blankSectors
                 total.eraseCommands += report.eraseCommands
                 total.retries += report.retries
-                // An erase or write needed a retry (no reply, a wrong echo or reply): a garbled one may have changed
-                // a sector proven before it (a flipped address bit). Those ranges get one CheckCRC each more before
-                // saying done. Not needed after other retries (CheckCRC, LinkCheck change nothing) nor after sectors
-                // redone for a CRC mismatch alone: their commands' replies echoed the right address, and garbled data
-                // lands only in the sector it was meant for.
+                // A garbled erase or write may have changed a sector proven before it: sectors its reply's echoed
+                // address names are checked again (and redone), and after trouble that leaves the place unknown
+                // (another op answered, a refusal) the ranges proven before it get one CheckCRC each more
+                // (FlashOperations.modifying). Not needed after other retries (CheckCRC, LinkCheck change nothing),
+                // after no reply, nor after sectors redone for a CRC mismatch alone: garbled data lands only in the
+                // sector it was meant for.
                 var suspects = WriteReport(range: aligned)
                 try FlashWriter(operations: operations).recheckSuspects(image, range: aligned, report: &suspects)
                 total.retries += suspects.retries
