@@ -56,10 +56,14 @@ func runBench(_ arguments: [String]) -> Int32 {
     }
 
     // 2. Every cell's trials, `jobs` at a time.
-    let cells = allCells.filter {
-        (only == nil || $0.kind == only) && (onlyOperation == nil || $0.operation.rawValue == onlyOperation)
-            && (onlyLevel == nil || $0.level == onlyLevel)
+    // Seeds follow a cell's place in the whole matrix, so a row run alone (--only/--op/--level) repeats the very
+    // trials of the full run.
+    let chosen = allCells.enumerated().filter { _, cell in
+        (only == nil || cell.kind == only) && (onlyOperation == nil || cell.operation.rawValue == onlyOperation)
+            && (onlyLevel == nil || cell.level == onlyLevel)
     }
+    let cells = chosen.map(\.element)
+    let seedBases = chosen.map { 1000 * ($0.offset + 1) }
     // --trial N: only that trial of each row (with FAULTBENCH_EVENTS=1, to follow one slow or failed trial).
     let onlyTrial = option("--trial").flatMap(Int.init)
     let work = cells.indices.flatMap { cell in
@@ -68,18 +72,13 @@ func runBench(_ arguments: [String]) -> Int32 {
     let pool = WorkPool(jobs: work, count: cells.count)
     let frozenSetup = setup
     let frozenBaseline = baseline.mapValues { $0.frames }
-    pool.trialsPerCell = cells.map { onlyTrial == nil ? $0.trials : min(1, $0.trials) }
+    pool.trialsPerCell = cells.indices.map { cell in work.filter { $0.cell == cell }.count }
     let baselineMedians = baseline.mapValues { $0.median }
     let cellsForLog = cells
     pool.onCellDone = { index, rows in
         // Each finished row at once (a long full run shows progress and keeps what it measured).
         let partial = Report(cells: [cellsForLog[index]], results: [rows], baseline: baselineMedians)
         log("\n" + (partial.markdown(header: "row").split(separator: "\n").dropFirst(3).first.map(String.init) ?? ""))
-    }
-    // Seeds follow a cell's place in the whole matrix, so a row run alone (--only/--op/--level) repeats the very
-    // trials of the full run.
-    let seedBases = cells.map { cell in
-        1000 * ((allCells.firstIndex { $0.operation == cell.operation && $0.kind == cell.kind && $0.level == cell.level } ?? 0) + 1)
     }
     pool.run(threads: jobs) { job in
         let cell = cells[job.cell]
