@@ -52,7 +52,7 @@ extension ChipFamily {
             bootloaderAccess: .writable,
             layout: FlashLayout(
                 rfCalibration: 0x1E0000, rfCalibrationAlternative: 0x1E3000, openBekenConfig: 0x1E1000,
-                tuyaStorage: 0x1F5000),
+                tuyaStorage: 0x1F5000, openBekenImageStart: 0),
             codeKey: .zero, typicalFlashSize: 0x200000, modules: ["T1-2S", "T1-M", "T1-3S", "T1-U"],
             rom: FlashRegion(start: 0, length: 0x4000), efuse: .sctrl,
             source: "protocol.md §4.2 §5.2 §5.3 §8.2 §10; images.md §1.5; tuya.md §5"),
@@ -76,7 +76,8 @@ extension ChipFamily {
             // Raw value inferred from GFT's normalised "7252a" (protocol.md §11 item 19).
             protocolVariant: .full, chipIDRegister: sctrlChipID, chipID: 0x7252A, normalizedChipID: "7252a",
             bootloaderAccess: .writable,
-            layout: FlashLayout(rfCalibration: 0x1E0000, openBekenConfig: 0x1E1000, tuyaStorage: 0x1EE000),
+            layout: FlashLayout(rfCalibration: 0x1E0000, openBekenConfig: 0x1E1000, tuyaStorage: 0x1EE000,
+                                openBekenImageStart: 0),
             codeKey: nil, typicalFlashSize: 0x200000, modules: [],
             rom: FlashRegion(start: 0, length: 0x4000), efuse: .sctrl,
             source: "protocol.md §4.2 §5.3 §8.2 §10; images.md §1.5"),

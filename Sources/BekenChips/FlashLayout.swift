@@ -28,13 +28,17 @@ public struct FlashLayout: Sendable, Hashable {
     public let tuyaStorage: UInt32?
     /// Tuya storage length where verified (0x12000 on 2 MiB T/N).
     public let tuyaStorageLength: UInt32?
+    /// Where a whole OpenBeken QIO image is written from: 0x11000 (the file's first 0x11000 bytes, the bootloader,
+    /// skipped) on most chips, 0x0 (the image whole) on the chips BK7231GUIFlashTool writes that way
+    /// (`doReadAndWriteInternal`: BK7236/7238/7252N/7258).
+    public let openBekenImageStart: UInt32
 
     public static let bootloaderRegion = FlashRegion(start: 0, length: 0x11000)
 
     public init(
         app: FlashRegion? = nil, ota: FlashRegion? = nil, rfCalibration: UInt32? = nil,
         rfCalibrationAlternative: UInt32? = nil, openBekenConfig: UInt32? = nil, tuyaStorage: UInt32? = nil,
-        tuyaStorageLength: UInt32? = nil
+        tuyaStorageLength: UInt32? = nil, openBekenImageStart: UInt32 = FlashLayout.bootloaderRegion.end
     ) {
         self.bootloader = FlashLayout.bootloaderRegion
         self.app = app
@@ -44,5 +48,6 @@ public struct FlashLayout: Sendable, Hashable {
         self.openBekenConfig = openBekenConfig
         self.tuyaStorage = tuyaStorage
         self.tuyaStorageLength = tuyaStorageLength
+        self.openBekenImageStart = openBekenImageStart
     }
 }

@@ -24,15 +24,18 @@ public enum ProtocolVariant: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// What the variant can do, derived from the command sets above (ProtocolCapabilities).
+    public var capabilities: ProtocolCapabilities { ProtocolCapabilities(self) }
+
     /// CheckCRC `end` is inclusive on ROM/FULL chips, exclusive on the T/U/7252 bootloaders (§4.8).
-    public var crcEndInclusive: Bool { self == .full }
+    public var crcEndInclusive: Bool { capabilities.crcEnd == .inclusive }
 
     /// Non-ROM bootloaders re-protect the flash after each CheckCRC; a LinkCheck must follow (§5.6).
-    public var hasCRCFlashProtectLock: Bool { self != .full }
+    public var hasCRCFlashProtectLock: Bool { capabilities.crcProtectLock }
 
     /// ReadReg / WriteReg (chip ID, eFuse, ROM) are available (§4.2, §5.1 c).
-    public var hasRegisterAccess: Bool { self == .full }
+    public var hasRegisterAccess: Bool { capabilities.registerAccess }
 
     /// Status-register and JEDEC commands (ReadSR, WriteSR, GetMID) are available (§4.2).
-    public var hasFlashRegisterAccess: Bool { self == .full }
+    public var hasFlashRegisterAccess: Bool { capabilities.flashStatusAccess }
 }

@@ -23,6 +23,7 @@ import BekenProtocol
 /// known to reset the chip, resets it at once.
 struct CarefulReader {
     let operations: FlashOperations
+    let memory: ReaderMemory
     /// Rounds per span before giving up (each round re-asks only what is still missing).
     var rounds = 24
 
@@ -95,7 +96,7 @@ struct CarefulReader {
     /// Reads `span` (sector aligned); every byte returned is proven by a chip CRC. Also returns the rounds it took.
     func read(_ span: Range<Int>, progress: (Int) -> Void) throws -> (data: [UInt8], rounds: Int) {
         do {
-            let layout: Layout = !operations.flashReadWorks ? .read4K : operations.carefulWide ? .flashReadWide : .flashRead
+            let layout: Layout = !memory.flashReadWorks ? .read4K : memory.carefulWide ? .flashReadWide : .flashRead
             return try read(span, layout: layout, progress: progress)
         } catch is LayoutChanged {
             return try read(span, layout: .read4K, progress: progress)
@@ -125,7 +126,7 @@ struct CarefulReader {
             let outcome: RoundOutcome
             if layout != .read4K {
                 outcome = try roundWithFlashRead(&pieces, pending: pending)
-                if !operations.flashReadWorks { throw LayoutChanged() }
+                if !memory.flashReadWorks { throw LayoutChanged() }
             } else {
                 outcome = try roundWithRead4K(&pieces, pending: pending)
             }
@@ -138,7 +139,7 @@ struct CarefulReader {
                     pieces[index].failedProofs += 1
                 }
             }
-            operations.noteProven(pending.reduce(0) { $0 + (pieces[$1].proven == nil ? 0 : pieces[$1].range.count) })
+            operations.relinker.noteProven(pending.reduce(0) { $0 + (pieces[$1].proven == nil ? 0 : pieces[$1].range.count) })
             if layout == .flashReadWide { Self.splitFailedWidePieces(&pieces, into: Layout.flashRead) }
             progress(pieces.reduce(0) { $0 + ($1.proven == nil ? 0 : $1.range.count) })
             switch outcome {
@@ -150,7 +151,7 @@ struct CarefulReader {
                 // corrupted length drops it), then one LinkCheck; no answer: reset (brown-out) or busy hashing a
                 // huge range — link again (boot window, then the reset ladder). Where a pulse is known to reset
                 // the chip, reset at once: that ends both cases sooner than the quiet alone.
-                if !operations.resetPulseWorks() {
+                if !operations.relinker.pulseResetsChip {
                     Pause.sleep(idleGap)
                     operations.session.dropPendingInput()
                     if try operations.session.linkCheck(timeout: .milliseconds(15)) {
@@ -197,7 +198,7 @@ struct CarefulReader {
     private func chooseNextLayout(current: Layout, attempts: Int, failures: Int) {
         guard current != .read4K, attempts > 0 else { return }
         let limit = current == .flashReadWide ? 25 : 5
-        operations.carefulWide = failures * 100 < attempts * limit + 200
+        memory.carefulWide = failures * 100 < attempts * limit + 200
     }
 
     // MARK: rounds
@@ -239,7 +240,7 @@ struct CarefulReader {
         for reply in replies {
             if reply.isLong, reply.code == FlashOp.read.rawValue {
                 if reply.isComplete, reply.body == [ChipStatus.unknownCommand.rawValue] {
-                    operations.flashReadWorks = false  // a bootloader without FlashRead: Read4K from the next round
+                    memory.flashReadWorks = false  // a bootloader without FlashRead: Read4K from the next round
                     continue
                 }
                 guard reply.isComplete, reply.body.count > 5, reply.body[0] == 0,

@@ -2,10 +2,8 @@ import BekenChips
 
 /// What the flasher learned about the connected chip (protocol.md §5).
 public struct ChipIdentity: Sendable, Equatable {
-    public let family: ChipFamily
-    public let protocolVariant: ProtocolVariant
-    /// The bootloader from the CRC table, nil when unknown (then classified per §5.1 b).
-    public let bootloader: BootloaderInfo?
+    /// Everything that differs by chip, derived once from the findings below: what the flasher consults.
+    public let profile: ChipProfile
     /// The chip's raw reply to CheckCRC(0, 256).
     public let bootloaderRawCRC: UInt32
     /// SCTRL_CHIP_ID (FULL chips only).
@@ -14,13 +12,18 @@ public struct ChipIdentity: Sendable, Equatable {
     public let bootVersion: String?
     /// JEDEC ID bytes: manufacturer, type, capacity (FULL chips only).
     public let flashID: [UInt8]?
-    /// The flash part from the table, when known.
-    public let flashChip: SPIFlashChip?
-    public let flashSize: Int
     /// The eFuse flash-encryption key (ROM chips, read on request).
     public var efuseKey: CodeKey?
     /// The Wi-Fi MAC from the RF calibration sector, when found.
     public var mac: [UInt8]?
+
+    public var family: ChipFamily { profile.family }
+    public var protocolVariant: ProtocolVariant { profile.protocolVariant }
+    /// The bootloader from the CRC table, nil when unknown (then classified per §5.1 b).
+    public var bootloader: BootloaderInfo? { profile.bootloader }
+    /// The flash part from the table, when known.
+    public var flashChip: SPIFlashChip? { profile.flashChip }
+    public var flashSize: Int { profile.flashSize }
 
     public var chip: ChipKind { family.kind }
 

@@ -1,3 +1,5 @@
+import BekenChips
+
 /// How addresses and CRC ranges go on the wire for one chip (protocol.md §4.8, §8.1).
 struct FlashAddressing: Sendable, Equatable {
     /// ROM ("FULL") chips hash `[start, end]`; T/U/7252 bootloaders `[start, end)` (§4.8).
@@ -7,6 +9,18 @@ struct FlashAddressing: Sendable, Equatable {
     /// BL chips refuse direct access below this address (0x11000, the bootloader); reads go through the mirror
     /// `addr + flashSize` (§8.1). Zero on ROM chips.
     let protectedBelow: Int
+
+    init(crcEndInclusive: Bool, flashSize: Int, protectedBelow: Int) {
+        self.crcEndInclusive = crcEndInclusive
+        self.flashSize = flashSize
+        self.protectedBelow = protectedBelow
+    }
+
+    /// The addressing of the chip `profile` describes.
+    init(_ profile: ChipProfile) {
+        self.init(crcEndInclusive: profile.capabilities.crcEnd == .inclusive, flashSize: profile.flashSize,
+                  protectedBelow: profile.mirroredBelow)
+    }
 
     /// The address to send for reads and CRCs of `address` (mirror for the protected window).
     func wireAddress(_ address: Int) -> UInt32 {

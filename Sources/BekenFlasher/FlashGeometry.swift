@@ -46,18 +46,3 @@ public enum EraseStep: Equatable, Sendable {
         return steps
     }
 }
-
-extension Range where Bound == Int {
-    /// The sector-aligned ranges of consecutive sectors (by address) in `sectors`.
-    static func runs(ofSectors sectors: [Int]) -> [Range<Int>] {
-        var runs: [Range<Int>] = []
-        for address in sectors.sorted() {
-            if let last = runs.last, last.upperBound == address {
-                runs[runs.count - 1] = last.lowerBound ..< address + FlashGeometry.sector
-            } else {
-                runs.append(address ..< address + FlashGeometry.sector)
-            }
-        }
-        return runs
-    }
-}

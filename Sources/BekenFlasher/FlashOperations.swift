@@ -1,50 +1,35 @@
 import BekenProtocol
 
-/// The pieces every flash operation shares: the session, how addresses go on the wire, retries with
-/// resynchronisation, and stepping down the baud ladder when a rate keeps failing.
+import BekenChips
+
+/// The command layer every flash operation shares: chip commands with the chip's addressing, retries with
+/// resynchronisation, stepping down the baud ladder when a rate keeps failing, and the LinkCheck the CRC protect-lock
+/// needs. What the reader and the writer remember lives in their own objects (ReaderMemory, WriterMemory); getting
+/// a silent chip back is the Relinker's.
 final class FlashOperations {
     let session: Session
-    var addressing: FlashAddressing
+    let addressing: FlashAddressing
     let events: FlasherEventHandler
-    /// BL chips re-protect the flash after every CheckCRC until a LinkCheck (protocol.md §5.6).
+    let relinker: Relinker
+    /// The bootloader re-protects the flash after every CheckCRC until a LinkCheck (ChipProfile capabilities).
     let linkCheckAfterCRC: Bool
+    /// "the TH25Q16HB flash (ID EB 60 15)" — named in errors about the flash itself.
+    let flashLabel: String
     /// Failures in a row at the current rate before stepping down the ladder.
     var failuresBeforeFallback = 3
     private var consecutiveFailures = 0
-    /// Recoveries so far (the reader shrinks its CRC span when this grows).
+    /// Recoveries so far.
     private(set) var retryCount = 0
-    /// Gets the chip back after it stopped answering at any rate (a reset mid-command: boot window at 115200,
-    /// protocol.md §6.1), and restores the transfer rate. Set by the Flasher.
-    var relink: () throws -> Void = {
-        throw FlasherError(.linkLost, "the chip stopped answering", flash: .unknown, hint: FlasherError.wiringHint)
-    }
-    /// Links at 115200 again (boot window or reset ladder) without restoring the transfer rate; for BaudController.
-    var reacquire: () throws -> Void = {
-        throw FlasherError(.linkLost, "the chip stopped answering", flash: .unknown, hint: FlasherError.wiringHint)
-    }
-    /// Ranges proven by the chip's CRC during the current operation (`markVerified`).
-    private(set) var verified: [Range<Int>] = []
-    /// "TH25Q16HB (EB 60 15)" — named in errors about the flash itself.
-    var flashLabel = "the flash"
-    /// Whether the bootloader answers FlashRead (0x08): ROM chips do, BL bootloaders do not (protocol.md §11 item 8).
-    /// The careful reader clears it when the chip says "unknown command".
-    var flashReadWorks = false
-    /// Bytes proven by the chip's CRC so far on this link (any operation): a relink after progress starts a new streak.
-    private(set) var provenBytes = 0
-    /// Whether an RTS/DTR pulse is known to reset this chip (set by the Flasher once a pulse brought it back).
-    var resetPulseWorks: () -> Bool = { false }
-    /// Whether the writer checks the next written run sector by sector (the last run's CRC did not match).
-    var checkSectorsSeparately = false
-    /// Whether the careful reader takes its next span in wide pieces (CarefulReader.Layout.flashReadWide).
-    var carefulWide = false
-    /// Spans the reader still takes carefully (CarefulReader) after the link last corrupted a reply.
-    var carefulSpansLeft = 0
+    /// A CheckCRC left the T bootloader's flash protected but unmarked; the next erase needs a LinkCheck first.
+    private var relockPending = false
 
-    init(session: Session, addressing: FlashAddressing, linkCheckAfterCRC: Bool,
+    init(session: Session, profile: ChipProfile, flashLabel: String, relinker: Relinker,
          events: @escaping FlasherEventHandler) {
         self.session = session
-        self.addressing = addressing
-        self.linkCheckAfterCRC = linkCheckAfterCRC
+        addressing = FlashAddressing(profile)
+        linkCheckAfterCRC = profile.capabilities.crcProtectLock
+        self.flashLabel = flashLabel
+        self.relinker = relinker
         self.events = events
     }
 
@@ -67,11 +52,11 @@ final class FlashOperations {
     /// Reports the retry and resyncs. A chip that answers nothing at the current rate was most likely reset
     /// (brown-out): relink. A chip that answers but keeps failing steps down the baud ladder.
     func recover(after error: FlasherError, operation: String, address: Int?, attempt: Int) throws {
-        try checkDeadline()
+        try relinker.checkDeadline()
         retryCount += 1
         consecutiveFailures += 1
         events(.retry(operation: operation, address: address, attempt: attempt + 1, reason: error.message))
-        if error.code == .noResponse, !session.lastWaitHeardBytes {
+        if error.code == .noResponse, error.isSilent {
             // Not one byte came back: most likely a reset (brown-out). Its boot window lasts ~255 ms from the
             // reset (protocol.md §6.1), so ask once at the current rate, briefly, then relink at 115200 at once.
             // Twice: the first LinkCheck may only complete a request that lost a byte on its way to the chip.
@@ -80,17 +65,18 @@ final class FlashOperations {
                 return
             }
             consecutiveFailures = 0
-            try relink()
+            try relinker.relink()
             return
         }
         guard try session.resync(attempts: 3) else {
             consecutiveFailures = 0
-            try relink()
+            try relinker.relink()
             return
         }
         if consecutiveFailures >= failuresBeforeFallback {
             consecutiveFailures = 0
-            _ = try BaudController(session: session, events: events, relink: reacquire).fallBack(reason: error.message)
+            _ = try BaudController(session: session, events: events, relink: { try self.relinker.reacquire() })
+                .fallBack(reason: error.message)
         }
     }
 
@@ -98,67 +84,19 @@ final class FlashOperations {
     /// hashing a CheckCRC range that a corrupted byte made huge. Relinks at once, with a short boot-window probe:
     /// a chip that reset answers within milliseconds, a busy one needs the reset ladder.
     func recoverSilentChip(operation: String, address: Int?, attempt: Int) throws {
-        try checkDeadline()
+        try relinker.checkDeadline()
         retryCount += 1
         consecutiveFailures = 0
         events(.retry(operation: operation, address: address, attempt: attempt + 1,
                       reason: "the chip stopped answering in the middle of a burst of requests"))
-        try relinkQuickly()
+        try relinker.relinkQuickly()
     }
 
-    /// `relink` with a short boot-window probe (set by the Flasher).
-    var relinkQuickly: () throws -> Void = {
-        throw FlasherError(.linkLost, "the chip stopped answering", flash: .unknown, hint: FlasherError.wiringHint)
-    }
-
-    /// Past this instant, recovery gives up (Flasher.Options.operationTimeLimit).
-    private var deadline: ContinuousClock.Instant?
-    private var timeLimit: Duration?
-
-    /// Drops the record of proven ranges (a whole-range check disagreed: prove them again).
-    func forgetVerified() {
-        verified = []
-        verifiedBeforeTrouble = 0
-        suspectSectors = []
-    }
-
-    /// Takes the suspect sectors (they are being checked now).
-    func takeSuspectSectors() -> [Int] {
-        defer { suspectSectors = [] }
-        return suspectSectors.sorted()
-    }
-
-    /// Counts bytes proven by the chip's CRC (progress, for the relink streak).
-    func noteProven(_ count: Int) { provenBytes += count }
+    /// Throws once the operation's time limit has passed.
+    func checkDeadline() throws { try relinker.checkDeadline() }
 
     /// A command succeeded outside `withRetries`: the failure streak at this rate ends.
     func noteSuccess() { consecutiveFailures = 0 }
-
-    /// Starts a new operation: empty record of CRC-proven ranges, and the time limit from now.
-    func beginOperation(timeLimit: Duration? = nil) {
-        forgetVerified()
-        self.timeLimit = timeLimit
-        deadline = timeLimit.map { ContinuousClock.now.advanced(by: $0) }
-    }
-
-    /// Throws once the operation's time limit has passed (checked before every recovery, never mid-command).
-    func checkDeadline() throws {
-        guard let deadline, let timeLimit, ContinuousClock.now > deadline else { return }
-        throw FlasherError(.linkLost,
-                           "gave up: the link kept failing past the operation's time limit of \(Int(seconds(timeLimit))) s",
-                           flash: .unknown,
-                           hint: "shorten the wires, use a strong 3.3 V supply and a lower baud rate (-b 921600 or 115200), then run the same command again")
-    }
-
-    /// Records a CRC-proven range and, for writes, announces it (`.verified`, for a later resume).
-    func markVerified(_ range: Range<Int>, announce: Bool = true) {
-        verified.append(range)
-        noteProven(range.count)
-        if announce { events(.verified(range: range)) }
-    }
-
-    /// A CheckCRC left the T bootloader's flash protected but unmarked; the next erase needs a LinkCheck first.
-    private var relockPending = false
 
     /// The chip's raw CRC of `range` (retried). On BL chips a LinkCheck must follow before the next erase or write
     /// (protocol.md §5.6): at once when `relock`, else lazily by `erase`/`write4K` (reads never need it).
@@ -177,60 +115,29 @@ final class FlashOperations {
     private func relockAfterCRC() throws {
         guard relockPending else { return }
         _ = try withRetries("LinkCheck", address: nil, attempts: 5) {
-            guard try session.linkCheck(timeout: .milliseconds(100)) else {
-                throw FlasherError.noResponse("LinkCheck")
-            }
+            try session.requireLinkCheck(timeout: .milliseconds(100))
         }
         relockPending = false
     }
 
-    /// How many of `verified` were proven before the last erase or write whose trouble leaves unknown where it
-    /// acted (another op answered, the chip refused): it may have changed any of those, so the writer checks them
-    /// once more at the end. Ranges proven later were checked after it.
-    private(set) var verifiedBeforeTrouble = 0
-
-    /// The ranges that a garbled erase or write may have changed after they were proven.
-    var rangesToCheckAgain: [Range<Int>] { FlashWriter.merged(Array(verified.prefix(verifiedBeforeTrouble))) }
-
-    /// Sectors that a write or erase whose reply echoed another address may have changed there (`suspects`).
-    private(set) var suspectSectors: Set<Int> = []
-
-    /// Runs a command that changes flash, noting when it needed a retry. A reply that echoed another address
-    /// names where the garbled command acted (or, when only the reply was garbled, a sector it did not touch):
-    /// those sectors are checked again at the end. No reply, or one that stopped mid-frame, means the chip acted,
-    /// if at all, where the command was sent (a garbled length or header, a reset, bytes lost on the way back):
-    /// that sector is checked anyway. Any other trouble (another op answering, a refusal) leaves the place
-    /// unknown: every range proven so far is checked again.
-    private func modifying(_ operation: String, address: Int, span: Int, _ body: () throws -> Void) throws {
-        var echoed: [Int] = []
-        var placeUnknown = false
-        defer {
-            if placeUnknown { verifiedBeforeTrouble = verified.count }
-            for address in echoed {
-                let first = FlashGeometry.sectorFloor(address)
-                suspectSectors.formUnion(stride(from: first, to: address + span, by: FlashGeometry.sector))
-            }
-        }
+    /// Runs a command that changes flash, retried; `memory` judges each failed attempt by its reply
+    /// (WriterMemory.noteFailedAttempt), so the writer knows which proven sectors to check again.
+    private func modifying(_ operation: String, address: Int, span: Int, memory: WriterMemory,
+                           _ body: () throws -> Void) throws {
         try withRetries(operation, address: address, attempts: 3) {
-            session.lastEchoedAddress = nil
-            session.lastReplyTruncated = false
             do {
                 try body()
             } catch {
-                if let address = session.lastEchoedAddress {
-                    echoed.append(address)
-                } else if (error as? FlasherError)?.code != .noResponse && !session.lastReplyTruncated {
-                    placeUnknown = true
-                }
+                memory.noteFailedAttempt(error, span: span)
                 throw error
             }
         }
     }
 
     /// One erase command, retried.
-    func erase(_ step: EraseStep) throws {
+    func erase(_ step: EraseStep, memory: WriterMemory) throws {
         try relockAfterCRC()
-        try modifying("erase", address: step.range.lowerBound, span: step.range.count) {
+        try modifying("erase", address: step.range.lowerBound, span: step.range.count, memory: memory) {
             switch step {
             case .sector(let address): try session.flashErase(.sector4K, addressing.wireAddress(address))
             case .block(let address): try session.flashErase(.block64K, addressing.wireAddress(address))
@@ -239,9 +146,9 @@ final class FlashOperations {
     }
 
     /// One Write4K, retried (the caller re-erases when the CRC later disagrees).
-    func write4K(_ address: Int, _ data: ArraySlice<UInt8>) throws {
+    func write4K(_ address: Int, _ data: ArraySlice<UInt8>, memory: WriterMemory) throws {
         try relockAfterCRC()
-        try modifying("write", address: address, span: FlashGeometry.sector) {
+        try modifying("write", address: address, span: FlashGeometry.sector, memory: memory) {
             try session.flashWrite4K(addressing.wireAddress(address), data)
         }
     }

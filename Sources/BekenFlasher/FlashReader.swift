@@ -7,6 +7,7 @@ import BekenProtocol
 /// (pieces of ~510 bytes, each proven by its own chip CRC) until spans come back clean again.
 struct FlashReader {
     let operations: FlashOperations
+    let memory: ReaderMemory
     /// Bytes per CheckCRC span.
     var spanSize = 0x4000
     /// Attempts per chunk (bk7231tools: 20 retries, §9.1).
@@ -22,11 +23,11 @@ struct FlashReader {
         var spanStart = aligned.lowerBound
         while spanStart < aligned.upperBound {
             // Careful spans are larger: a burst per span, so fewer rounds pay the fixed cost of a burst.
-            let size = operations.carefulSpansLeft > 0 ? FlashReader.carefulSpanSize : spanSize
+            let size = memory.carefulSpansLeft > 0 ? FlashReader.carefulSpanSize : spanSize
             let spanEnd = min(aligned.upperBound, (spanStart / size + 1) * size)
             let span = spanStart ..< spanEnd
             var data: [UInt8]
-            if operations.carefulSpansLeft > 0 {
+            if memory.carefulSpansLeft > 0 {
                 data = try readCarefully(span) { spanDone in progress(done + spanDone) }
             } else {
                 let chipCRC = try operations.chipCRC(span)
@@ -45,7 +46,7 @@ struct FlashReader {
                     }
                 }
             }
-            operations.markVerified(span, announce: false)
+            operations.relinker.noteProven(span.count)
             done += span.count
             progress(done)
             let wanted = max(span.lowerBound, range.lowerBound) ..< min(span.upperBound, range.upperBound)
@@ -63,11 +64,11 @@ struct FlashReader {
     private struct CarefulModeNeeded: Error {}
 
     private func readCarefully(_ span: Range<Int>, progress: (Int) -> Void) throws -> [UInt8] {
-        let (data, rounds) = try CarefulReader(operations: operations).read(span, progress: progress)
-        if rounds > 1 || operations.carefulSpansLeft == 0 {
-            operations.carefulSpansLeft = FlashReader.carefulSpansAfterTrouble
+        let (data, rounds) = try CarefulReader(operations: operations, memory: memory).read(span, progress: progress)
+        if rounds > 1 || memory.carefulSpansLeft == 0 {
+            memory.carefulSpansLeft = FlashReader.carefulSpansAfterTrouble
         } else {
-            operations.carefulSpansLeft -= 1
+            memory.carefulSpansLeft -= 1
         }
         return data
     }
@@ -123,7 +124,7 @@ struct FlashReader {
                 operations.noteSuccess()
                 progress(receivedCount * FlashGeometry.sector)
             } catch let error as FlasherError where error.isRetryable {
-                if error.code != .noResponse || operations.session.lastWaitHeardBytes { throw carefulModeAfterDrain() }
+                if error.code != .noResponse || !error.isSilent { throw carefulModeAfterDrain() }
                 let lost = inFlight
                 inFlight = []
                 try requeue(lost, into: &queue, attempts: attempts, error: error)

@@ -1,3 +1,4 @@
+import BekenChips
 import BekenProtocol
 
 /// What a write did; `verifiedRanges` lets a later resume skip work that is known good.
@@ -11,7 +12,9 @@ public struct WriteReport: Sendable, Equatable {
     public var eraseCommands = 0
     public var retries = 0
     /// Sector-aligned ranges whose chip CRC matched after the write (or before it, when skipped).
-    public var verifiedRanges: [Range<Int>] = []
+    public var verified = FlashRanges()
+    /// `verified` as ranges, in address order.
+    public var verifiedRanges: [Range<Int>] { verified.ranges }
 
     public var skippedBytes: Int { skippedSectors * FlashGeometry.sector }
 }
@@ -27,6 +30,7 @@ public struct WriteReport: Sendable, Equatable {
 /// sector. A fresh image therefore pays one 256-byte hash per 64 KiB.
 struct FlashWriter {
     let operations: FlashOperations
+    let memory: WriterMemory
     /// Erase-and-write attempts per sector (from the second redo on each proves the erase took, so a protected
     /// flash fails on the second redo and only a corrupting link uses them all). At 0.01 % byte faults a 4 KiB
     /// frame arrives damaged a third of the time, so 8 attempts failed about one sector in 5 000 — one 1 MiB write
@@ -60,8 +64,8 @@ struct FlashWriter {
             let allMatch = try lastMatches && (middle.isEmpty || matches(middle))
             if allMatch {
                 report.skippedSectors = range.count / sector
-                report.verifiedRanges = [range]
-                operations.markVerified(range)
+                report.verified.insert(range)
+                markVerified(range)
                 progress(range.count)
                 return report
             }
@@ -89,8 +93,8 @@ struct FlashWriter {
                 }
             }
             for address in sectors where identical.contains(address) {
-                report.verifiedRanges.append(address ..< address + sector)
-                operations.markVerified(address ..< address + sector)
+                report.verified.insert(address ..< address + sector)
+                markVerified(address ..< address + sector)
             }
             report.skippedSectors += identical.count
             let dirty = sectors.filter { !identical.contains($0) }
@@ -99,7 +103,7 @@ struct FlashWriter {
                 // Erase: one 64 KiB block when the whole aligned block is dirty, else 4 KiB sectors.
                 let steps: [EraseStep] = dirty.count == FlashGeometry.sectorsPerBlock
                     ? EraseStep.plan(for: group) : dirty.map { .sector($0) }
-                for step in steps { try operations.erase(step) }
+                for step in steps { try operations.erase(step, memory: memory) }
                 var writtenInGroup = 0
                 report.eraseCommands += steps.count
                 for address in dirty {
@@ -107,7 +111,7 @@ struct FlashWriter {
                     if data.allSatisfy({ $0 == 0xFF }) {
                         report.blankSectors += 1
                     } else {
-                        try operations.write4K(address, data)
+                        try operations.write4K(address, data, memory: memory)
                         report.writtenSectors += 1
                     }
                     writtenInGroup += sector
@@ -116,22 +120,22 @@ struct FlashWriter {
                 // Verify each written run with one CheckCRC; locate and redo failing sectors. After a run failed,
                 // the next runs are checked sector by sector straight away (on a link that corrupts one sector in
                 // three, a run's CRC almost never matches and only costs a second pass of hashing).
-                for run in Range<Int>.runs(ofSectors: dirty) {
-                    if !operations.checkSectorsSeparately, try matches(run) {
-                        report.verifiedRanges.append(run)
-                        operations.markVerified(run)
+                for run in FlashRanges(sectorsAt: dirty, sectorSize: sector) {
+                    if !memory.checkSectorsSeparately, try matches(run) {
+                        report.verified.insert(run)
+                        markVerified(run)
                         continue
                     }
                     var everySectorMatchedAtOnce = true
-                    defer { operations.checkSectorsSeparately = !everySectorMatchedAtOnce }
+                    defer { memory.checkSectorsSeparately = !everySectorMatchedAtOnce }
                     for address in stride(from: run.lowerBound, to: run.upperBound, by: sector) {
                         let one = address ..< address + sector
                         if try !matches(one) {
                             everySectorMatchedAtOnce = false
                             try redo(address, data: slice(one), range: range, report: &report)
                         }
-                        report.verifiedRanges.append(one)
-                        operations.markVerified(one)
+                        report.verified.insert(one)
+                        markVerified(one)
                     }
                 }
             }
@@ -139,8 +143,14 @@ struct FlashWriter {
             progress(done)
             groupStart = groupEnd
         }
-        report.verifiedRanges = FlashWriter.merged(report.verifiedRanges)
         return report
+    }
+
+    /// Records a CRC-proven range and announces it (`.verified`, for a later resume).
+    private func markVerified(_ range: Range<Int>) {
+        memory.markVerified(range)
+        operations.relinker.noteProven(range.count)
+        operations.events(.verified(range: range))
     }
 
     /// Erases and rewrites the sector at `address` (its chip CRC differs from `data`) until the CRC matches, or
@@ -162,11 +172,11 @@ struct FlashWriter {
             report.retries += 1
             operations.events(.retry(operation: "write (CRC mismatch)", address: address,
                                      attempt: attempt + 1, reason: "chip CRC differs after writing"))
-            try operations.erase(.sector(address))
+            try operations.erase(.sector(address), memory: memory)
             report.eraseCommands += 1
             var blank = try attempt < 2 || operations.chipCRC(one) == FlashWriter.blankSectorCRC
             if !blank {
-                try operations.erase(.sector(address))
+                try operations.erase(.sector(address), memory: memory)
                 report.eraseCommands += 1
                 blank = try operations.chipCRC(one) == FlashWriter.blankSectorCRC
             }
@@ -176,41 +186,20 @@ struct FlashWriter {
                                    flash: .partlyWritten(range: range),
                                    hint: "\(operations.flashLabel) is write-protected (status register or WP pin) or failing; power-cycle and retry, and report the flash ID if it persists")
             }
-            if !data.allSatisfy({ $0 == 0xFF }) { try operations.write4K(address, data) }
+            if !data.allSatisfy({ $0 == 0xFF }) { try operations.write4K(address, data, memory: memory) }
             attempt += 1
         } while try operations.chipCRC(one) != expected
     }
 
     /// Sectors of `range` that a write or erase with a garbled address may have changed after they were proven
-    /// (FlashOperations.suspectSectors): each checked by its CRC, redone when it differs.
+    /// (WriterMemory.takeSuspectSectors): each checked by its CRC, redone when it differs.
     func recheckSuspects(_ image: [UInt8], range: Range<Int>, report: inout WriteReport) throws {
-        for address in operations.takeSuspectSectors() where range.contains(address) {
+        for address in memory.takeSuspectSectors() where range.contains(address) {
             let one = address ..< address + FlashGeometry.sector
             let data = image[(one.lowerBound - range.lowerBound) ..< (one.upperBound - range.lowerBound)]
             if try operations.chipCRC(one) != BekenCRC32.raw(data) {
                 try redo(address, data: data, range: range, report: &report)
             }
         }
-    }
-
-    /// The first sector of `range` outside every verified range; nil when all of it is verified.
-    static func firstUnverified(in range: Range<Int>, verified: [Range<Int>]) -> Int? {
-        var cursor = range.lowerBound
-        for part in merged(verified) where part.lowerBound <= cursor && part.upperBound > cursor {
-            cursor = part.upperBound
-        }
-        return cursor < range.upperBound ? FlashGeometry.sectorFloor(cursor) : nil
-    }
-
-    static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = result.last, last.upperBound >= range.lowerBound {
-                result[result.count - 1] = last.lowerBound ..< max(last.upperBound, range.upperBound)
-            } else {
-                result.append(range)
-            }
-        }
-        return result
     }
 }

@@ -32,20 +32,19 @@ public final class Flasher {
     public private(set) var identity: ChipIdentity?
     let session: Session
     let events: FlasherEventHandler
+    /// Getting a silent chip back, and the limits on trying.
+    private let relinker: Relinker
+    /// Set up by `connect()` from the chip's profile: the command layer, and what the reader and the writer remember.
     private var operations: FlashOperations?
+    private var readerMemory: ReaderMemory?
+    private let writerMemory = WriterMemory()
     private var unprotected = false
-    /// Relinks since the operation last proved bytes by the chip's CRC (a relink that lets work go on is no
-    /// reason to give up; a chip that keeps resetting without progress is).
-    private var relinksWithoutProgress = 0
-    private var provenAtLastRelink = 0
-    /// Learned on this link: the RTS/DTR pulse resets the chip (RTS wired to CEN). Then a chip that went silent
-    /// mid-burst is reset at once with a short pulse instead of waiting for it first.
-    private var pulseResetsChip = false
 
     public init(link: any Link, options: Options = Options(), events: @escaping FlasherEventHandler = { _ in }) {
         self.options = options
         self.events = events
         session = Session(link: link, timeouts: options.timeouts)
+        relinker = Relinker(session: session, options: options, events: events)
     }
 
     /// The rate in use now.
@@ -67,19 +66,13 @@ public final class Flasher {
                                hint: "drop -c to accept the detected chip, or connect the right device")
         }
         self.identity = identity
-        operations = FlashOperations(
-            session: session,
-            addressing: FlashAddressing(
-                crcEndInclusive: identity.protocolVariant.crcEndInclusive, flashSize: identity.flashSize,
-                protectedBelow: identity.family.bootloaderAccess == .mirrorOnly ? Int(FlashLayout.bootloaderRegion.end) : 0),
-            linkCheckAfterCRC: identity.protocolVariant.hasCRCFlashProtectLock, events: events)
-        operations?.flashReadWorks = identity.protocolVariant.hasRegisterAccess
-        operations?.relink = { [unowned self] in try self.relink() }
-        operations?.reacquire = { [unowned self] in try self.reacquire() }
-        operations?.relinkQuickly = { [unowned self] in try self.relink(bootWindowProbe: .milliseconds(60), quick: true) }
-        operations?.resetPulseWorks = { [unowned self] in self.pulseResetsChip }
-        operations?.flashLabel = identity.flashChip.map { "the \($0.name) flash (ID \(identity.flashIDText ?? "?"))" }
+        let profile = identity.profile
+        let flashLabel = identity.flashChip.map { "the \($0.name) flash (ID \(identity.flashIDText ?? "?"))" }
             ?? identity.flashIDText.map { "the flash (ID \($0))" } ?? "the flash"
+        operations = FlashOperations(session: session, profile: profile, flashLabel: flashLabel, relinker: relinker,
+                                     events: events)
+        readerMemory = ReaderMemory(flashReadWorks: profile.capabilities.flashRead)
+        writerMemory.forget()
         return identity
     }
 
@@ -94,67 +87,14 @@ public final class Flasher {
                 attempt += 1
                 events(.retry(operation: "identify", address: nil, attempt: attempt, reason: error.message))
                 let rate = session.baudRate
-                try reacquire()
+                try relinker.reacquire()
                 try switchRate(to: rate)
             }
         }
     }
 
-    // MARK: recovery inside one operation
-
-    /// Links at 115200 again: first LinkChecks straight away (a chip reset moments ago is still in its ~255 ms
-    /// boot window, protocol.md §6.1), then the reset ladder without its opening listen (§13).
-    /// With `quick` and a pulse known to reset the chip, a short pulse goes first and the probe is skipped.
-    func reacquire(bootWindowProbe: Duration = .milliseconds(150), quick: Bool = false) throws {
-        do { try session.link.setBaudRate(115_200) } catch { throw Session.transportError(error) }
-        session.drainInput(quiet: .milliseconds(2), limit: .milliseconds(20))
-        var ladder = options.resetStrategies.filter { if case .listen = $0 { false } else { true } }
-        if ladder.isEmpty { ladder = options.resetStrategies }
-        if quick, pulseResetsChip {
-            let linkedBy = try BusAcquisition(session: session, strategies: [.quickPulse] + ladder,
-                                              timeout: options.linkTimeout, events: events).acquire()
-            pulseResetsChip = linkedBy == .quickPulse
-            return
-        }
-        let clock = ContinuousClock()
-        let windowEnd = clock.now.advanced(by: bootWindowProbe)
-        while clock.now < windowEnd {
-            if try session.linkCheck(timeout: session.timeouts.linkCheckInterval) {
-                session.drainInput(quiet: .milliseconds(10), limit: .milliseconds(200))
-                events(.note("the chip answered in its boot window: it had reset"))
-                return
-            }
-        }
-        let linkedBy = try BusAcquisition(session: session, strategies: ladder, timeout: options.linkTimeout,
-                                          events: events).acquire()
-        if case .modemLinePulse = linkedBy { pulseResetsChip = true }
-    }
-
-    /// After the chip stopped answering mid-operation: link again and return to the rate in use.
-    func relink(bootWindowProbe: Duration = .milliseconds(150), quick: Bool = false) throws {
-        try operations?.checkDeadline()
-        let proven = operations?.provenBytes ?? 0
-        if proven != provenAtLastRelink { relinksWithoutProgress = 0 }
-        provenAtLastRelink = proven
-        relinksWithoutProgress += 1
-        guard relinksWithoutProgress <= options.maxRelinks else {
-            throw FlasherError(.linkLost,
-                               "the chip stopped answering \(relinksWithoutProgress) times in a row without progress (resets or brown-outs)",
-                               flash: .unknown,
-                               hint: "power the chip from a strong 3.3 V supply (not the adapter's regulator), keep the wires short, then run the same command again")
-        }
-        let rate = session.baudRate
-        events(.note("the chip stopped answering at \(rate) baud; linking again (attempt \(relinksWithoutProgress))"))
-        try reacquire(bootWindowProbe: bootWindowProbe, quick: quick)
-        // Twice: one corrupted SetBaudRate echo must not cost the transfer rate for the rest of the operation.
-        for _ in 0 ..< 2 { try switchRate(to: rate) }
-    }
-
     /// Moves the link to `rate` (or the fastest lower rate that works) unless it is there already.
-    private func switchRate(to rate: Int) throws {
-        guard rate != session.baudRate else { return }
-        _ = try BaudController(session: session, events: events, relink: { try self.reacquire() }).switchTo(rate)
-    }
+    private func switchRate(to rate: Int) throws { try relinker.switchRate(to: rate) }
 
     private func connected() throws -> (ChipIdentity, FlashOperations) {
         guard let identity, let operations else {
@@ -163,12 +103,19 @@ public final class Flasher {
         return (identity, operations)
     }
 
+    /// The reader of the connected chip (connect() set up its memory with the operations).
+    private func reader(_ operations: FlashOperations) -> FlashReader {
+        var reader = FlashReader(operations: operations, memory: readerMemory ?? ReaderMemory(flashReadWorks: false))
+        reader.pipelined = options.pipelinedReads
+        return reader
+    }
+
     // MARK: identification extras
 
     /// The MAC from the RF calibration sector (protocol.md §8.2), nil when the sector holds none.
     public func readMAC() throws -> [UInt8]? {
         let (identity, _) = try connected()
-        for offset in [identity.family.layout.rfCalibration, identity.family.layout.rfCalibrationAlternative] {
+        for offset in [identity.profile.layout.rfCalibration, identity.profile.layout.rfCalibrationAlternative] {
             guard let offset, Int(offset) + FlashGeometry.sector <= identity.flashSize else { continue }
             let sector = try read(Int(offset) ..< Int(offset) + FlashGeometry.sector, announce: false)
             if let mac = RFCalibrationSector.mac(in: sector) {
@@ -182,7 +129,7 @@ public final class Flasher {
     /// The eFuse flash-encryption key on ROM chips (protocol.md §5.4, §10.1); nil where unavailable.
     public func readEFuseKey() throws -> CodeKey? {
         let (identity, _) = try connected()
-        guard identity.protocolVariant.hasRegisterAccess, let registers = identity.family.efuse,
+        guard identity.profile.capabilities.registerAccess, let registers = identity.family.efuse,
               registers.size >= 16 else { return nil }
         let key = try Identification(session: session, events: events).readEFuseKey(registers)
         self.identity?.efuseKey = key
@@ -212,11 +159,9 @@ public final class Flasher {
                       sink: (_ address: Int, _ bytes: ArraySlice<UInt8>) throws -> Void) throws {
         let (identity, operations) = try connected()
         try checkRange(range, identity: identity, writing: false)
-        var reader = FlashReader(operations: operations)
-        reader.pipelined = options.pipelinedReads
+        let reader = reader(operations)
         if announce { events(.started(.read, total: range.count)) }
-        relinksWithoutProgress = 0
-        operations.beginOperation(timeLimit: options.operationTimeLimit)
+        relinker.beginOperation(timeLimit: options.operationTimeLimit)
         // Bytes before `next` went to the sink, each span proven by the chip's CRC first.
         var next = range.lowerBound
         while true {
@@ -236,7 +181,7 @@ public final class Flasher {
             } catch let error as FlasherError where error.isCuredByRelink {
                 // Resume from the first byte not yet verified, after linking again (or give up saying so).
                 do {
-                    try relink()
+                    try relinker.relink()
                 } catch let relinkError as FlasherError {
                     throw relinkError.with(operation: range, verified: [range.lowerBound ..< next],
                                            next: "run the same read again once the chip answers")
@@ -272,8 +217,9 @@ public final class Flasher {
         }
         try unprotectIfNeeded(identity)
         events(.started(.write, total: aligned.count))
-        relinksWithoutProgress = 0
-        operations.beginOperation(timeLimit: options.operationTimeLimit)
+        relinker.beginOperation(timeLimit: options.operationTimeLimit)
+        writerMemory.forget()
+        let writer = FlashWriter(operations: operations, memory: writerMemory)
         var total = WriteReport(range: aligned)
         var start = aligned.lowerBound
         let nextStep = "run the same write again: sectors already verified are skipped"
@@ -282,7 +228,7 @@ public final class Flasher {
             let part = start ..< aligned.upperBound
             let offset = start - aligned.lowerBound
             do {
-                let report = try FlashWriter(operations: operations).write(
+                let report = try writer.write(
                     Array(image[offset...]), range: part) { done in self.events(.progress(.write, done: offset + done)) }
                 total.writtenSectors += report.writtenSectors
                 total.skippedSectors += report.skippedSectors
@@ -296,10 +242,10 @@ public final class Flasher {
                 // after no reply, nor after sectors redone for a CRC mismatch alone: garbled data lands only in the
                 // sector it was meant for.
                 var suspects = WriteReport(range: aligned)
-                try FlashWriter(operations: operations).recheckSuspects(image, range: aligned, report: &suspects)
+                try writer.recheckSuspects(image, range: aligned, report: &suspects)
                 total.retries += suspects.retries
                 total.eraseCommands += suspects.eraseCommands
-                let again = operations.rangesToCheckAgain.map { $0.clamped(to: aligned) }.filter { !$0.isEmpty }
+                let again = writerMemory.rangesToCheckAgain.clamped(to: aligned)
                 if try again.allSatisfy({ range in
                     let offset = range.lowerBound - aligned.lowerBound
                     return try operations.chipCRC(range) == BekenCRC32.raw(image[offset ..< offset + range.count])
@@ -313,26 +259,26 @@ public final class Flasher {
                         .with(operation: aligned, verified: [], next: nextStep)
                 }
                 events(.note("a final CRC over sectors proven before a garbled erase or write disagrees (it changed a verified sector); checking every sector again"))
-                operations.forgetVerified()
+                writerMemory.forget()
                 start = aligned.lowerBound
                 continue
             } catch let error as FlasherError where error.isCuredByRelink {
                 do {
-                    try relink()
+                    try relinker.relink()
                 } catch let relinkError as FlasherError {
                     throw relinkError.with(flash: .partlyWritten(range: aligned))
-                        .with(operation: aligned, verified: operations.verified, next: nextStep)
+                        .with(operation: aligned, verified: writerMemory.verified, next: nextStep)
                 }
                 // Resume from the first sector the chip's CRC has not proven.
-                start = FlashWriter.firstUnverified(in: aligned, verified: operations.verified) ?? aligned.upperBound
+                start = writerMemory.verified.firstGap(in: aligned).map(FlashGeometry.sectorFloor) ?? aligned.upperBound
                 total.retries += 1
                 if start >= aligned.upperBound { break }
             } catch let error as FlasherError {
                 let flash = error.flashState == .untouched ? FlasherError.FlashState.partlyWritten(range: aligned) : error.flashState
-                throw error.with(flash: flash).with(operation: aligned, verified: operations.verified, next: nextStep)
+                throw error.with(flash: flash).with(operation: aligned, verified: writerMemory.verified, next: nextStep)
             }
         }
-        total.verifiedRanges = FlashWriter.merged(operations.verified)
+        total.verified = writerMemory.verified
         events(.finished(.write, skippedBytes: total.skippedBytes))
         return total
     }
@@ -401,7 +347,7 @@ public final class Flasher {
         var done = 0
         do {
             for step in steps {
-                try operations.erase(step)
+                try operations.erase(step, memory: writerMemory)
                 done += step.range.count
                 events(.progress(.erase, done: done))
             }
@@ -409,7 +355,7 @@ public final class Flasher {
             events(.verifying(bytes: range.count))
             if try operations.chipCRC(range) != blankCRC(range.count) {
                 for step in steps where try operations.chipCRC(step.range) != blankCRC(step.range.count) {
-                    try operations.erase(step)
+                    try operations.erase(step, memory: writerMemory)
                     guard try operations.chipCRC(step.range) == blankCRC(step.range.count) else {
                         throw FlasherError(.eraseFailed,
                                            "0x\(String(step.range.lowerBound, radix: 16, uppercase: true)) is not blank after erasing twice: \(operations.flashLabel) ignores erases",
@@ -441,7 +387,7 @@ public final class Flasher {
                                "range 0x\(String(range.lowerBound, radix: 16, uppercase: true))…0x\(String(range.upperBound, radix: 16, uppercase: true)) is outside the \(size >> 20) MiB flash (0x0…0x\(String(size, radix: 16, uppercase: true)))",
                                hint: "pick an address and length that end at or before 0x\(String(size, radix: 16, uppercase: true))")
         }
-        if writing, !options.allowBootloaderWrite, identity.family.bootloaderAccess != .writable,
+        if writing, !options.allowBootloaderWrite, !identity.profile.bootloaderWritable,
            range.lowerBound < Int(FlashLayout.bootloaderRegion.end) {
             throw FlasherError(.bootloaderProtected,
                                "0x\(String(range.lowerBound, radix: 16, uppercase: true)) is inside the \(identity.chip.displayName) bootloader (0x0…0x11000), which cannot be restored over UART if it breaks",
@@ -450,15 +396,15 @@ public final class Flasher {
     }
 
     private func unprotectIfNeeded(_ identity: ChipIdentity) throws {
-        guard !unprotected, identity.protocolVariant.hasFlashRegisterAccess else { return }
+        guard !unprotected, case .statusRegister(let recipe) = identity.profile.unprotect else { return }
         // Retried as a whole: it reads the status first, so a second run after a garbled reply is harmless.
         let unprotect = Unprotect(session: session, events: events)
+        let run = { try unprotect.run(recipe, chip: identity.chip, flash: identity.flashChip,
+                                      flashIDText: identity.flashIDText) }
         if let operations {
-            try operations.withRetries("unprotect", address: nil, attempts: 4) {
-                try unprotect.run(flash: identity.flashChip, flashIDText: identity.flashIDText)
-            }
+            try operations.withRetries("unprotect", address: nil, attempts: 4, run)
         } else {
-            try unprotect.run(flash: identity.flashChip, flashIDText: identity.flashIDText)
+            try run()
         }
         unprotected = true
     }

@@ -1,3 +1,5 @@
+import BekenChips
+
 /// The one error type of the flasher (DESIGN.md principles; espflash's error enum with stable codes and a
 /// `help:` line): what happened, what is on the flash now, and what to try.
 public struct FlasherError: Error, Sendable, CustomStringConvertible, Equatable {
@@ -51,9 +53,11 @@ public struct FlasherError: Error, Sendable, CustomStringConvertible, Equatable 
     /// For a failed read or write: the range the operation covered and the parts of it the chip's CRC proved
     /// (read and matching, or written and matching) before it failed.
     public var operationRange: Range<Int>?
-    public var verifiedRanges: [Range<Int>] = []
+    public var verified = FlashRanges()
     /// What to run next, when the operation knows (e.g. the same write again: verified sectors are skipped).
     public var nextStep: String?
+    /// For a failed command: what happened to its reply (nil when no reply was waited for).
+    public var replyDamage: ReplyDamage?
 
     public init(_ code: Code, _ message: String, flash: FlashState = .untouched, hint: String) {
         self.code = code
@@ -70,32 +74,21 @@ public struct FlasherError: Error, Sendable, CustomStringConvertible, Equatable 
         }
     }
 
+    /// The CRC-proven parts of `operationRange`, in address order.
+    public var verifiedRanges: [Range<Int>] { verified.ranges }
+
     /// The parts of `operationRange` not proven by the chip's CRC.
-    public var unverifiedRanges: [Range<Int>] {
-        guard let operationRange else { return [] }
-        var left: [Range<Int>] = []
-        var cursor = operationRange.lowerBound
-        for range in verifiedRanges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            let clipped = max(range.lowerBound, operationRange.lowerBound) ..< min(range.upperBound, operationRange.upperBound)
-            guard !clipped.isEmpty else { continue }
-            if clipped.lowerBound > cursor { left.append(cursor ..< clipped.lowerBound) }
-            cursor = max(cursor, clipped.upperBound)
-        }
-        if cursor < operationRange.upperBound { left.append(cursor ..< operationRange.upperBound) }
-        return left
+    public var unverified: FlashRanges {
+        operationRange.map { verified.gaps(in: $0) } ?? FlashRanges()
     }
+
+    /// `unverified` as ranges.
+    public var unverifiedRanges: [Range<Int>] { unverified.ranges }
 
     /// "Verified: …; not verified: …." when the operation range is known.
     public var progressSentence: String? {
         guard operationRange != nil else { return nil }
-        let verified = verifiedRanges.isEmpty ? "none" : FlasherError.list(verifiedRanges)
-        let unverified = unverifiedRanges.isEmpty ? "none" : FlasherError.list(unverifiedRanges)
         return "Verified by chip CRC: \(verified); not verified: \(unverified)."
-    }
-
-    static func list(_ ranges: [Range<Int>]) -> String {
-        ranges.map { "0x\(String($0.lowerBound, radix: 16, uppercase: true))–0x\(String($0.upperBound, radix: 16, uppercase: true))" }
-            .joined(separator: ", ")
     }
 
     public var description: String {
@@ -106,13 +99,10 @@ public struct FlasherError: Error, Sendable, CustomStringConvertible, Equatable 
     }
 
     /// The same error with the operation's CRC-proven progress attached.
-    public func with(operation range: Range<Int>, verified: [Range<Int>], next: String?) -> FlasherError {
+    public func with(operation range: Range<Int>, verified: FlashRanges, next: String?) -> FlasherError {
         var copy = self
         copy.operationRange = range
-        copy.verifiedRanges = FlashWriter.merged(verified.compactMap { part in
-            let clipped = max(part.lowerBound, range.lowerBound) ..< min(part.upperBound, range.upperBound)
-            return clipped.isEmpty ? nil : clipped
-        })
+        copy.verified = verified.clamped(to: range)
         copy.nextStep = next
         return copy
     }

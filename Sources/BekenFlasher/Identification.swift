@@ -17,13 +17,14 @@ struct Identification {
         } else {
             variant = try classifyUnknown(rawCRC: rawCRC)
         }
-        if variant.hasCRCFlashProtectLock {
+        // Until the profile exists, the variant's capabilities decide what may be asked.
+        if variant.capabilities.crcProtectLock {
             _ = try? session.linkCheck(timeout: .milliseconds(100))   // §5.6
         }
 
         var chipID: UInt32?
         var family: ChipFamily
-        if variant.hasRegisterAccess {
+        if variant.capabilities.registerAccess {
             chipID = try confirmed { try session.readRegister(ChipFamily.sctrlChipIDRegister) }
             if let bootloader {
                 family = bootloader.chip.family
@@ -38,7 +39,7 @@ struct Identification {
         }
 
         var bootVersion: String?
-        if variant == .basicTuya || (bootloader == nil && variant == .basicBeken) {
+        if variant.capabilities.bootVersion || (bootloader == nil && variant == .basicBeken) {
             bootVersion = try? session.readBootVersion()
             if bootloader == nil, let text = bootVersion, text.uppercased().hasPrefix("BK7231S") {
                 family = ChipKind.bk7231t.family
@@ -49,7 +50,7 @@ struct Identification {
         var flashID: [UInt8]?
         var flashChip: SPIFlashChip?
         var flashSize = bootloader?.flashSize ?? family.typicalFlashSize ?? 0x200000
-        if variant.hasFlashRegisterAccess {
+        if variant.capabilities.flashStatusAccess {
             let id = try confirmed { try session.readJEDECID() }
             flashID = id
             flashChip = SPIFlashTable.lookup(jedecBytes: id)
@@ -63,9 +64,10 @@ struct Identification {
             events(.note("unknown bootloader CRC 0x\(String(rawCRC ^ 0xFFFF_FFFF, radix: 16, uppercase: true)); "
                          + "protocol \(variant.rawValue) by the CRC-range test (protocol.md §5.1)"))
         }
-        return ChipIdentity(family: family, protocolVariant: variant, bootloader: bootloader, bootloaderRawCRC: rawCRC,
-                            chipIDRegister: chipID, bootVersion: bootVersion, flashID: flashID, flashChip: flashChip,
-                            flashSize: flashSize, efuseKey: nil, mac: nil)
+        let profile = ChipProfile(family: family, protocolVariant: variant, bootloader: bootloader, flashID: flashID,
+                                  flashChip: flashChip, flashSize: flashSize)
+        return ChipIdentity(profile: profile, bootloaderRawCRC: rawCRC, chipIDRegister: chipID,
+                            bootVersion: bootVersion, flashID: flashID, efuseKey: nil, mac: nil)
     }
 
     /// §5.1 b: CheckCRC(0x11000, 0x11100) against the bytes read at 0x11000: 257 bytes hashed → FULL, 256 → BASIC.

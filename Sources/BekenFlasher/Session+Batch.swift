@@ -53,7 +53,6 @@ extension Session {
                 break
             }
         }
-        noteBatchHeard(!received.isEmpty)
         return (ReplyScan.frames(in: received), terminated)
     }
 

@@ -126,7 +126,7 @@ extension Session {
         do {
             _ = try receiveReply(to: command, timeout: min(early, full), what: what)
             return
-        } catch let error as FlasherError where error.code == .noResponse && !lastWaitHeardBytes && early < full {
+        } catch let error as FlasherError where error.code == .noResponse && error.isSilent && early < full {
             do { try link.write([UInt8](repeating: 0xFF, count: 8)) } catch { throw Session.transportError(error) }
         }
         _ = try receiveReply(to: command, timeout: full - early, what: what)

@@ -8,13 +8,6 @@ final class Session {
     let link: any Link
     var timeouts: CommandTimeouts
     private var decoder = ResponseDecoder()
-    /// Whether the last wait for a reply received any byte at all (a silent chip was probably reset).
-    private(set) var lastWaitHeardBytes = false
-    /// The address a reply echoed when it differed from the one sent (set on that failure; the caller clears it).
-    var lastEchoedAddress: Int?
-    /// Whether a reply started and then stopped (bytes lost on its way back; set on that failure, the caller
-    /// clears it).
-    var lastReplyTruncated = false
     private let clock = ContinuousClock()
 
     init(link: any Link, timeouts: CommandTimeouts = CommandTimeouts()) {
@@ -36,19 +29,22 @@ final class Session {
 
     /// Waits for the frame answering `expectation`, skipping other frames (late LinkCheck answers, §3.8).
     /// `expectedLength` (the reply's size on the wire) lets the session sleep while a long reply streams in
-    /// instead of waking for every few bytes.
+    /// instead of waking for every few bytes. A reply that does not come throws `noResponse` saying whether
+    /// anything was heard (`ReplyDamage.silent` or `.unrecognised`), one that stops mid-frame `badResponse`
+    /// (`.truncated`).
     func receive(_ expectation: ReplyExpectation, timeout: Duration, expectedLength: Int = 0,
                  what: @autoclosure () -> String) throws -> ResponseFrame {
         let deadline = clock.now.advanced(by: timeout)
-        lastWaitHeardBytes = false
-        if expectedLength > 1024 { try waitForBulk(expectedLength) }
+        var heard = false
+        if expectedLength > 1024 { heard = try waitForBulk(expectedLength) }
+        func noReply() -> FlasherError { FlasherError.noResponse(what()).with(damage: heard ? .unrecognised : .silent) }
         while true {
             if let frame = decoder.nextFrame(matching: expectation) {
                 decoder.clearSkippedFrames()
                 return frame
             }
             let left = deadline - clock.now
-            if left <= .zero { throw FlasherError.noResponse(what()) }
+            if left <= .zero { throw noReply() }
             // A frame that started and then stops arriving lost bytes on the wire: say so after a short gap
             // instead of waiting out the whole deadline (the chip sends a reply without pauses).
             let midFrame = decoder.bufferedCount > 0
@@ -59,18 +55,19 @@ final class Session {
                 throw Session.transportError(error)
             }
             if bytes.isEmpty, midFrame, clock.now < deadline {
-                lastReplyTruncated = true
                 throw FlasherError(.badResponse, "the reply to \(what()) stopped mid-frame (bytes lost on the wire)",
                                    hint: "a byte was probably lost on the wire; retry, or lower the baud rate")
+                    .with(damage: .truncated)
             }
-            if bytes.isEmpty { throw FlasherError.noResponse(what()) }
-            lastWaitHeardBytes = true
+            if bytes.isEmpty { throw noReply() }
+            heard = true
             decoder.feed(bytes)
         }
     }
 
-    /// Takes what has arrived, then sleeps for about 90 % of the wire time of the rest of a long reply.
-    private func waitForBulk(_ expectedLength: Int) throws {
+    /// Takes what has arrived, then sleeps for about 90 % of the wire time of the rest of a long reply. Returns
+    /// whether any byte had arrived.
+    private func waitForBulk(_ expectedLength: Int) throws -> Bool {
         let available: [UInt8]
         do {
             available = try link.read(upTo: 16384, timeout: .zero)
@@ -78,11 +75,11 @@ final class Session {
             throw Session.transportError(error)
         }
         decoder.feed(available)
-        if !available.isEmpty { lastWaitHeardBytes = true }
         // Only once the reply is visibly streaming: a link faster than its nominal rate never waits.
         let missing = expectedLength - decoder.bufferedCount
-        guard !available.isEmpty, missing > 512 else { return }
+        guard !available.isEmpty, missing > 512 else { return !available.isEmpty }
         Pause.sleep(CommandTimeouts.wireTime(bytes: missing, baud: baudRate) * 9 / 10)
+        return true
     }
 
     /// Sends `command` and returns its decoded reply (status, echo and size checked by BekenProtocol).
@@ -100,8 +97,11 @@ final class Session {
         do {
             return try command.decodeReply(frame)
         } catch {
-            if case .echoMismatch(_, "address", _, let received) = error { lastEchoedAddress = Int(received) }
-            throw Session.flasherError(error, what: what())
+            let failure = Session.flasherError(error, what: what())
+            if case .echoMismatch(_, "address", _, let received) = error {
+                throw failure.with(damage: .echoedAddress(Int(received)))
+            }
+            throw failure
         }
     }
 
@@ -125,9 +125,6 @@ final class Session {
                      hint: "this bootloader lacks the command; pass the right --chip or report the chip")
     }
 
-    /// Records whether a batch exchange heard the chip at all (`exchangeBatch`).
-    func noteBatchHeard(_ heard: Bool) { lastWaitHeardBytes = heard }
-
     /// Drops bytes already waiting (stale replies) without waiting for more.
     func dropPendingInput() {
         for _ in 0 ..< 8 {
@@ -150,10 +147,22 @@ final class Session {
     /// One LinkCheck (§4.3) with a short reply window; true when answered.
     func linkCheck(timeout: Duration) throws -> Bool {
         do {
-            return try transact(.linkCheck, timeout: timeout, what: "LinkCheck") == .linked
-        } catch let error as FlasherError where error.code == .noResponse || error.code == .badResponse {
+            try requireLinkCheck(timeout: timeout)
+            return true
+        } catch let error as FlasherError where error.code == .noResponse {
             return false
         }
+    }
+
+    /// One LinkCheck that must be answered: anything else throws `noResponse`, saying whether bytes were heard.
+    func requireLinkCheck(timeout: Duration) throws {
+        let reply: CommandReply
+        do {
+            reply = try transact(.linkCheck, timeout: timeout, what: "LinkCheck")
+        } catch let error as FlasherError where error.code == .noResponse || error.code == .badResponse {
+            throw FlasherError.noResponse("LinkCheck").with(damage: error.isSilent ? .silent : .unrecognised)
+        }
+        guard reply == .linked else { throw FlasherError.noResponse("LinkCheck").with(damage: .unrecognised) }
     }
 
     /// After a lost or garbled reply: drop what is in flight, then LinkCheck until the chip answers (§13 step 2).

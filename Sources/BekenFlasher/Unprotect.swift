@@ -1,75 +1,56 @@
 import BekenChips
 
 /// Clearing the flash's block protection before erase/write on ROM chips (protocol.md §7.2 algorithm with the
-/// table's recipe; unknown parts get bk7231tools' generic SR1/SR2 mask 0x407C, §7.3 — but only written when a
-/// protection bit is actually set, because a needless write bricked SR bits on some BK7238 parts, §7.3/§14.10).
+/// recipe the chip's profile chose: the table's, or bk7231tools' generic SR1/SR2 mask 0x407C for unknown parts) —
+/// written only when a protection bit is actually set, because a needless write bricked SR bits on some BK7238
+/// parts (bk7231tools PR #29). Every write is checked by reading the status back; a write that sets protection bits
+/// instead of clearing them, or a chip and flash pair known to ignore the write, stops at once with what it read.
 struct Unprotect {
     let session: Session
     let events: FlasherEventHandler
 
-    /// The parts of a recipe this algorithm uses.
-    struct Recipe {
-        let readOpcodes: [UInt8]
-        let writeOpcode: UInt8
-        let writeByteCount: Int
-        let mask: UInt32
-        let unprotectedField: UInt32
-
-        init(_ recipe: UnprotectRecipe) {
-            readOpcodes = recipe.statusReadOpcodes
-            writeOpcode = recipe.writeOpcode
-            writeByteCount = recipe.writeByteCount
-            mask = recipe.mask
-            unprotectedField = recipe.field(recipe.unprotectedField)
-        }
-
-        init(readOpcodes: [UInt8], writeOpcode: UInt8, writeByteCount: Int, mask: UInt32) {
-            self.readOpcodes = readOpcodes
-            self.writeOpcode = writeOpcode
-            self.writeByteCount = writeByteCount
-            self.mask = mask
-            unprotectedField = 0
-        }
-
-        var statusReadOpcodes: [UInt8] { readOpcodes }
-        func isUnprotected(_ status: UInt32) -> Bool { readOpcodes.isEmpty || status & mask == unprotectedField }
-        func unprotectedValue(from status: UInt32) -> UInt32 { (status & ~mask) | unprotectedField }
-        func writeBytes(for status: UInt32) -> [UInt8] {
-            (0..<writeByteCount).map { UInt8(truncatingIfNeeded: status >> (8 * UInt32($0))) }
-        }
-    }
-
-    /// bk7231tools' mask: CMP + BP4…BP0 over SR1 | SR2 << 8, written with opcode 0x01 (§7.3).
-    static let genericRecipe = Recipe(readOpcodes: [0x05, 0x35], writeOpcode: 0x01, writeByteCount: 2, mask: 0x407C)
-
-    func run(flash: SPIFlashChip?, flashIDText: String?) throws {
-        let recipe = flash.map { Recipe($0.unprotect) } ?? Unprotect.genericRecipe
+    func run(_ recipe: StatusRegisterUnprotect, chip: ChipKind, flash: SPIFlashChip?, flashIDText: String?) throws {
         guard !recipe.readOpcodes.isEmpty else { return }
-        var status = try readStatus(recipe)
-        if recipe.isUnprotected(status) { return }
-        for _ in 0..<10 {
+        let before = try readStatus(recipe)
+        if recipe.isUnprotected(before) { return }
+        var status = before
+        for _ in 0 ..< recipe.maxWrites {
             let target = recipe.unprotectedValue(from: status)
             try session.writeStatusRegister(recipe.writeOpcode, recipe.writeBytes(for: target))
             Pause.sleep(.milliseconds(10))
             status = try readStatus(recipe)
             if recipe.isUnprotected(status) {
-                events(.note("flash unprotected (status 0x\(String(status, radix: 16, uppercase: true)))"))
+                events(.note("flash unprotected (status 0x\(hex(status)))"))
                 return
             }
+            // Protection bits that were clear before and are set now: writing again would only set more.
+            if status & ~before & recipe.mask != 0 { break }
         }
         let part = flash.map { "\($0.name) (\(flashIDText ?? "?"))" } ?? "unknown flash \(flashIDText ?? "")"
-        throw FlasherError(.unprotectFailed,
-                           "could not clear the write protection of \(part): status register stays 0x\(String(status, radix: 16, uppercase: true))",
-                           hint: flash == nil
+        var message = "could not clear the write protection of \(part): status register stays 0x\(hex(status))"
+        if let quirk = recipe.knownQuirk {
+            let what = quirk.behaviour == .writeIgnored ? "ignores" : "sets every bit on"
+            message += " (was 0x\(hex(before))); this flash on a \(chip.displayName) is known to \(what) the "
+                + "status-register write (\(quirk.source)), so it was written once only"
+        } else if status & ~before & recipe.mask != 0 {
+            message += " (was 0x\(hex(before))): the write set protection bits instead of clearing them, so it was "
+                + "not repeated"
+        }
+        throw FlasherError(.unprotectFailed, message,
+                           hint: recipe.knownQuirk != nil
+                               ? "the flash stays protected over this bootloader: power-cycle and retry once; if it stays, write it with an SPI programmer and report the flash ID"
+                               : flash == nil
                                ? "this flash part is not in bktool's table; please report its ID. Power-cycle and retry"
                                : "power-cycle the chip (a status-register write may still be pending) and retry")
     }
 
-    private func readStatus(_ recipe: Recipe) throws -> UInt32 {
+    private func readStatus(_ recipe: StatusRegisterUnprotect) throws -> UInt32 {
         var status: UInt32 = 0
-        for (index, opcode) in recipe.statusReadOpcodes.enumerated() {
+        for (index, opcode) in recipe.readOpcodes.enumerated() {
             status |= UInt32(try session.readStatusRegister(opcode)) << (8 * UInt32(index))
         }
         return status
     }
+
+    private func hex(_ value: UInt32) -> String { String(value, radix: 16, uppercase: true) }
 }

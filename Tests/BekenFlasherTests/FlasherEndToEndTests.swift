@@ -44,7 +44,7 @@ import Testing
         let announced = fixture.events.compactMap { event -> Range<Int>? in
             if case .verified(let range) = event { return range } else { return nil }
         }
-        #expect(FlashWriter.merged(announced) == [0x11000 ..< 0x42000])
+        #expect(FlashRanges(announced).ranges == [0x11000 ..< 0x42000])
         var expected = dump
         expected.replaceSubrange(0x11000 ..< 0x11000 + image.count, with: image)
         #expect(fixture.chip.flash == expected)

@@ -1,3 +1,4 @@
+import BekenChips
 import Testing
 @testable import BekenFlasher
 
@@ -11,8 +12,14 @@ import Testing
     #expect(steps.reduce(0) { $0 + $1.range.count } == 0x100000)
 }
 
-@Test func sectorRunsMergeNeighbours() {
-    #expect(Range<Int>.runs(ofSectors: [0x3000, 0x1000, 0x2000, 0x6000]) == [0x1000 ..< 0x4000, 0x6000 ..< 0x7000])
+@Test func crcArgumentsComeFromTheChipProfile() {
+    // The same arguments as the hand-built addressing below, derived from identification's findings.
+    let n = ChipProfile(family: ChipKind.bk7231n.family, protocolVariant: .full, bootloader: nil, flashID: nil,
+                        flashChip: nil, flashSize: 0x200000)
+    #expect(FlashAddressing(n) == FlashAddressing(crcEndInclusive: true, flashSize: 0x200000, protectedBelow: 0))
+    let t = ChipProfile(family: ChipKind.bk7231t.family, protocolVariant: .basicTuya, bootloader: nil, flashID: nil,
+                        flashChip: nil, flashSize: 0x200000)
+    #expect(FlashAddressing(t) == FlashAddressing(crcEndInclusive: false, flashSize: 0x200000, protectedBelow: 0x11000))
 }
 
 @Test func crcArgumentsFollowTheProtocolVariant() {

@@ -1,0 +1,48 @@
+import BekenChips
+
+/// What one write operation knows about the flash it is changing: the ranges the chip's CRC proved, the sectors a
+/// garbled erase or write may have changed after they were proven, and how to check the next written run. Owned by
+/// the Flasher, emptied at the start of each write.
+final class WriterMemory {
+    /// Ranges proven by the chip's CRC during the current operation.
+    private(set) var verified = FlashRanges()
+    /// What `verified` held at the last erase or write whose trouble leaves unknown where it acted (another op
+    /// answered, the chip refused): it may have changed any of those, so the writer checks them once more at the
+    /// end. Ranges proven later were checked after it.
+    private(set) var rangesToCheckAgain = FlashRanges()
+    /// Sectors that a write or erase whose reply echoed another address may have changed there.
+    private var suspectSectors = FlashRanges()
+    /// Whether the writer checks the next written run sector by sector (the last run's CRC did not match).
+    var checkSectorsSeparately = false
+
+    /// Drops everything proven (a new operation, or a whole-range check disagreed: prove it again).
+    func forget() {
+        verified = FlashRanges()
+        rangesToCheckAgain = FlashRanges()
+        suspectSectors = FlashRanges()
+    }
+
+    func markVerified(_ range: Range<Int>) { verified.insert(range) }
+
+    /// Takes the suspect sectors, in address order (they are being checked now).
+    func takeSuspectSectors() -> [Int] {
+        defer { suspectSectors = FlashRanges() }
+        return suspectSectors.flatMap { stride(from: $0.lowerBound, to: $0.upperBound, by: FlashGeometry.sector) }
+    }
+
+    /// One failed attempt of a command that changes flash at `address…address + span`, judged by its reply.
+    /// A reply that echoed another address names where the garbled command acted (or, when only the reply was
+    /// garbled, a sector it did not touch): those sectors are checked again at the end. No reply, or one that
+    /// stopped mid-frame, means the chip acted, if at all, where the command was sent (a garbled length or header,
+    /// a reset, bytes lost on the way back): that sector is checked anyway. Any other trouble (another op
+    /// answering, a refusal) leaves the place unknown: every range proven so far is checked again.
+    func noteFailedAttempt(_ error: any Error, span: Int) {
+        let failure = error as? FlasherError
+        if case .echoedAddress(let address)? = failure?.replyDamage {
+            let first = FlashGeometry.sectorFloor(address)
+            suspectSectors.insert(first ..< FlashGeometry.sectorCeil(address + span))
+        } else if failure?.code != .noResponse && failure?.replyDamage != .truncated {
+            rangesToCheckAgain = verified
+        }
+    }
+}
