@@ -36,7 +36,7 @@ public final class Flasher {
     private let relinker: Relinker
     /// Set up by `connect()` from the chip's profile: the command layer, and what the reader and the writer remember.
     private var operations: FlashOperations?
-    private var readerMemory: ReaderMemory?
+    private let readerMemory = ReaderMemory()
     private let writerMemory = WriterMemory()
     private var unprotected = false
 
@@ -71,7 +71,7 @@ public final class Flasher {
             ?? identity.flashIDText.map { "the flash (ID \($0))" } ?? "the flash"
         operations = FlashOperations(session: session, profile: profile, flashLabel: flashLabel, relinker: relinker,
                                      events: events)
-        readerMemory = ReaderMemory(flashReadWorks: profile.capabilities.flashRead)
+        readerMemory.start(flashReadWorks: profile.capabilities.flashRead)
         writerMemory.forget()
         return identity
     }
@@ -103,9 +103,9 @@ public final class Flasher {
         return (identity, operations)
     }
 
-    /// The reader of the connected chip (connect() set up its memory with the operations).
+    /// The reader of the connected chip.
     private func reader(_ operations: FlashOperations) -> FlashReader {
-        var reader = FlashReader(operations: operations, memory: readerMemory ?? ReaderMemory(flashReadWorks: false))
+        var reader = FlashReader(operations: operations, memory: readerMemory)
         reader.pipelined = options.pipelinedReads
         return reader
     }
@@ -238,7 +238,7 @@ public final class Flasher {
                 // A garbled erase or write may have changed a sector proven before it: sectors its reply's echoed
                 // address names are checked again (and redone), and after trouble that leaves the place unknown
                 // (another op answered, a refusal) the ranges proven before it get one CheckCRC each more
-                // (FlashOperations.modifying). Not needed after other retries (CheckCRC, LinkCheck change nothing),
+                // (WriterMemory.noteFailedAttempt). Not needed after other retries (CheckCRC, LinkCheck change nothing),
                 // after no reply, nor after sectors redone for a CRC mismatch alone: garbled data lands only in the
                 // sector it was meant for.
                 var suspects = WriteReport(range: aligned)
