@@ -74,7 +74,7 @@ struct BaudController {
         }
         throw FlasherError(.linkLost, "lost the link to the chip at \(current) baud and could not recover at a lower rate",
                            flash: .unknown,
-                           hint: "power-cycle the chip, check the 3.3 V supply and wiring, then retry with -b 115200")
+                           hint: .powerCycleThenLowerBaud(to: 115_200))
     }
 
     /// `lost`: the chip answers at neither rate (it switched, the line garbles the new rate).
@@ -84,9 +84,9 @@ struct BaudController {
     private func relinkAtBootRate(reason: String) throws {
         guard let relink else {
             throw FlasherError(.baudSwitchFailed, "the chip stopped answering after switching baud: \(reason)",
-                               flash: .untouched, hint: "reset the chip and retry with a lower rate (-b 921600 or 115200)")
+                               flash: .untouched, hint: .resetChipThenLowerBaud(rates: [921_600, 115_200]))
         }
-        events(.note("the chip is unreachable after a baud switch (\(reason)); resetting it to link again at 115200"))
+        events(.notice(.unreachableAfterBaudSwitch(reason: reason)))
         try relink()
     }
 

@@ -16,11 +16,11 @@ final class FlashOperations {
     /// Gets the chip back after it stopped answering at any rate (a reset mid-command: boot window at 115200,
     /// protocol.md §6.1), and restores the transfer rate. Set by the Flasher.
     var relink: () throws -> Void = {
-        throw FlasherError(.linkLost, "the chip stopped answering", flash: .unknown, hint: FlasherError.wiringHint)
+        throw FlasherError(.linkLost, "the chip stopped answering", flash: .unknown, hint: .checkWiringAndReset)
     }
     /// Links at 115200 again (boot window or reset ladder) without restoring the transfer rate; for BaudController.
     var reacquire: () throws -> Void = {
-        throw FlasherError(.linkLost, "the chip stopped answering", flash: .unknown, hint: FlasherError.wiringHint)
+        throw FlasherError(.linkLost, "the chip stopped answering", flash: .unknown, hint: .checkWiringAndReset)
     }
     /// Ranges proven by the chip's CRC during the current operation (`markVerified`).
     private(set) var verified: [Range<Int>] = []
@@ -70,7 +70,7 @@ final class FlashOperations {
         try checkDeadline()
         retryCount += 1
         consecutiveFailures += 1
-        events(.retry(operation: operation, address: address, attempt: attempt + 1, reason: error.message))
+        events(.retry(operation: operation, address: address, attempt: attempt + 1, reason: .failed(error)))
         if error.code == .noResponse, !session.lastWaitHeardBytes {
             // Not one byte came back: most likely a reset (brown-out). Its boot window lasts ~255 ms from the
             // reset (protocol.md §6.1), so ask once at the current rate, briefly, then relink at 115200 at once.
@@ -102,13 +102,13 @@ final class FlashOperations {
         retryCount += 1
         consecutiveFailures = 0
         events(.retry(operation: operation, address: address, attempt: attempt + 1,
-                      reason: "the chip stopped answering in the middle of a burst of requests"))
+                      reason: .silentMidBurst))
         try relinkQuickly()
     }
 
     /// `relink` with a short boot-window probe (set by the Flasher).
     var relinkQuickly: () throws -> Void = {
-        throw FlasherError(.linkLost, "the chip stopped answering", flash: .unknown, hint: FlasherError.wiringHint)
+        throw FlasherError(.linkLost, "the chip stopped answering", flash: .unknown, hint: .checkWiringAndReset)
     }
 
     /// Past this instant, recovery gives up (Flasher.Options.operationTimeLimit).
@@ -147,7 +147,7 @@ final class FlashOperations {
         throw FlasherError(.linkLost,
                            "gave up: the link kept failing past the operation's time limit of \(Int(seconds(timeLimit))) s",
                            flash: .unknown,
-                           hint: "shorten the wires, use a strong 3.3 V supply and a lower baud rate (-b 921600 or 115200), then run the same command again")
+                           hint: .improveLinkThenRepeat(rates: [921_600, 115_200]))
     }
 
     /// Records a CRC-proven range and, for writes, announces it (`.verified`, for a later resume).

@@ -53,16 +53,14 @@ struct Unprotect {
             Pause.sleep(.milliseconds(10))
             status = try readStatus(recipe)
             if recipe.isUnprotected(status) {
-                events(.note("flash unprotected (status 0x\(String(status, radix: 16, uppercase: true)))"))
+                events(.notice(.flashUnprotected(status: status)))
                 return
             }
         }
         let part = flash.map { "\($0.name) (\(flashIDText ?? "?"))" } ?? "unknown flash \(flashIDText ?? "")"
         throw FlasherError(.unprotectFailed,
                            "could not clear the write protection of \(part): status register stays 0x\(String(status, radix: 16, uppercase: true))",
-                           hint: flash == nil
-                               ? "this flash part is not in bktool's table; please report its ID. Power-cycle and retry"
-                               : "power-cycle the chip (a status-register write may still be pending) and retry")
+                           hint: flash == nil ? .reportUnknownFlash : .powerCycleAndRetry)
     }
 
     private func readStatus(_ recipe: Recipe) throws -> UInt32 {
