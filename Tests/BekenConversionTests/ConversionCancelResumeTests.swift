@@ -23,7 +23,7 @@ import Testing
 
         init() throws {
             chip = VirtualChip(configuration: .init(personality: .bk7231n, flash: original, timing: .instant,
-                                                    initialState: .downloadMode, resetAfter: nil))
+                                                    initialState: .downloadMode, resetAfter: .milliseconds(100)))
             server = try ChipServer.onPseudoTerminal(chip)
         }
 

@@ -27,7 +27,7 @@ import Testing
             }
         }
         #expect(scanned > 100)
-        #expect(offenders.isEmpty, "library code that speaks CLI:\n" + offenders.joined(separator: "\n"))
+        #expect(offenders.isEmpty, "library code that speaks CLI:\n\(offenders.joined(separator: "\n"))")
     }
 
     @Test("the scanner finds what it is meant to find, and not in comments")
