@@ -24,7 +24,7 @@ public enum ConversionError: Error, Sendable {
     /// The device name does not fit the short name / MQTT topic.
     case nameTooLong(bytes: Int, limit: Int)
     /// Sectors still differ after writing and verifying again.
-    case verifyFailed(what: String, address: Int, sectors: [Int])
+    case verifyFailed(what: String, address: Int, sectors: [Int], progress: ConversionProgress?)
     /// The flasher failed; `progress` is what the record holds when the write phase had started.
     case flasher(FlasherError, progress: ConversionProgress?)
     /// The backup or record could not be stored.
@@ -53,7 +53,8 @@ public enum ConversionError: Error, Sendable {
     /// The progress record's state when the run stopped, if the write phase had started.
     public var progress: ConversionProgress? {
         switch self {
-        case .flasher(_, let progress), .storage(_, let progress), .cancelled(let progress): progress
+        case .flasher(_, let progress), .storage(_, let progress), .cancelled(let progress),
+             .verifyFailed(_, _, _, let progress): progress
         default: nil
         }
     }

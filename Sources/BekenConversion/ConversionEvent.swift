@@ -51,7 +51,7 @@ public enum ConversionEvent: Sendable {
     case written(WriteOutcome)
     /// One planned write matches the chip's CRC.
     case verified(FlashProgressRecord.PlannedWrite)
-    /// The run ended with this step finished.
+    /// A step is done (sent when the next one starts, and after the last).
     case stepFinished(ConversionStep)
 }
 

@@ -22,13 +22,13 @@ public final class ConversionJob: Sendable {
         let (events, continuation) = AsyncStream.makeStream(of: ConversionEvent.self, bufferingPolicy: .unbounded)
         self.events = events
         let outcome = self.outcome
-        let options2 = options
+        let workerOptions = options
         let thread = Thread {
             let result: Result<ConversionResult, any Error>
             do {
                 let link = try openLink()
                 defer { link.close() }
-                let runner = ConversionRunner(link: link, options: options2, settings: settings, backups: backups,
+                let runner = ConversionRunner(link: link, options: workerOptions, settings: settings, backups: backups,
                                               progress: progress) { continuation.yield($0) }
                 result = .success(try runner.run())
             } catch {

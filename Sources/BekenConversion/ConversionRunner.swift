@@ -16,6 +16,8 @@ public final class ConversionRunner {
     let progress: any ProgressStore
     let emit: (ConversionEvent) -> Void
     private let state = RunState()
+    /// The step in progress (finished when the next one starts).
+    private var step: ConversionStep?
 
     public init(link: any Link, options: Flasher.Options, settings: ConversionSettings, backups: any BackupStore,
                 progress: any ProgressStore, events: @escaping (ConversionEvent) -> Void) {
@@ -97,7 +99,8 @@ public final class ConversionRunner {
                 mismatched = try flasher.verify(bytes, at: write.address)
             }
             guard mismatched.isEmpty else {
-                throw ConversionError.verifyFailed(what: write.what, address: write.address, sectors: mismatched)
+                throw ConversionError.verifyFailed(what: write.what, address: write.address, sectors: mismatched,
+                                                   progress: state.snapshot)
             }
             emit(.verified(write))
         }
@@ -106,14 +109,17 @@ public final class ConversionRunner {
         try start(.finish(reboot: settings.reboot))
         if settings.reboot { try flasher.reboot() }
         emit(.stepFinished(.finish(reboot: settings.reboot)))
+        step = nil
         return ConversionResult(plan: plan, backup: backup.location, backupReuse: reuse,
                                 progressLocation: progress.location(chipKey: chipKey), outcomes: outcomes,
                                 resumedFrom: resumedFrom, rebooted: settings.reboot)
     }
 
-    private func start(_ step: ConversionStep) throws {
+    private func start(_ next: ConversionStep) throws {
         try options.cancellation?.check()
-        emit(.stepStarted(step))
+        if let step { emit(.stepFinished(step)) }
+        step = next
+        emit(.stepStarted(next))
     }
 
     // MARK: steps

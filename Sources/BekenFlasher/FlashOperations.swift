@@ -90,7 +90,7 @@ final class FlashOperations {
         }
         if consecutiveFailures >= failuresBeforeFallback {
             consecutiveFailures = 0
-            _ = try BaudController(session: session, events: events, relink: reacquire).fallBack(reason: error.message)
+            _ = try BaudController(session: session, events: events, relink: reacquire).fallBack(reason: .repeatedFailures(error))
         }
     }
 

@@ -18,7 +18,7 @@ public enum FlasherEvent: Sendable, Equatable {
     /// The transfer rate changed.
     case baudChanged(from: Int, to: Int)
     /// A faster rate failed and a slower one is used instead.
-    case baudFallback(from: Int, to: Int, reason: String)
+    case baudFallback(from: Int, to: Int, reason: BaudTrouble)
     /// `init`: a task of `total` bytes starts.
     case started(FlasherTask, total: Int)
     /// `update`: `done` of the task's bytes are finished.

@@ -5,7 +5,7 @@ public enum FlasherNotice: Sendable, Equatable {
     /// The flash's write protection was cleared; `status` is the status register now.
     case flashUnprotected(status: UInt32)
     /// The chip answered nothing after a baud switch; it is reset to link again at 115200.
-    case unreachableAfterBaudSwitch(reason: String)
+    case unreachableAfterBaudSwitch(reason: BaudTrouble)
     /// A relink found the chip in its boot window: it had reset.
     case answeredInBootWindow
     /// The chip stopped answering at `baud`; linking again (`attempt` in a row without progress).
@@ -34,4 +34,22 @@ public enum RetryReason: Sendable, Equatable {
     case silentMidBurst
     /// The bytes read for the CRC range test matched neither CRC convention.
     case crcConventionUnclear
+}
+
+/// Why a transfer rate was given up.
+public enum BaudTrouble: Sendable, Equatable, CustomStringConvertible {
+    /// The serial port cannot be set to `rate`.
+    case portUnsupported(rate: Int)
+    /// The chip did not answer at `rate` after switching.
+    case noAnswer(rate: Int)
+    /// Commands kept failing at the current rate; the last failure.
+    case repeatedFailures(FlasherError)
+
+    public var description: String {
+        switch self {
+        case .portUnsupported(let rate): "the serial port does not support \(rate) baud"
+        case .noAnswer(let rate): "the chip did not answer at \(rate) baud"
+        case .repeatedFailures(let error): error.message
+        }
+    }
 }

@@ -35,9 +35,9 @@ extension ConversionError: CLIFailureConvertible {
         case .nameTooLong(let bytes, let limit):
             return .badInput(code, "--name is \(bytes) bytes; the short name and MQTT topic hold at most \(limit)",
                              hint: "also pass --short-name with at most \(limit) bytes")
-        case .verifyFailed(let what, let address, let sectors):
-            return .failed(code, "\(sectors.count) sectors of the \(what) at \(hex(address)) do not match after writing",
-                           hint: "use a strong 3.3 V supply and run the same command again")
+        case .verifyFailed(let what, let address, let sectors, let progress):
+            return Self.resumable(.failed(code, "\(sectors.count) sectors of the \(what) at \(hex(address)) do not match after writing",
+                                          hint: "use a strong 3.3 V supply and run the same command again"), progress)
         case .flasher(let error, let progress):
             return Self.resumable(error.cliFailure, progress)
         case .storage(let error, let progress):
