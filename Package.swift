@@ -9,7 +9,7 @@ let package = Package(
         .executable(name: "bktool", targets: ["bktool"]),
         .library(name: "BekenKit", targets: [
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
-            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo",
+            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo", "BekenConversion",
         ]),
     ],
     dependencies: [
@@ -31,10 +31,14 @@ let package = Package(
         .target(name: "BekenEmulator", dependencies: ["BekenProtocol", "BekenChips", "SerialLink"]),
         // Synthetic device and firmware images for `bktool demo` and tests (our own bytes, no real dumps).
         .target(name: "BekenDemo", dependencies: ["BekenImage", "TuyaConfig", "BekenChips"]),
+        // The one-command conversion as a library: plan, runner, backup and progress stores, typed events.
+        .target(name: "BekenConversion", dependencies: [
+            "BekenFlasher", "BekenImage", "OpenBeken", "TuyaConfig", "BekenChips", "BekenProtocol", "SerialLink",
+        ]),
         .executableTarget(name: "bktool", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
-            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo",
+            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo", "BekenConversion",
         ]),
 
         // bench/faults: the fault matrix (in-process paced virtual chip against the flasher).
@@ -52,6 +56,10 @@ let package = Package(
         .testTarget(name: "OpenBekenTests", dependencies: ["BekenTestSupport", "OpenBeken", "TuyaConfig"]),
         .testTarget(name: "BekenEmulatorTests", dependencies: ["BekenTestSupport", "BekenEmulator", "BekenProtocol", "SerialLink"]),
         .testTarget(name: "BekenDemoTests", dependencies: ["BekenTestSupport", "BekenDemo", "BekenImage", "TuyaConfig", "OpenBeken"]),
+        .testTarget(name: "BekenConversionTests", dependencies: [
+            "BekenTestSupport", "BekenConversion", "BekenFlasher", "BekenEmulator", "BekenDemo", "SerialLink", "OpenBeken",
+            "BekenProtocol",
+        ]),
         .testTarget(name: "bktoolTests", dependencies: ["BekenTestSupport",
             "bktool", "BekenEmulator", "SerialLink", "BekenDemo", "OpenBeken", "TuyaConfig", "BekenProtocol",
         ]),

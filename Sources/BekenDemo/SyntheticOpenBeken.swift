@@ -27,7 +27,7 @@ public enum SyntheticOpenBeken {
     /// the app partition as a real conversion does (skip-identical has little to skip there).
     public static func code(for chip: ChipKind, version: String = defaultVersion) -> [UInt8] {
         SyntheticCode.build(address: 0x10000, branchOffset: 0x0E, seed: 0x0B4B, size: 560 * 1024, strings: [
-            "\(platformName(for: chip))_\(version)", chip.displayName, "bktool synthetic OpenBeken stand-in",
+            "\(platformName(for: chip))_\(version)", chip.displayName, "synthetic OpenBeken stand-in",
         ])
     }
 }

@@ -49,7 +49,7 @@ public enum SyntheticTuyaPlug {
     /// Flash 0x0–0x10FFF.
     public static func bootloaderRegion() -> [UInt8] {
         let code = SyntheticCode.build(address: 0, branchOffset: 0x52, seed: 0xB007, size: 12 * 1024,
-                                       strings: [bootloaderVersionString, "bootloader (bktool synthetic)"])
+                                       strings: [bootloaderVersionString, "bootloader (synthetic)"])
         return try! FirmwarePackager.bootloaderRegion(code: code, partitionTable: partitionTable, options: options)
     }
 
@@ -63,8 +63,8 @@ public enum SyntheticTuyaPlug {
     public static func appCode() -> [UInt8] {
         SyntheticCode.build(address: 0x10000, branchOffset: 0x0E, seed: 0x7A9A, size: 896 * 1024, strings: [
             project, "", appVersion,
-            "< BUILD AT:2026_01_01_00_00_00 BY bktool FOR ty_iot_sdk AT bk7231n >",
-            "< TUYA IOT SDK V:0.0.0 BS:synthetic (bktool demo) >",
+            "< BUILD AT:2026_01_01_00_00_00 BY synthetic FOR ty_iot_sdk AT bk7231n >",
+            "< TUYA IOT SDK V:0.0.0 BS:synthetic (demo) >",
             "bl0937 metering", "relay", "button",
         ])
     }

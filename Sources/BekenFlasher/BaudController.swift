@@ -31,14 +31,14 @@ struct BaudController {
     func switchTo(_ requested: Int) throws -> Int {
         let current = session.baudRate
         if requested == current { return current }
-        var lastReason = ""
+        var lastReason: BaudTrouble?
         // The requested rate gets a second try: one byte lost or flipped on a noisy line must not cost it for the
         // whole operation (a step down to 1.5 Mbaud makes a 2 MiB read a third slower).
         let tries = BaudController.candidates(upTo: requested).flatMap { $0 == requested ? [$0, $0] : [$0] }
         for rate in tries where rate != current {
             switch try attempt(rate) {
             case .switched:
-                if rate != requested {
+                if rate != requested, let lastReason {
                     events(.baudFallback(from: requested, to: rate, reason: lastReason))
                 } else {
                     events(.baudChanged(from: current, to: rate))
@@ -52,14 +52,14 @@ struct BaudController {
                 try relinkAtBootRate(reason: reason)
             }
         }
-        if !lastReason.isEmpty {
+        if let lastReason {
             events(.baudFallback(from: requested, to: session.baudRate, reason: lastReason))
         }
         return session.baudRate
     }
 
     /// After repeated failures at the current rate: step down the ladder. Throws when no rate answers.
-    func fallBack(reason: String) throws -> Int {
+    func fallBack(reason: BaudTrouble) throws -> Int {
         let current = session.baudRate
         for rate in BaudController.ladder where rate < current {
             switch try attempt(rate) {
@@ -74,19 +74,19 @@ struct BaudController {
         }
         throw FlasherError(.linkLost, "lost the link to the chip at \(current) baud and could not recover at a lower rate",
                            flash: .unknown,
-                           hint: "power-cycle the chip, check the 3.3 V supply and wiring, then retry with -b 115200")
+                           hint: .powerCycleThenLowerBaud(to: 115_200))
     }
 
     /// `lost`: the chip answers at neither rate (it switched, the line garbles the new rate).
-    enum Outcome { case switched, failed(String), lost(String) }
+    enum Outcome { case switched, failed(BaudTrouble), lost(BaudTrouble) }
 
     /// After a lost switch: reset the chip and link at 115200 again, so the next (lower) rate can be tried.
-    private func relinkAtBootRate(reason: String) throws {
+    private func relinkAtBootRate(reason: BaudTrouble) throws {
         guard let relink else {
             throw FlasherError(.baudSwitchFailed, "the chip stopped answering after switching baud: \(reason)",
-                               flash: .untouched, hint: "reset the chip and retry with a lower rate (-b 921600 or 115200)")
+                               flash: .untouched, hint: .resetChipThenLowerBaud(rates: [921_600, 115_200]))
         }
-        events(.note("the chip is unreachable after a baud switch (\(reason)); resetting it to link again at 115200"))
+        events(.notice(.unreachableAfterBaudSwitch(reason: reason)))
         try relink()
     }
 
@@ -104,7 +104,7 @@ struct BaudController {
             // The adapter cannot do it; the chip already switched — ask it back at the rate it now has is
             // impossible from here, so relink at the old rate after the chip's echo is lost.
             _ = try? session.link.setBaudRate(old)
-            return recover(old: old, new: rate, reason: "the serial port does not support \(rate) baud")
+            return recover(old: old, new: rate, reason: .portUnsupported(rate: rate))
         } catch {
             throw Session.transportError(error)
         }
@@ -115,11 +115,11 @@ struct BaudController {
             session.drainInput(quiet: .milliseconds(3), limit: .milliseconds(50))
             return .switched
         }
-        return recover(old: old, new: rate, reason: "the chip did not answer at \(rate) baud")
+        return recover(old: old, new: rate, reason: .noAnswer(rate: rate))
     }
 
     /// Finds the rate the chip listens at after a failed switch: the new one (echo lost) or the old one.
-    private func recover(old: Int, new: Int, reason: String) -> Outcome {
+    private func recover(old: Int, new: Int, reason: BaudTrouble) -> Outcome {
         for rate in [new, old] {
             guard (try? session.link.setBaudRate(rate)) != nil else { continue }
             session.drainInput(quiet: .milliseconds(3), limit: .milliseconds(50))

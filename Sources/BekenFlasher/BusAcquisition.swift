@@ -48,7 +48,7 @@ struct BusAcquisition {
         }
         throw FlasherError(.linkTimeout,
                            "no answer from the chip on \(session.link.description) within \(Int(seconds(timeout))) s",
-                           hint: FlasherError.wiringHint)
+                           hint: .checkWiringAndReset)
     }
 
     /// bk7231tools' pulse: RTS+DTR on, `hold`, DTR off, `hold`, RTS off. False when the port has no modem lines.
@@ -79,8 +79,7 @@ struct BusAcquisition {
     private func listenWithCountdown(until deadline: ContinuousClock.Instant) throws -> Bool {
         while clock.now < deadline {
             let left = deadline - clock.now
-            events(.resetPrompt(message: ResetStrategy.manualPrompt,
-                                secondsLeft: Int(seconds(left).rounded(.up))))
+            events(.resetPrompt(secondsLeft: Int(seconds(left).rounded(.up))))
             let nextTick = min(deadline, clock.now.advanced(by: .seconds(1)))
             if try listen(until: nextTick) { return true }
         }

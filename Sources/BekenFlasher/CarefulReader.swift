@@ -121,7 +121,7 @@ struct CarefulReader {
             try operations.checkDeadline()
             if round > 1 {
                 operations.events(.retry(operation: "read (careful)", address: pieces[pending[0]].range.lowerBound, attempt: round,
-                                         reason: "\(pending.count) piece(s) of \(layout.pieceSize) bytes not yet proven by the chip's CRC"))
+                                         reason: .piecesUnproven(pieces: pending.count, pieceSize: layout.pieceSize)))
             }
             let outcome: RoundOutcome
             if layout != .read4K {
@@ -169,7 +169,7 @@ struct CarefulReader {
         }
         throw FlasherError(.readFailed,
                            "the \(unproven.range.count) bytes at 0x\(String(unproven.range.lowerBound, radix: 16, uppercase: true)) never matched the chip's CRC in \(rounds) rounds",
-                           hint: "the link corrupts most replies: lower the baud rate (-b 921600 or 115200), shorten the wires and check GND")
+                           hint: .lowerBaudForDamagedReplies(rates: [921_600, 115_200]))
     }
 
     // MARK: wide and narrow pieces

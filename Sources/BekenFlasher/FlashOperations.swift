@@ -55,7 +55,7 @@ final class FlashOperations {
         try relinker.checkDeadline()
         retryCount += 1
         consecutiveFailures += 1
-        events(.retry(operation: operation, address: address, attempt: attempt + 1, reason: error.message))
+        events(.retry(operation: operation, address: address, attempt: attempt + 1, reason: .failed(error)))
         if error.code == .noResponse, error.isSilent {
             // Not one byte came back: most likely a reset (brown-out). Its boot window lasts ~255 ms from the
             // reset (protocol.md §6.1), so ask once at the current rate, briefly, then relink at 115200 at once.
@@ -76,7 +76,7 @@ final class FlashOperations {
         if consecutiveFailures >= failuresBeforeFallback {
             consecutiveFailures = 0
             _ = try BaudController(session: session, events: events, relink: { try self.relinker.reacquire() })
-                .fallBack(reason: error.message)
+                .fallBack(reason: .repeatedFailures(error))
         }
     }
 
@@ -88,7 +88,7 @@ final class FlashOperations {
         retryCount += 1
         consecutiveFailures = 0
         events(.retry(operation: operation, address: address, attempt: attempt + 1,
-                      reason: "the chip stopped answering in the middle of a burst of requests"))
+                      reason: .silentMidBurst))
         try relinker.relinkQuickly()
     }
 

@@ -38,7 +38,7 @@ struct FlashReader {
                         data = try readChunks(span) { chunkDone in progress(done + chunkDone) }
                         if BekenCRC32.raw(data) != chipCRC {
                             operations.events(.retry(operation: "read (CRC mismatch)", address: span.lowerBound, attempt: 2,
-                                                     reason: "chip CRC differs from the bytes received; reading pieces proven one by one"))
+                                                     reason: .crcDiffersAfterRead))
                             data = try readCarefully(span) { spanDone in progress(done + spanDone) }
                         }
                     } catch is CarefulModeNeeded {

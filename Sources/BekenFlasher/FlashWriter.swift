@@ -167,11 +167,11 @@ struct FlashWriter {
                 throw FlasherError(.verifyFailed,
                                    "the data written at 0x\(String(address, radix: 16, uppercase: true)) keeps arriving corrupted (chip CRC differs after \(attempt) erase-and-write attempts; erasing works)",
                                    flash: .partlyWritten(range: range),
-                                   hint: "the link corrupts data on its way to the chip: lower the baud rate (-b 921600 or 115200), shorten the wires, use a strong 3.3 V supply, then write again")
+                                   hint: .lowerBaudForDamagedWrites(rates: [921_600, 115_200]))
             }
             report.retries += 1
             operations.events(.retry(operation: "write (CRC mismatch)", address: address,
-                                     attempt: attempt + 1, reason: "chip CRC differs after writing"))
+                                     attempt: attempt + 1, reason: .crcDiffersAfterWrite))
             try operations.erase(.sector(address), memory: memory)
             report.eraseCommands += 1
             var blank = try attempt < 2 || operations.chipCRC(one) == FlashWriter.blankSectorCRC
@@ -184,7 +184,7 @@ struct FlashWriter {
                 throw FlasherError(.eraseFailed,
                                    "the sector at 0x\(String(address, radix: 16, uppercase: true)) is not blank after an erase the chip acknowledged: \(operations.flashLabel) ignores erases",
                                    flash: .partlyWritten(range: range),
-                                   hint: "\(operations.flashLabel) is write-protected (status register or WP pin) or failing; power-cycle and retry, and report the flash ID if it persists")
+                                   hint: .flashWriteProtected(flash: operations.flashLabel, reportIfPersisting: true))
             }
             if !data.allSatisfy({ $0 == 0xFF }) { try operations.write4K(address, data, memory: memory) }
             attempt += 1

@@ -24,6 +24,8 @@ public final class Flasher {
         /// A read/write/erase that is still recovering after this long gives up with what is verified (nil: no
         /// limit; the retry and relink limits still bound it).
         public var operationTimeLimit: Duration?
+        /// Stops any operation at its next command boundary when cancelled from another thread (Ctrl-C, a UI).
+        public var cancellation: CancellationHandle?
 
         public init() {}
     }
@@ -44,6 +46,7 @@ public final class Flasher {
         self.options = options
         self.events = events
         session = Session(link: link, timeouts: options.timeouts)
+        session.cancellation = options.cancellation
         relinker = Relinker(session: session, options: options, events: events)
     }
 
@@ -63,7 +66,7 @@ public final class Flasher {
            !(expected.family.chipID != nil && expected.family.chipID == identity.family.chipID) {
             throw FlasherError(.chipMismatch,
                                "expected \(expected.displayName) but the chip is \(identity.chip.displayName) (bootloader \(identity.bootloaderLabel))",
-                               hint: "drop -c to accept the detected chip, or connect the right device")
+                               hint: .acceptDetectedChip)
         }
         self.identity = identity
         let profile = identity.profile
@@ -85,7 +88,7 @@ public final class Flasher {
                 return try Identification(session: session, events: events).identify()
             } catch let error as FlasherError where error.isCuredByRelink && attempt < 3 {
                 attempt += 1
-                events(.retry(operation: "identify", address: nil, attempt: attempt, reason: error.message))
+                events(.retry(operation: "identify", address: nil, attempt: attempt, reason: .failed(error)))
                 let rate = session.baudRate
                 try relinker.reacquire()
                 try switchRate(to: rate)
@@ -98,7 +101,7 @@ public final class Flasher {
 
     private func connected() throws -> (ChipIdentity, FlashOperations) {
         guard let identity, let operations else {
-            throw FlasherError(.linkLost, "not connected to a chip", hint: "call connect() first")
+            throw FlasherError(.linkLost, "not connected to a chip", hint: .connectFirst)
         }
         return (identity, operations)
     }
@@ -184,11 +187,11 @@ public final class Flasher {
                     try relinker.relink()
                 } catch let relinkError as FlasherError {
                     throw relinkError.with(operation: range, verified: [range.lowerBound ..< next],
-                                           next: "run the same read again once the chip answers")
+                                           next: .repeatReadOnceAnswering)
                 }
             } catch let error as FlasherError {
                 throw error.with(operation: range, verified: [range.lowerBound ..< next],
-                                 next: "run the same read again; if it fails at the same place, lower the baud rate (-b 921600 or 115200)")
+                                 next: .repeatReadThenLowerBaud(rates: [921_600, 115_200]))
             }
         }
         if announce { events(.finished(.read, skippedBytes: 0)) }
@@ -222,7 +225,7 @@ public final class Flasher {
         let writer = FlashWriter(operations: operations, memory: writerMemory)
         var total = WriteReport(range: aligned)
         var start = aligned.lowerBound
-        let nextStep = "run the same write again: sectors already verified are skipped"
+        let nextStep = FlasherNextStep.repeatWrite
         var finalChecks = 0
         while true {
             let part = start ..< aligned.upperBound
@@ -255,10 +258,10 @@ public final class Flasher {
                     throw FlasherError(.verifyFailed,
                                        "the written range does not match the image as a whole although each part was verified: the link corrupts commands",
                                        flash: .partlyWritten(range: aligned),
-                                       hint: "lower the baud rate (-b 921600 or 115200), shorten the wires, use a strong 3.3 V supply, then write again")
+                                       hint: .lowerBaudThenWriteAgain(rates: [921_600, 115_200]))
                         .with(operation: aligned, verified: [], next: nextStep)
                 }
-                events(.note("a final CRC over sectors proven before a garbled erase or write disagrees (it changed a verified sector); checking every sector again"))
+                events(.notice(.recheckingAfterGarbledCommand))
                 writerMemory.forget()
                 start = aligned.lowerBound
                 continue
@@ -338,7 +341,7 @@ public final class Flasher {
         guard range.lowerBound % FlashGeometry.sector == 0, range.count % FlashGeometry.sector == 0 else {
             throw FlasherError(.addressOutOfRange,
                                "erase range 0x\(String(range.lowerBound, radix: 16, uppercase: true))+0x\(String(range.count, radix: 16, uppercase: true)) is not 4 KiB aligned",
-                               hint: "use a start address and a length that are multiples of 0x1000")
+                               hint: .alignToSector)
         }
         try checkRange(range, identity: identity, writing: true)
         try unprotectIfNeeded(identity)
@@ -360,7 +363,7 @@ public final class Flasher {
                         throw FlasherError(.eraseFailed,
                                            "0x\(String(step.range.lowerBound, radix: 16, uppercase: true)) is not blank after erasing twice: \(operations.flashLabel) ignores erases",
                                            flash: .partlyWritten(range: range),
-                                           hint: "\(operations.flashLabel) is probably write-protected (status register or WP pin); power-cycle and retry")
+                                           hint: .flashWriteProtected(flash: operations.flashLabel, reportIfPersisting: false))
                     }
                 }
             }
@@ -385,13 +388,13 @@ public final class Flasher {
         guard range.lowerBound >= 0, range.upperBound <= size, !range.isEmpty else {
             throw FlasherError(.addressOutOfRange,
                                "range 0x\(String(range.lowerBound, radix: 16, uppercase: true))…0x\(String(range.upperBound, radix: 16, uppercase: true)) is outside the \(size >> 20) MiB flash (0x0…0x\(String(size, radix: 16, uppercase: true)))",
-                               hint: "pick an address and length that end at or before 0x\(String(size, radix: 16, uppercase: true))")
+                               hint: .stayInsideFlash(flashSize: size))
         }
         if writing, !options.allowBootloaderWrite, !identity.profile.bootloaderWritable,
            range.lowerBound < Int(FlashLayout.bootloaderRegion.end) {
             throw FlasherError(.bootloaderProtected,
                                "0x\(String(range.lowerBound, radix: 16, uppercase: true)) is inside the \(identity.chip.displayName) bootloader (0x0…0x11000), which cannot be restored over UART if it breaks",
-                               hint: "write the application at 0x11000 instead; pass --force only with a known-good bootloader image")
+                               hint: .writeAppInsteadOrForce(appOffset: Int(FlashLayout.bootloaderRegion.end)))
         }
     }
 

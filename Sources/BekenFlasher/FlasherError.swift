@@ -1,7 +1,8 @@
 import BekenChips
 
 /// The one error type of the flasher (DESIGN.md principles; espflash's error enum with stable codes and a
-/// `help:` line): what happened, what is on the flash now, and what to try.
+/// `help:` line): what happened, what is on the flash now (with the ranges the chip's CRC proved), and a typed
+/// suggestion of what to try that front ends word (they know their own option names).
 public struct FlasherError: Error, Sendable, CustomStringConvertible, Equatable {
     /// Stable identifiers for scripts and tests.
     public enum Code: String, Sendable, CaseIterable {
@@ -23,6 +24,8 @@ public struct FlasherError: Error, Sendable, CustomStringConvertible, Equatable 
         case writeFailed = "write-failed"
         case verifyFailed = "verify-failed"
         case transport = "transport"
+        /// The operation was stopped through its `CancellationHandle`.
+        case cancelled = "cancelled"
     }
 
     /// What the user's flash holds after the failure.
@@ -48,22 +51,22 @@ public struct FlasherError: Error, Sendable, CustomStringConvertible, Equatable 
     /// What happened, one sentence.
     public let message: String
     public var flashState: FlashState
-    /// What to try, one sentence.
-    public let hint: String
+    /// What to try.
+    public let suggestion: FlasherSuggestion
     /// For a failed read or write: the range the operation covered and the parts of it the chip's CRC proved
     /// (read and matching, or written and matching) before it failed.
     public var operationRange: Range<Int>?
     public var verified = FlashRanges()
     /// What to run next, when the operation knows (e.g. the same write again: verified sectors are skipped).
-    public var nextStep: String?
+    public var nextStep: FlasherNextStep?
     /// For a failed command: what happened to its reply (nil when no reply was waited for).
     public var replyDamage: ReplyDamage?
 
-    public init(_ code: Code, _ message: String, flash: FlashState = .untouched, hint: String) {
+    public init(_ code: Code, _ message: String, flash: FlashState = .untouched, hint: FlasherSuggestion) {
         self.code = code
         self.message = message
         self.flashState = flash
-        self.hint = hint
+        self.suggestion = hint
     }
 
     /// Whether the operation failed because of the chip/link rather than the user's input.
@@ -91,15 +94,16 @@ public struct FlasherError: Error, Sendable, CustomStringConvertible, Equatable 
         return "Verified by chip CRC: \(verified); not verified: \(unverified)."
     }
 
+    /// What happened, what the flash holds and what the chip's CRC proved (front ends add the suggestion and the
+    /// next step in their own words).
     public var description: String {
         var text = flashState == .untouched || isUsageError ? message : "\(message) \(flashState.sentence)"
         if let progressSentence { text += " " + progressSentence }
-        if let nextStep { text += " Next: \(nextStep)" }
         return text
     }
 
     /// The same error with the operation's CRC-proven progress attached.
-    public func with(operation range: Range<Int>, verified: FlashRanges, next: String?) -> FlasherError {
+    public func with(operation range: Range<Int>, verified: FlashRanges, next: FlasherNextStep?) -> FlasherError {
         var copy = self
         copy.operationRange = range
         copy.verified = verified.clamped(to: range)
@@ -116,14 +120,7 @@ public struct FlasherError: Error, Sendable, CustomStringConvertible, Equatable 
 }
 
 extension FlasherError {
-    /// The hint for a chip that never answers (peers.md §2.1: the common causes, in the order users hit them).
-    static let wiringHint =
-        "check that chip TX goes to adapter RX and chip RX to adapter TX, that GND is shared, that the 3.3 V supply "
-        + "is strong enough (not the adapter's regulator), and reset the chip (CEN to GND briefly, or power-cycle) "
-        + "while bktool is waiting"
-
     static func noResponse(_ what: String, flash: FlashState = .untouched) -> FlasherError {
-        FlasherError(.noResponse, "the chip did not answer \(what)", flash: flash,
-                     hint: "check wiring and power, or try a lower baud rate with -b 921600")
+        FlasherError(.noResponse, "the chip did not answer \(what)", flash: flash, hint: .checkWiringOrLowerBaud(to: 921_600))
     }
 }

@@ -32,7 +32,7 @@ struct Identification {
                 family = match
             } else {
                 family = ChipKind.bk7231n.family
-                events(.note("chip ID 0x\(String(chipID ?? 0, radix: 16)) is not in the table; treating it as BK7231N"))
+                events(.notice(.unknownChipID(chipID ?? 0, assumed: ChipKind.bk7231n.displayName)))
             }
         } else {
             family = bootloader?.chip.family ?? ChipKind.bk7231u.family
@@ -57,12 +57,11 @@ struct Identification {
             if let size = flashChip?.size ?? SPIFlashChip.sizeFromCapacity(id[2]) {
                 flashSize = size
             } else {
-                events(.note("flash ID \(id.map { String($0, radix: 16) }) gives no size; assuming \(flashSize >> 20) MiB"))
+                events(.notice(.flashSizeUnknown(flashID: id, assumedSize: flashSize)))
             }
         }
         if bootloader == nil {
-            events(.note("unknown bootloader CRC 0x\(String(rawCRC ^ 0xFFFF_FFFF, radix: 16, uppercase: true)); "
-                         + "protocol \(variant.rawValue) by the CRC-range test (protocol.md §5.1)"))
+            events(.notice(.unknownBootloader(crc: rawCRC ^ 0xFFFF_FFFF, protocolVariant: variant)))
         }
         let profile = ChipProfile(family: family, protocolVariant: variant, bootloader: bootloader, flashID: flashID,
                                   flashChip: flashChip, flashSize: flashSize)
@@ -91,12 +90,12 @@ struct Identification {
             }
             if attempt > 1 {
                 events(.retry(operation: "identify", address: Int(probe.start), attempt: attempt,
-                              reason: "the bytes read at 0x11000 matched neither CRC convention"))
+                              reason: .crcConventionUnclear))
             }
         }
         throw FlasherError(.unknownBootloader,
                            "unknown bootloader (CRC 0x\(String(rawCRC ^ 0xFFFF_FFFF, radix: 16, uppercase: true))) and its CRC range test matched neither protocol",
-                           hint: "the link may corrupt data: retry with -b 115200; if it persists, report the CRC")
+                           hint: .lowerBaudOrReportBootloader(to: 115_200))
     }
 
     /// The eFuse key: 16 bytes through SCTRL_EFUSE_CTRL/OPTR (protocol.md §10.1).
@@ -128,14 +127,14 @@ struct Identification {
             seen.append(value)
         }
         throw FlasherError(.badResponse, "the chip's answers to the same identification request kept differing",
-                           hint: "the link corrupts data: check the wiring and GND, shorten the wires, retry with -b 115200")
+                           hint: .checkWiringThenLowerBaud(to: 115_200))
     }
 
     private func retrying<T>(_ body: () throws -> T) throws -> T {
         var attempt = 1
         while true {
             do { return try body() } catch let error as FlasherError where error.isRetryable && attempt < 4 {
-                events(.retry(operation: "identify", address: nil, attempt: attempt + 1, reason: error.message))
+                events(.retry(operation: "identify", address: nil, attempt: attempt + 1, reason: .failed(error)))
                 _ = try session.resync()
                 attempt += 1
             }

@@ -40,7 +40,7 @@ final class Relinker {
         throw FlasherError(.linkLost,
                            "gave up: the link kept failing past the operation's time limit of \(Int(seconds(timeLimit))) s",
                            flash: .unknown,
-                           hint: "shorten the wires, use a strong 3.3 V supply and a lower baud rate (-b 921600 or 115200), then run the same command again")
+                           hint: .improveLinkThenRepeat(rates: [921_600, 115_200]))
     }
 
     /// Links at 115200 again: first LinkChecks straight away (a chip reset moments ago is still in its ~255 ms
@@ -62,7 +62,7 @@ final class Relinker {
         while clock.now < windowEnd {
             if try session.linkCheck(timeout: session.timeouts.linkCheckInterval) {
                 session.drainInput(quiet: .milliseconds(10), limit: .milliseconds(200))
-                events(.note("the chip answered in its boot window: it had reset"))
+                events(.notice(.answeredInBootWindow))
                 return
             }
         }
@@ -81,10 +81,10 @@ final class Relinker {
             throw FlasherError(.linkLost,
                                "the chip stopped answering \(relinksWithoutProgress) times in a row without progress (resets or brown-outs)",
                                flash: .unknown,
-                               hint: "power the chip from a strong 3.3 V supply (not the adapter's regulator), keep the wires short, then run the same command again")
+                               hint: .strongerSupplyThenRepeat)
         }
         let rate = session.baudRate
-        events(.note("the chip stopped answering at \(rate) baud; linking again (attempt \(relinksWithoutProgress))"))
+        events(.notice(.relinking(baud: rate, attempt: relinksWithoutProgress)))
         try reacquire(bootWindowProbe: bootWindowProbe, quick: quick)
         // Twice: one corrupted SetBaudRate echo must not cost the transfer rate for the rest of the operation.
         for _ in 0 ..< 2 { try switchRate(to: rate) }

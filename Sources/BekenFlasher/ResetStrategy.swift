@@ -33,5 +33,4 @@ public enum ResetStrategy: Sendable, Equatable {
     static let quickPulse = ResetStrategy.modemLinePulse(hold: .milliseconds(25), window: .milliseconds(300))
 
     /// The prompt shown by `.manual`.
-    public static let manualPrompt = "reset the chip now (CEN to GND briefly, or power-cycle it)"
 }

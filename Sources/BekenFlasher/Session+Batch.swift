@@ -22,6 +22,7 @@ extension Session {
             request += command.encoded()
             request.append(0x00)
         }
+        try cancellation?.check()
         do { try link.write(request) } catch { throw Session.transportError(error) }
         let clock = ContinuousClock()
         let started = clock.now

@@ -5,7 +5,7 @@ import BekenProtocol
 extension Session {
     private func badReply(_ what: String) -> FlasherError {
         FlasherError(.badResponse, "the chip's reply to \(what) was not the expected kind",
-                     hint: "a byte was probably lost on the wire; retry, or lower the baud rate")
+                     hint: .retryOrLowerBaud)
     }
 
     private func deadline(for command: HostCommand, replyPayload: Int, work: Duration = .zero) -> Duration {

@@ -8,6 +8,8 @@ final class Session {
     let link: any Link
     var timeouts: CommandTimeouts
     private var decoder = ResponseDecoder()
+    /// Checked before every command and while waiting for a reply (Flasher.Options.cancellation).
+    var cancellation: CancellationHandle?
     private let clock = ContinuousClock()
 
     init(link: any Link, timeouts: CommandTimeouts = CommandTimeouts()) {
@@ -20,6 +22,7 @@ final class Session {
     // MARK: frames
 
     func send(_ command: HostCommand) throws {
+        try cancellation?.check()
         do {
             try link.write(command.encoded())
         } catch {
@@ -48,16 +51,22 @@ final class Session {
             // A frame that started and then stops arriving lost bytes on the wire: say so after a short gap
             // instead of waiting out the whole deadline (the chip sends a reply without pauses).
             let midFrame = decoder.bufferedCount > 0
+            // A long wait (a CheckCRC of megabytes) is cut into slices so a cancellation stops it within ~0.1 s.
+            let slice = cancellation == nil ? left : min(left, Session.cancellationPoll)
             let bytes: [UInt8]
             do {
-                bytes = try link.read(upTo: 16384, timeout: midFrame ? min(left, timeouts.interByteGap) : left)
+                bytes = try link.read(upTo: 16384, timeout: midFrame ? min(left, timeouts.interByteGap) : slice)
             } catch {
                 throw Session.transportError(error)
             }
             if bytes.isEmpty, midFrame, clock.now < deadline {
                 throw FlasherError(.badResponse, "the reply to \(what()) stopped mid-frame (bytes lost on the wire)",
-                                   hint: "a byte was probably lost on the wire; retry, or lower the baud rate")
+                                   hint: .retryOrLowerBaud)
                     .with(damage: .truncated)
+            }
+            if bytes.isEmpty, !midFrame, cancellation != nil, clock.now < deadline {
+                try cancellation?.check()
+                continue
             }
             if bytes.isEmpty { throw noReply() }
             heard = true
@@ -113,16 +122,16 @@ final class Session {
             return unsupported(what)
         case .chipStatus(_, let status):
             return FlasherError(.chipStatus, "the chip refused \(what): \(ChipStatus.describe(status))",
-                                hint: "check the address and the chip type; retry with a lower baud rate")
+                                hint: .checkAddressAndChip)
         case .unexpectedFrame, .malformedReply, .echoMismatch, .noReplyExpected:
             return FlasherError(.badResponse, "the chip's reply to \(what) was malformed (\(error))",
-                                hint: "a byte was probably lost on the wire; retry, or lower the baud rate")
+                                hint: .retryOrLowerBaud)
         }
     }
 
     private static func unsupported(_ what: String) -> FlasherError {
         FlasherError(.unsupportedCommand, "the chip does not support \(what) (unknown command)",
-                     hint: "this bootloader lacks the command; pass the right --chip or report the chip")
+                     hint: .nameTheChip)
     }
 
     /// Drops bytes already waiting (stale replies) without waiting for more.
@@ -177,12 +186,15 @@ final class Session {
         return false
     }
 
+    /// How often a cancellation is looked at while a reply is awaited.
+    static let cancellationPoll: Duration = .milliseconds(100)
+
     static func transportError(_ error: any Error) -> FlasherError {
         if let flasherError = error as? FlasherError { return flasherError }
         if let linkError = error as? LinkError {
-            return FlasherError(.transport, linkError.summary, flash: .unknown, hint: linkError.hint)
+            return FlasherError(.transport, linkError.summary, flash: .unknown, hint: .link(linkError.hint))
         }
         return FlasherError(.transport, "the serial link failed: \(error)", flash: .unknown,
-                            hint: "reconnect the adapter and try again")
+                            hint: .reconnectAdapter)
     }
 }

@@ -20,7 +20,7 @@ struct Unprotect {
             Pause.sleep(.milliseconds(10))
             status = try readStatus(recipe)
             if recipe.isUnprotected(status) {
-                events(.note("flash unprotected (status 0x\(hex(status)))"))
+                events(.notice(.flashUnprotected(status: status)))
                 return
             }
             // Protection bits that were clear before and are set now: writing again would only set more.
@@ -37,11 +37,8 @@ struct Unprotect {
                 + "not repeated"
         }
         throw FlasherError(.unprotectFailed, message,
-                           hint: recipe.knownQuirk != nil
-                               ? "the flash stays protected over this bootloader: power-cycle and retry once; if it stays, write it with an SPI programmer and report the flash ID"
-                               : flash == nil
-                               ? "this flash part is not in bktool's table; please report its ID. Power-cycle and retry"
-                               : "power-cycle the chip (a status-register write may still be pending) and retry")
+                           hint: recipe.knownQuirk != nil ? .flashStaysProtected
+                               : flash == nil ? .reportUnknownFlash : .powerCycleAndRetry)
     }
 
     private func readStatus(_ recipe: StatusRegisterUnprotect) throws -> UInt32 {

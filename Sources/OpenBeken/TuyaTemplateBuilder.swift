@@ -106,7 +106,7 @@ public enum TuyaTemplateBuilder {
             if info.activated || info.wifiConfigured {
                 lines.append("This dump holds a paired device's cloud keys"
                     + (info.wifiConfigured ? " and Wi-Fi credentials" : "")
-                    + "; they are redacted here (--show-secrets shows them). Keep the dump private.")
+                    + "; they are redacted here (shown only on request). Keep the dump private.")
             }
         }
         if let log = config.bootLog {

@@ -42,7 +42,7 @@ extension LinkError {
         switch code {
         case ENOENT, ENODEV, ENXIO:
             return LinkError(.notFound, path: path, errno: code, summary: "port \(path) does not exist",
-                             hint: "check the adapter is plugged in; `bktool list-ports` lists ports")
+                             hint: "check the adapter is plugged in")
         case EACCES, EPERM:
             #if os(Linux)
             let fix = "add yourself to the dialout group (`sudo usermod -aG dialout $USER`, then log in again)"
@@ -63,7 +63,7 @@ extension LinkError {
 
     static func notATerminal(_ path: String) -> LinkError {
         LinkError(.notATerminal, path: path, errno: ENOTTY, summary: "\(path) is not a serial port",
-                  hint: "pass the adapter's device, e.g. /dev/ttyUSB0; `bktool list-ports` lists ports")
+                  hint: "pass the adapter's device, e.g. /dev/ttyUSB0")
     }
 
     static func io(_ path: String, errno code: Int32, doing action: String) -> LinkError {

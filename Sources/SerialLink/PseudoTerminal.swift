@@ -63,7 +63,7 @@ public final class PseudoTerminal: PeerObservingLink, @unchecked Sendable {
         if lstat(linkPath, &status) == 0 {
             guard status.st_mode & S_IFMT == S_IFLNK else {
                 throw LinkError(.busy, path: linkPath, errno: EEXIST, summary: "\(linkPath) exists and is not a link",
-                                hint: "pick another --link path")
+                                hint: "pick another path for the link")
             }
             _ = unlink(linkPath)
         }

@@ -57,7 +57,7 @@ public enum TuyaConfigReader {
                 "No user_param_key in the KV store, but baud_cfg is set (\(baud) baud): this is a TuyaMCU device — a separate MCU drives the hardware over UART, so there are no GPIO pins to map (tuya.md §2.10).")
         } else {
             config.notes.append(
-                "No user_param_key in the KV store: this firmware keeps its pin configuration compiled into the application code, not in the store. bktool does not guess pins from it; capture the boot log (look for `kv oem cfg`) or trace the board (tuya.md §2.10).")
+                "No user_param_key in the KV store: this firmware keeps its pin configuration compiled into the application code, not in the store. Pins are not guessed from it; capture the boot log (look for `kv oem cfg`) or trace the board (tuya.md §2.10).")
         }
         if store.offset != TuyaStoreFormat.usualOffset && source == .flashDump {
             config.notes.append(

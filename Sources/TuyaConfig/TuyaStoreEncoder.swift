@@ -25,7 +25,7 @@ public enum TuyaStoreEncoder {
         }
 
         /// A made-up device key (not taken from any real device).
-        public static let demoDeviceKey: [UInt8] = Array("bktool-demo-key!".utf8)
+        public static let demoDeviceKey: [UInt8] = Array("synth-device-key".utf8)
     }
 
     /// Encodes `keys` (written in name order) into a store of `1 + options.dataSectors` sectors.

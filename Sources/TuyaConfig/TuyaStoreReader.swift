@@ -196,7 +196,7 @@ public enum TuyaStoreError: Error, Equatable, Sendable, CustomStringConvertible 
         case .erased:
             return "the file is all 0xFF (erased flash); no Tuya configuration to read"
         case .openBekenConfig:
-            return "this is an OpenBeken config sector, not a Tuya KV store; use `bktool obk-config` to read it"
+            return "this is an OpenBeken config sector, not a Tuya KV store; read it as an OpenBeken config instead"
         case .noKeyBlock:
             return "no Tuya KV store found (no 4 KiB sector decrypts to the key-block magic); the device may have been erased or flashed already — try its boot log instead"
         case .noDataBlocks:

@@ -4,6 +4,8 @@ struct CLIFailure: Error, Sendable {
     enum Kind: Int32, Sendable {
         case operationFailed = 1
         case badInput = 2
+        /// Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
+        case interrupted = 130
     }
 
     let kind: Kind

@@ -22,14 +22,10 @@ struct ChipConnection {
     /// `observe` sees every flasher event before it is rendered (`flash` records `.verified` ranges for resume).
     static func open(_ options: ConnectionOptions, output: OutputOptions, force: Bool = false,
                      observe: @escaping FlasherEventHandler = { _ in }) throws -> ChipConnection {
-        let expected = try expectedChip(options.chip)
+        var flasherOptions = try flasherOptions(options)
+        flasherOptions.allowBootloaderWrite = force
         let renderer = FlasherEventRenderer(renderer: ProgressRenderer(options: output))
         let link = try openLink(url: options.port, baud: 115_200)
-        var flasherOptions = Flasher.Options()
-        flasherOptions.baudRate = options.baud
-        flasherOptions.linkTimeout = .milliseconds(Int64(options.linkTimeout * 1000))
-        flasherOptions.expectedChip = expected
-        flasherOptions.allowBootloaderWrite = force
         let flasher = Flasher(link: link, options: flasherOptions, events: { event in
             observe(event)
             renderer.handle(event)
@@ -44,6 +40,17 @@ struct ChipConnection {
     }
 
     func close() { link.close() }
+
+    /// The flasher's options from the command line; Ctrl-C cancels the operation (`Interrupt`).
+    static func flasherOptions(_ options: ConnectionOptions) throws -> Flasher.Options {
+        var flasherOptions = Flasher.Options()
+        flasherOptions.baudRate = options.baud
+        flasherOptions.linkTimeout = .milliseconds(Int64(options.linkTimeout * 1000))
+        flasherOptions.expectedChip = try expectedChip(options.chip)
+        flasherOptions.cancellation = Interrupt.handle
+        Interrupt.arm()
+        return flasherOptions
+    }
 }
 
 /// Elapsed seconds of a block.

@@ -1,22 +1,17 @@
+import BekenConversion
 import BekenFlasher
-import BekenImage
 import Foundation
 import OpenBeken
 
 /// The end of `flash`: what was done, where the backup is, the pins, and how to reach the device next.
 struct ConversionSummary {
-    let identity: ChipIdentity
+    let result: ConversionResult
     let firmwarePath: String
-    let backup: ConversionBackup.Backup
-    let recordURL: URL
-    let plan: WritePlan
-    let writes: [FlashProgressRecord.PlannedWrite]
-    let totals: WriteTotals
-    let config: OBKConfig
-    let pins: ConversionPins.Pins
-    let rebooted: Bool
 
-    struct Result: Encodable {
+    var config: OBKConfig { result.plan.config.config }
+    var pins: PinPlan { result.plan.pins }
+
+    struct Document: Encodable {
         struct Write: Encodable {
             let what: String
             let address: String
@@ -66,45 +61,47 @@ struct ConversionSummary {
             + "(or its address from your router); if it cannot join, it opens the access point \"\(config.longDeviceName)\""
     }
 
-    var result: Result {
-        let writeResults = writes.map { write in
-            let counts = totals.perWrite[write.what] ?? (0, 0, 0, 0)
-            return Result.Write(what: write.what, address: hex(write.address), length: write.length, crc32: write.crc32,
-                                writtenSectors: counts.written, skippedSectors: counts.skipped,
-                                blankSectors: counts.blank, resumedSectors: counts.resumed)
+    var document: Document {
+        let writes = result.outcomes.map { outcome in
+            Document.Write(what: outcome.write.what, address: hex(outcome.write.address), length: outcome.write.length,
+                           crc32: outcome.write.crc32, writtenSectors: outcome.written, skippedSectors: outcome.skipped,
+                           blankSectors: outcome.blank, resumedSectors: outcome.resumed)
         }
         let pinList = (pins.template?.pins ?? [:]).keys.sorted().map { gpio in
             let setting = pins.template!.pins[gpio]!
-            return Result.Pin(gpio: gpio, role: setting.role.rawValue, channel: setting.channel)
+            return Document.Pin(gpio: gpio, role: setting.role.rawValue, channel: setting.channel)
         }
-        return Result(
+        let identity = result.identity
+        return Document(
             chip: identity.chip.displayName, mac: identity.macText, flashID: identity.flashIDText,
-            backup: backup.url.path, backupReused: backup.reusedBecause != nil, progressRecord: recordURL.path,
-            firmware: firmwarePath, writes: writeResults, writtenSectors: totals.written,
-            skippedSectors: totals.skipped, blankSectors: totals.blank, resumed: totals.resumedSectors > 0,
-            resumedFrom: totals.resumedFromAddress.map(hex), resumedSectors: totals.resumedSectors, rebooted: rebooted,
-            pinsSource: pins.source, pins: pinList,
+            backup: result.backup.path, backupReused: result.backupReuse != nil, progressRecord: result.progressLocation,
+            firmware: firmwarePath, writes: writes, writtenSectors: result.writtenSectors,
+            skippedSectors: result.skippedSectors, blankSectors: result.blankSectors,
+            resumed: result.resumedSectors > 0, resumedFrom: result.resumedFrom.map(hex),
+            resumedSectors: result.resumedSectors, rebooted: result.rebooted,
+            pinsSource: ConversionView.sourceText(pins.source), pins: pinList,
             wifi: config.wifiSSID.isEmpty ? nil : config.wifiSSID,
             mqtt: config.mqttHost.isEmpty ? nil : "\(config.mqttHost):\(config.mqttPort)",
             accessPoint: config.longDeviceName, hostname: config.shortDeviceName, nextStep: nextStep)
     }
 
     var text: String {
+        let identity = result.identity
         let firmwareName = URL(fileURLWithPath: firmwarePath).lastPathComponent
-        var lines = ["Done: the \(identity.chip.displayName) (MAC \(identity.macText ?? "unknown")) now holds \(firmwareName) and its OpenBeken config, verified by chip CRC\(rebooted ? ", and was rebooted" : "")."]
-        lines.append("  backup    \(backup.url.path)\(backup.reusedBecause.map { " (\($0))" } ?? "") + .json sidecar")
-        for write in writes {
-            let counts = totals.perWrite[write.what] ?? (0, 0, 0, 0)
+        var lines = ["Done: the \(identity.chip.displayName) (MAC \(identity.macText ?? "unknown")) now holds \(firmwareName) and its OpenBeken config, verified by chip CRC\(result.rebooted ? ", and was rebooted" : "")."]
+        lines.append("  backup    \(result.backup.path)\(result.backupReuse.map { " (\(ConversionView.reuseText($0)))" } ?? "") + .json sidecar")
+        for outcome in result.outcomes {
+            let write = outcome.write
             let end = write.address + write.length
             var line = "  \(write.what.padding(toLength: 9, withPad: " ", startingAt: 0)) \(hex(write.address))–\(hex(end)) (\(write.length) bytes): "
-                + "\(sectors(counts.written)) written, \(counts.blank) erased only, \(counts.skipped) skipped (identical)"
-            if counts.resumed > 0 { line += ", \(counts.resumed) done by the previous run" }
+                + "\(sectors(outcome.written)) written, \(outcome.blank) erased only, \(outcome.skipped) skipped (identical)"
+            if outcome.resumed > 0 { line += ", \(outcome.resumed) done by the previous run" }
             lines.append(line)
         }
-        lines.append("  pins      \(ConversionPins.summary(pins.template)) (from \(pins.source))")
+        lines.append("  pins      \(ConversionView.summary(pins.template)) (from \(ConversionView.sourceText(pins.source)))")
         if !config.wifiSSID.isEmpty { lines.append("  wifi      \(config.wifiSSID)") }
         if !config.mqttHost.isEmpty { lines.append("  mqtt      \(config.mqttHost):\(config.mqttPort), topic \(config.shortDeviceName)") }
-        lines.append("  progress  \(recordURL.path)")
+        lines.append("  progress  \(result.progressLocation)")
         lines.append("Next: \(nextStep).")
         return lines.joined(separator: "\n") + "\n"
     }

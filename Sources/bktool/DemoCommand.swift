@@ -1,14 +1,16 @@
 import ArgumentParser
 import BekenChips
+import BekenConversion
 import BekenDemo
 import BekenEmulator
+import BekenFlasher
 import Foundation
 import OpenBeken
 
 /// `bktool demo`: the whole conversion with nothing attached. A virtual BK7231N holding a synthetic Tuya plug
 /// (BekenDemo) is served on a pseudo-terminal, paced like a real 1.5 Mbaud UART with flash timing, running its
-/// firmware until a virtual person resets it; then the real `flash` command runs against it with a synthetic
-/// OpenBeken image, and the result is checked on the virtual chip's flash.
+/// firmware until a virtual person resets it; then the conversion library runs against it with a synthetic
+/// OpenBeken image, shown as `flash` shows it, and the result is checked on the virtual chip's flash.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -34,6 +36,9 @@ struct DemoCommand: ParsableCommand {
     static let wifi = "DemoHomeWiFi"
     static let mqtt = "192.168.1.10:1883"
     static let name = "demo-plug"
+    static let wifiPassword = "demo-password-123"
+    static let mqttUser = "demo"
+    static let mqttPassword = "demo-mqtt-secret"
 
     func run() throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("bktool-demo-\(UUID().uuidString.prefix(8))")
@@ -62,9 +67,10 @@ struct DemoCommand: ParsableCommand {
         defer { server.stop() }
         let port = server.path ?? ""
 
+        // What a person would type for the same conversion (shown, not parsed: the library is called directly).
         let arguments = ["-p", port, "-b", "1500000", firmwarePath, "--backup-dir", backups,
-                         "--wifi", Self.wifi, "--wifi-password", "demo-password-123",
-                         "--mqtt", Self.mqtt, "--mqtt-user", "demo", "--mqtt-password", "demo-mqtt-secret",
+                         "--wifi", Self.wifi, "--wifi-password", Self.wifiPassword,
+                         "--mqtt", Self.mqtt, "--mqtt-user", Self.mqttUser, "--mqtt-password", Self.mqttPassword,
                          "--name", Self.name] + (output.json ? ["--json"] : []) + (output.quiet ? ["--quiet"] : [])
         if !output.json {
             Terminal.writeOutput("""
@@ -80,8 +86,23 @@ struct DemoCommand: ParsableCommand {
 
                 """)
         }
-        let flash = try FlashCommand.parse(arguments)
-        try flash.run()
+        var settings = ConversionSettings(firmware: firmware, firmwareName: SyntheticOpenBeken.fileName(for: chipKind),
+                                          tool: BKToolVersion.tool)
+        settings.network.wifiSSID = Self.wifi
+        settings.network.wifiPassword = Self.wifiPassword
+        settings.network.mqttHost = "192.168.1.10"
+        settings.network.mqttPort = 1883
+        settings.network.mqttUser = Self.mqttUser
+        settings.network.mqttPassword = Self.mqttPassword
+        settings.name = Self.name
+        var options = Flasher.Options()
+        options.baudRate = 1_500_000
+        options.cancellation = Interrupt.handle
+        Interrupt.arm()
+        let backupDirectory = try DirectoryBackupStore.prepare(backups)
+        try FlashRun.run(settings, port: port, options: options, output: output, firmwarePath: firmwarePath,
+                         backups: DirectoryBackupStore(directory: backupDirectory),
+                         progress: FileProgressStore(directory: backupDirectory))
 
         let problems = Self.check(flash: chip.flash, original: original, firmware: firmware, backups: backups)
         guard problems.isEmpty else {

@@ -68,7 +68,7 @@ struct EmulateCommand: AsyncParsableCommand {
         if let link { try makeSymlink(at: link, to: port) }
         announce(port: port, configuration: configuration)
 
-        await SignalWaiter.waitForTermination()
+        await Interrupt.wait()
 
         server.stop()
         if let link { try? FileManager.default.removeItem(atPath: link) }

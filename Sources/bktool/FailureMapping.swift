@@ -1,10 +1,14 @@
 import BekenFlasher
 
-// Flasher errors → one-line CLI errors with exit codes (DESIGN.md: 1 operation failed, 2 usage or bad input).
-// LinkError's mapping is in LinkErrorExit.swift.
+// Flasher errors → one-line CLI errors with exit codes (DESIGN.md: 1 operation failed, 2 usage or bad input;
+// 130 after Ctrl-C, as shells report SIGINT). LinkError's mapping is in LinkErrorExit.swift.
 
 extension FlasherError: CLIFailureConvertible {
     var cliFailure: CLIFailure {
-        CLIFailure(isUsageError ? .badInput : .operationFailed, code: code.rawValue, description, hint: hint)
+        if code == .cancelled {
+            return CLIFailure(.interrupted, code: code.rawValue, "interrupted (Ctrl-C)" + (progressSentence.map { ". \($0)" } ?? ""),
+                              hint: nextStep.map { $0.text } ?? "run the command again")
+        }
+        return CLIFailure(isUsageError ? .badInput : .operationFailed, code: code.rawValue, sentence, hint: suggestion.text)
     }
 }

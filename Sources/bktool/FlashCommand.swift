@@ -1,4 +1,8 @@
 import ArgumentParser
+import BekenConversion
+import BekenFlasher
+import SerialLink
+import Foundation
 
 /// `bktool flash FIRMWARE`: the one-command conversion (DESIGN.md "Command line"; Easy Flasher's "Do backup and
 /// flash new"): back up, check the firmware, learn the pins, write firmware and OpenBeken config, verify, reboot.
@@ -73,6 +77,57 @@ struct FlashCommand: ParsableCommand {
     }
 
     func run() throws {
-        try FlashConversion(command: self).run()
+        // Input problems are reported before the chip is touched.
+        let file = try InputFile.read(firmware)
+        let template = try self.template.map { try OBKConfigBuildCommand.readTemplate($0) }
+        let broker = try mqtt.map { try OBKConfigInputs.parseMQTT($0) }
+        let directory = try DirectoryBackupStore.prepare(backupDir)
+        var settings = ConversionSettings(firmware: file, firmwareName: URL(fileURLWithPath: firmware).lastPathComponent,
+                                          tool: BKToolVersion.tool)
+        settings.address = address?.value
+        settings.withBootloader = withBootloader
+        settings.force = force
+        settings.givenBackup = backup
+        settings.network.wifiSSID = wifiSSID
+        settings.network.wifiPassword = wifiPassword
+        settings.network.mqttHost = broker?.host
+        settings.network.mqttPort = broker?.port ?? 1883
+        settings.network.mqttUser = mqttUser
+        settings.network.mqttPassword = mqttPassword
+        settings.name = name
+        if let template, let path = self.template {
+            settings.pins = .template(template, name: path)
+        } else if noPins {
+            settings.pins = .none
+        }
+        settings.reboot = !noReboot
+        // The record sits next to the backup: in --backup-dir, or beside the file --backup names.
+        let recordDirectory = backup.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? directory
+        try FlashRun.run(settings, port: connection.port, options: ChipConnection.flasherOptions(connection),
+                         output: output, firmwarePath: firmware,
+                         backups: DirectoryBackupStore(directory: directory),
+                         progress: FileProgressStore(directory: recordDirectory))
+    }
+}
+
+/// `flash` and `demo`: the conversion library run on the port the options name, its events shown as steps, its
+/// result as the summary (or the `--json` document), its failure as one error line with an exit code.
+enum FlashRun {
+    @discardableResult
+    static func run(_ settings: ConversionSettings, port: String, options: Flasher.Options, output: OutputOptions,
+                    firmwarePath: String, backups: any BackupStore, progress: any ProgressStore) throws -> ConversionResult {
+        let view = ConversionView(output: output, port: port, firmwareName: settings.firmwareName)
+        let link = try openLink(url: port, baud: 115_200)
+        defer { link.close() }
+        let runner = ConversionRunner(link: link, options: options, settings: settings, backups: backups,
+                                      progress: progress, events: view.handle)
+        let result = try runner.run()
+        let summary = ConversionSummary(result: result, firmwarePath: firmwarePath)
+        if output.json {
+            JSONOutput.emit(summary.document)
+        } else {
+            Terminal.writeOutput("\n" + summary.text)
+        }
+        return result
     }
 }

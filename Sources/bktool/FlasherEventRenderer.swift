@@ -12,7 +12,8 @@ final class FlasherEventRenderer {
         switch event {
         case .resetStrategy(let name):
             if name != "listen" { renderer.note("waiting for the chip: trying \(name)…", kind: "reset") }
-        case .resetPrompt(let message, let secondsLeft):
+        case .resetPrompt(let secondsLeft):
+            let message = resetPromptText
             // Every second on a terminal, every 5 s elsewhere.
             if renderer.mode == .bar || secondsLeft % 5 == 0 || lastPromptSeconds < 0 {
                 renderer.countdown("\(message) — \(secondsLeft) s left", secondsLeft: secondsLeft)
@@ -35,9 +36,9 @@ final class FlasherEventRenderer {
             renderer.finish()
         case .retry(let operation, let address, let attempt, let reason):
             let place = address.map { " at \(hex($0))" } ?? ""
-            renderer.note("retrying \(operation)\(place) (attempt \(attempt)): \(reason)", kind: "retry")
-        case .note(let text):
-            renderer.note(text)
+            renderer.note("retrying \(operation)\(place) (attempt \(attempt)): \(reason.text)", kind: "retry")
+        case .notice(let notice):
+            renderer.note(notice.text)
         }
     }
 }

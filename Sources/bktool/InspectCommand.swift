@@ -62,7 +62,7 @@ struct InspectCommand: ParsableCommand {
         if let unrotate { unrotated = try Self.writeUnrotated(bytes, report: report, to: unrotate) }
 
         if output.json {
-            JSONOutput.emit(InspectResult(file: file, report: report, planChip: planChip, plan: plan, refusal: refusal,
+            JSONOutput.emit(InspectResult(file: file, report: report, planChip: planChip, plan: plan, refusal: refusal?.document,
                                           unrotated: unrotated))
         } else {
             let text = InspectReportText(report: report, file: file, planChip: planChip, plan: plan, refusal: refusal,
@@ -115,6 +115,6 @@ struct InspectResult: Encodable {
     /// The chip the write plan is for (`--chip`, else the detected one).
     let planChip: ChipKind?
     let plan: WritePlan?
-    let refusal: WriteRefusal?
+    let refusal: WriteRefusal.Document?
     let unrotated: UnrotateResult?
 }

@@ -155,7 +155,7 @@ struct InspectReportText {
             lines += plan.warnings.map { row("", "! \($0)") }
         } else if let refusal {
             lines.append(paint(row("Write plan", "\(chip.displayName): refused — \(refusal.message)"), .no))
-            lines.append(row("", "→ \(refusal.hint)"))
+            lines.append(row("", "→ \(refusal.hintText)"))
         }
         if let unrotated {
             lines.append(row("Un-rotated", "written to \(unrotated.path) (\(unrotated.kind.summary))"))

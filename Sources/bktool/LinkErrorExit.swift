@@ -6,7 +6,12 @@ extension LinkError: CLIFailureConvertible {
     var cliFailure: CLIFailure {
         let badInput: Set<LinkError.Kind> = [.notFound, .notATerminal, .invalidURL, .unsupportedBaud]
         return CLIFailure(badInput.contains(kind) ? .badInput : .operationFailed,
-                          code: "port-" + Self.code(kind), summary, hint: hint)
+                          code: "port-" + Self.code(kind), summary, hint: cliHint)
+    }
+
+    /// The library's hint, plus where to find the right port when the one named is not a serial port.
+    var cliHint: String {
+        kind == .notFound || kind == .notATerminal ? hint + "; `bktool list-ports` lists ports" : hint
     }
 
     /// A stable kebab-case code for scripts, e.g. `port-not-found`.

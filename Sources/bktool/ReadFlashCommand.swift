@@ -1,4 +1,5 @@
 import ArgumentParser
+import BekenConversion
 import BekenFlasher
 import BekenProtocol
 import Foundation
@@ -69,13 +70,8 @@ struct ReadFlashCommand: ParsableCommand {
         if mac == nil { mac = try? connected.flasher.readMAC() }
         let macText = mac?.map { String($0, radix: 16, uppercase: true).leftPadded(2) }.joined(separator: ":")
         let crcText = hex32(crc ^ 0xFFFF_FFFF)
-        let sidecar = BackupSidecar(
-            file: "", chip: identity.chip.displayName, protocolVariant: identity.protocolVariant.rawValue,
-            bootloader: identity.bootloaderLabel, bootloaderCRC: hex32(identity.bootloaderRawCRC ^ 0xFFFF_FFFF),
-            chipID: identity.chipIDRegister.map { hex(Int($0)) }, flashID: identity.flashIDText,
-            flashChip: identity.flashChip.map { "\($0.manufacturer) \($0.name)" }, flashSize: identity.flashSize,
-            mac: macText, start: hex(start), length: length, crc32: crcText, tool: "bktool",
-            toolVersion: BKToolVersion.string, date: ISO8601DateFormatter().string(from: Date()))
+        let sidecar = BackupSidecar(identity: identity, start: start, length: length, crc: crc ^ 0xFFFF_FFFF,
+                                    macText: macText, tool: BKToolVersion.tool)
         let final = try backup.commit { sidecar.with(file: $0.lastPathComponent) }
         let renamed = final.path != backup.requested.path
         if output.json {
@@ -89,14 +85,5 @@ struct ReadFlashCommand: ParsableCommand {
         lines.append("Read \(length) bytes at \(hex(start)) in \(String(format1: elapsed)) s (\(kbitPerSecond(bytes: length, seconds: elapsed))); verified by chip CRC.")
         lines.append("Saved \(final.path) (CRC-32 \(crcText)) and \(BackupFile.sidecarURL(for: final).lastPathComponent).")
         Terminal.writeOutput(lines.joined(separator: "\n") + "\n")
-    }
-}
-
-extension BackupSidecar {
-    func with(file: String) -> BackupSidecar {
-        BackupSidecar(file: file, chip: chip, protocolVariant: protocolVariant, bootloader: bootloader,
-                      bootloaderCRC: bootloaderCRC, chipID: chipID, flashID: flashID, flashChip: flashChip,
-                      flashSize: flashSize, mac: mac, start: start, length: length, crc32: crc32, tool: tool,
-                      toolVersion: toolVersion, date: date)
     }
 }

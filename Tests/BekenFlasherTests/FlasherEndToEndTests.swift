@@ -140,8 +140,7 @@ import Testing
             try flasher.connect()
         } throws: { error in
             guard let error = error as? FlasherError else { return false }
-            return error.code == .linkTimeout && error.hint.contains("TX") && error.hint.contains("GND")
-                && error.hint.contains("3.3 V") && error.hint.contains("reset")
+            return error.code == .linkTimeout && error.suggestion == .checkWiringAndReset
         }
     }
 

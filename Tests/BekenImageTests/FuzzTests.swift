@@ -104,7 +104,7 @@ struct FuzzShard {
                 return "planned a write of a file that does not boot: \(report.verdict.reasons)"
             }
         } catch {
-            if error.message.isEmpty || error.hint.isEmpty { return "refusal without message or hint" }
+            if error.message.isEmpty { return "refusal without message" }
         }
         return nil
     }

@@ -31,7 +31,7 @@ import Testing
         })
         #expect(refused.reason == .notFirmware)
         #expect(refused.message.hasPrefix("this is an eFuse dump (32 bytes), not firmware"))
-        #expect(refused.hint.contains("bktool flash OpenBK7231N_QIO_<version>.bin"))
+        #expect(refused.suggestion == .flashFirmwareInstead(firmware: "OpenBK7231N_QIO_<version>.bin", keepAsRecord: true))
     }
 
     @Test func seed004AppOnlyImageAtZeroIsRefusedWithTheRightOffset() throws {
@@ -45,7 +45,7 @@ import Testing
         })
         #expect(refused.reason == .wrongOffset)
         #expect(refused.message == "app-only image: write at 0x11000, not 0x0")
-        #expect(refused.hint == "bktool write-flash 0x11000 FILE")
+        #expect(refused.suggestion == .writeAppAt(offset: 0x11000))
         let plan = try WritePlanner.plan(file: ua, requestedOffset: nil, chip: .bk7231n)
         #expect(plan.flashOffset == 0x11000 && plan.fileOffset == 0 && plan.length == ua.count)
     }
@@ -63,7 +63,7 @@ import Testing
             try WritePlanner.plan(file: rotated, requestedOffset: nil, chip: .bk7231t)
         })
         #expect(refused.reason == .rotatedDump)
-        #expect(refused.hint.contains("bktool inspect FILE --unrotate OUT"))
+        #expect(refused.suggestion == .unrotateFirst)
         let restored = RotatedDump.unrotate(rotated)
         #expect(restored == dump)
         #expect(FileClassifier.classify(restored).kind == .fullDump)
@@ -92,7 +92,7 @@ import Testing
         })
         #expect(refused.reason == .chipMismatch)
         #expect(refused.message.hasPrefix("this BK7231T image will not run on a BK7231N (app build banner"))
-        #expect(refused.hint == "use the BK7231N build (OpenBK7231N_QIO_<version>.bin)")
+        #expect(refused.suggestion == .useBuild(chip: .bk7231n, firmware: "OpenBK7231N_QIO_<version>.bin"))
         // A bootloader alone (its app erased) is refused by the bootloader's family.
         var bootloaderOnly = try DumpFixtures.bytes(Self.tDump)
         for index in 0x11000..<0x129F70 { bootloaderOnly[index] = 0xFF }
@@ -125,7 +125,7 @@ import Testing
             try WritePlanner.plan(file: qio, requestedOffset: 0x11000, chip: .bk7231n)
         })
         #expect(refused.reason == .wrongOffset)
-        #expect(refused.hint.hasPrefix("bktool write-flash 0x0 FILE"))
+        #expect(refused.suggestion == .writeImageAtZero(appOffset: 0x11000))
         let plan = try WritePlanner.plan(file: qio, requestedOffset: nil, chip: .bk7231n)
         #expect(plan.flashOffset == 0x11000 && plan.fileOffset == 0x11000 && plan.length == 0x129F70 - 0x11000)
     }
@@ -161,7 +161,7 @@ import Testing
             }
             #expect(refused?.reason == reason)
             #expect(refused?.message == message)
-            #expect(refused?.hint.isEmpty == false)
+            #expect(refused.map { !$0.message.isEmpty } == true)
         }
     }
 }

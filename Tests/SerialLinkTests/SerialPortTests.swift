@@ -8,8 +8,7 @@ import Testing
         #expect(error?.kind == .notFound)
         #expect(error?.path == "/dev/ttyUSB-bktool-missing")
         #expect(error?.errno == ENOENT)
-        #expect(error?.message == "port /dev/ttyUSB-bktool-missing does not exist: check the adapter is plugged in; "
-                + "`bktool list-ports` lists ports")
+        #expect(error?.message == "port /dev/ttyUSB-bktool-missing does not exist: check the adapter is plugged in")
     }
 
     @Test func aRegularFileIsNotASerialPort() throws {

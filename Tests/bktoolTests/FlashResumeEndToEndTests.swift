@@ -71,6 +71,7 @@ import Testing
         // The writer verifies each 64 KiB group as it finishes; cut when it reaches the middle of the image.
         let cutAddress: UInt32 = 0x90000
         var cut = false
+        var interruptedAt: ContinuousClock.Instant?
         let first = try Self.run(command(device.path)) { process in
             guard !cut else { return }
             let reached = device.chip.commandLog.suffix(8).contains {
@@ -82,16 +83,24 @@ import Testing
                     device.chip.resetNow() // brown-out: the chip restarts…
                     device.stop()          // …and the adapter's link is gone
                 case .ctrlC:
-                    process.interrupt()
+                    process.interrupt()  // SIGINT, as Ctrl-C in a terminal
+                    interruptedAt = .now
                 }
                 cut = true
             }
         }
+        let exitedAt = ContinuousClock.now
         #expect(cut)
-        #expect(first.status == 1, "\(first.stdout)\n\(first.stderr)")
+        // Ctrl-C: the flasher stops at its next command boundary and bktool exits 130 (128 + SIGINT) within a second.
+        #expect(first.status == (interruption == .ctrlC ? 130 : 1), "\(first.stdout)\n\(first.stderr)")
+        if let interruptedAt { #expect(exitedAt - interruptedAt < .seconds(1), "exited \(exitedAt - interruptedAt) after SIGINT") }
         #expect(first.stderr.contains("progress is saved in") && first.stderr.contains("run the same command again"),
                 "\(first.stderr)")
-        if interruption == .ctrlC { #expect(first.stderr.contains("interrupted while writing")) }
+        if interruption == .ctrlC {
+            #expect(first.stderr.contains("interrupted while writing"))
+            #expect(first.stderr.contains("verified by chip CRC: 0x11000–") && first.stderr.contains("not verified: 0x"),
+                    "\(first.stderr)")
+        }
 
         // The record sits next to the backup (the --backup file here).
         let recordName = Conversion.files(in: directory.url.path, endingWith: ".flash-progress.json").first ?? "missing"
@@ -103,6 +112,12 @@ import Testing
             return start ..< end
         }
         #expect(!verified.isEmpty)
+        if interruption == .ctrlC {
+            // The ranges printed are the ones recorded.
+            let hex = { (value: Int) in "0x" + String(value, radix: 16, uppercase: true) }
+            let printed = verified.map { "\(hex($0.lowerBound))–\(hex($0.upperBound))" }.joined(separator: ", ")
+            #expect(first.stderr.contains("verified by chip CRC: \(printed);"), "\(first.stderr)")
+        }
         let verifiedBytes = verified.reduce(0) { $0 + $1.count }
         #expect(verifiedBytes > 0 && verifiedBytes < firmware.bytes.count)
 

@@ -47,7 +47,7 @@ enum VerdictBuilder {
         }
         if report.kind == .rotatedDump {
             notes.append("the file is rotated (old Easy Flasher backup): the verdict is for the un-rotated flash; "
-                + "un-rotate it before writing: bktool inspect FILE --unrotate OUT")
+                + "un-rotate it before writing")
         }
         let boots: BootVerdict.Boots = reasons.isEmpty ? .yes
             : reasons.allSatisfy { $0.code == .notAnalysed } ? .unknown : .no

@@ -2,7 +2,7 @@ import BekenChips
 
 /// Decides where a file goes on a chip, or refuses with the reason and the right command (images.md §2.12
 /// "Refusal rules", §2.4 and §2.5 offsets; protocol.md §8.1 bootloader protection, §8.2 offsets per file type).
-/// Pure: used by `bktool write-flash` and `bktool flash` before anything touches the chip.
+/// Pure: front ends call it before anything touches the chip.
 public enum WritePlanner {
     /// Plans writing `file` to a `chip`. `requestedOffset` is the user's flash address (nil = decide);
     /// `includeBootloader` asks to write 0x0–0x10FFF too (only allowed where a ROM downloader survives).
@@ -23,45 +23,45 @@ public enum WritePlanner {
             throw WriteRefusal(.rotatedDump,
                 "this is a rotated full dump (old Easy Flasher backup: file 0x0 holds flash 0x11000); written as is, "
                 + "the app would land on the bootloader",
-                hint: "un-rotate first: bktool inspect FILE --unrotate OUT, then write OUT")
+                suggest: .unrotateFirst)
         case .otaPackage, .tuyaUG:
             let ota = chip.family.layout.ota.map { " (\(hex($0.start)) on a \(chip.displayName))" } ?? ""
             let what = report.kind == .tuyaUG ? "a Tuya UG OTA file" : "an OTA package (.rbl)"
             throw WriteRefusal(.otaPackage,
                 "this is \(what) for the download partition\(ota), not a UART flash image",
-                hint: "upload it to a running OpenBeken (POST /api/ota), or flash \(firmware) over UART")
+                suggest: .uploadOTA(firmware: firmware))
         case .uf2:
             if let uf2 = report.uf2, !uf2.chipNames.isEmpty, !uf2.chipNames.contains(chip.rawValue) {
                 throw WriteRefusal(.chipMismatch,
                     "this UF2 is for \(uf2.familyName ?? "another family"), not for a \(chip.displayName)",
-                    hint: "use the \(chip.displayName) build (\(firmware))")
+                    suggest: .useBuild(chip: chip, firmware: firmware))
             }
-            throw WriteRefusal(.unsupported, "UF2 containers are not written by bktool yet",
-                               hint: "use ltchiptool flash write FILE, or the \(firmware) file")
+            throw WriteRefusal(.unsupported, "UF2 containers are not written yet",
+                               suggest: .useUF2Tool(firmware: firmware))
         case .efuseDump:
             throw WriteRefusal(.notFirmware,
                 "this is an eFuse dump (\(report.fileSize) bytes), not firmware: it only records the chip's key",
-                hint: "keep it as a record and flash a firmware image instead, e.g. bktool flash \(firmware)")
+                suggest: .flashFirmwareInstead(firmware: firmware, keepAsRecord: true))
         case .romDump:
             throw WriteRefusal(.notFirmware,
                 "this is a BootROM dump (\(report.fileSize / 1024) KiB), not firmware: the ROM cannot be written",
-                hint: "flash a firmware image instead, e.g. bktool flash \(firmware)")
+                suggest: .flashFirmwareInstead(firmware: firmware, keepAsRecord: false))
         case .tuyaStorage:
             throw WriteRefusal(.notFirmware, "this is a Tuya KV storage region, not firmware",
-                               hint: "read the device settings from it with bktool tuya-config FILE")
+                               suggest: .readTuyaSettings)
         case .openBekenConfig:
             let at = chip.family.layout.openBekenConfig.map { " (it belongs at \(hex($0)))" } ?? ""
             throw WriteRefusal(.notFirmware, "this is an OpenBeken config sector, not firmware\(at)",
-                               hint: "write it with bktool obk-config")
+                               suggest: .writeOpenBekenConfig)
         case .blank:
             throw WriteRefusal(.notFirmware, "the file is blank (all 0xFF): writing it only erases flash",
-                               hint: "to erase, use bktool erase-region START LENGTH")
+                               suggest: .eraseInstead)
         case .elf:
             throw WriteRefusal(.notFirmware, "this is an ELF executable, not a flash image",
-                               hint: "flash the *_QIO_*.bin or *_UA_*.bin built from it")
+                               suggest: .flashBuiltImage)
         case .unknown:
             throw WriteRefusal(.notFirmware, "unknown content: this is not a Beken firmware image",
-                               hint: "use a QIO (full) or UA (app-only) .bin; check files with bktool inspect FILE")
+                               suggest: .useFirmwareImage)
         }
         try checkChip(report, chip: chip, firmware: firmware)
         try checkApp(report)
@@ -77,14 +77,14 @@ public enum WritePlanner {
         // The app decides what runs (the planner keeps the chip's own bootloader), so its message comes first.
         let targeted = reasons.filter { $0.code == .chipMismatch && $0.message.hasPrefix("this ") }
         if let reason = targeted.first(where: { $0.message.contains(" image ") }) ?? targeted.first {
-            throw WriteRefusal(.chipMismatch, reason.message, hint: "use the \(chip.displayName) build (\(firmware))")
+            throw WriteRefusal(.chipMismatch, reason.message, suggest: .useBuild(chip: chip, firmware: firmware))
         }
         if let reason = reasons.first(where: { $0.code == .keyMismatch }) {
             throw WriteRefusal(.keyMismatch, reason.message,
-                               hint: "use a build for this chip's key (\(firmware)), or check the chip with bktool chip-info")
+                               suggest: .useBuildForKey(firmware: firmware))
         }
         if let reason = reasons.first(where: { $0.code == .chipMismatch }) {
-            throw WriteRefusal(.chipMismatch, reason.message, hint: "use the \(chip.displayName) build (\(firmware))")
+            throw WriteRefusal(.chipMismatch, reason.message, suggest: .useBuild(chip: chip, firmware: firmware))
         }
     }
 
@@ -96,7 +96,7 @@ public enum WritePlanner {
         VerdictBuilder.appFindings(app, fileSize: report.fileSize, &reasons, &notes)
         let message = reasons.first?.message ?? "the app is damaged"
         throw WriteRefusal(app.state == .unknownKey ? .keyMismatch : .corrupt, message,
-                           hint: "get a good copy of the file (download it again, or read the flash again)")
+                           suggest: .getGoodCopy)
     }
 
     static func placement(_ report: DumpReport, requestedOffset: Int?, chip: ChipKind,
@@ -112,7 +112,7 @@ public enum WritePlanner {
             guard requestedOffset == nil || requestedOffset == appOffset else {
                 throw WriteRefusal(.wrongOffset,
                     "app-only image: write at \(hex(appOffset)), not \(hex(requestedOffset ?? 0))",
-                    hint: "bktool write-flash \(hex(appOffset)) FILE")
+                    suggest: .writeAppAt(offset: appOffset))
             }
             return WritePlan(kind: report.kind, chip: chip, flashOffset: appOffset, fileOffset: 0, length: size,
                              warnings: warnings)
@@ -122,7 +122,7 @@ public enum WritePlanner {
             throw WriteRefusal(.wrongOffset,
                 "this image starts with the bootloader (flash 0x0); written at \(hex(requested)) everything would "
                 + "land \(hex(requested)) too high",
-                hint: "bktool write-flash 0x0 FILE (the bootloader part is skipped and the rest goes to \(hex(appOffset)))")
+                suggest: .writeImageAtZero(appOffset: appOffset))
         }
         if report.kind == .fullDump {
             let rf = chip.family.layout.rfCalibration.map { " (\(hex($0)))" } ?? ""
@@ -135,11 +135,11 @@ public enum WritePlanner {
                 throw WriteRefusal(.bootloaderProtected,
                     "the \(chip.displayName) bootloader must not be overwritten: there is no ROM downloader to recover "
                     + "from a bad write (and its bootloader refuses writes below \(hex(appOffset)))",
-                    hint: "write without the bootloader: bktool write-flash 0x0 FILE keeps the chip's own bootloader")
+                    suggest: .keepOwnBootloader(explain: true))
             }
             guard report.bootloader?.state == .ok || report.bootloader?.state == .unknownVersion else {
                 throw WriteRefusal(.corrupt, "the file's bootloader is missing or damaged; writing it would break the chip",
-                                   hint: "write without the bootloader: bktool write-flash 0x0 FILE")
+                                   suggest: .keepOwnBootloader(explain: false))
             }
             return WritePlan(kind: report.kind, chip: chip, flashOffset: 0, fileOffset: 0, length: size,
                              warnings: warnings)

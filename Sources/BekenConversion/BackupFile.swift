@@ -3,70 +3,65 @@ import Foundation
 /// A backup being written: bytes go to a hidden temporary file next to the target (created before the chip is
 /// touched, so an unwritable path fails first and nothing is left behind); `commit` moves it to a name that does
 /// not exist yet — FILE, else FILE.1.ext, FILE.2.ext … — so a backup is never overwritten (DESIGN.md principles).
-final class BackupFile {
-    let requested: URL
+/// A backup that is not committed (an error, a cancellation) leaves nothing behind: `discard` runs on deinit.
+public final class BackupFile {
+    public let requested: URL
     private let temporary: URL
     private let handle: FileHandle
     private var committed = false
 
-    init(path: String) throws {
+    public init(path: String) throws(BackupFileError) {
         requested = URL(fileURLWithPath: path)
         let directory = requested.deletingLastPathComponent()
         temporary = directory.appendingPathComponent(".\(requested.lastPathComponent).part-\(getpid())")
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: requested.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw CLIFailure.badInput("output-is-directory", "\(path) is a directory",
-                                      hint: "give a file name, e.g. \(requested.appendingPathComponent("backup.bin").path)")
+            throw .isDirectory(path: path)
         }
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
               let handle = try? FileHandle(forWritingTo: temporary) else {
-            let reason = FileManager.default.fileExists(atPath: directory.path)
-                ? "cannot create files in \(directory.path)" : "directory \(directory.path) does not exist"
-            throw CLIFailure.badInput("output-not-writable", "cannot write \(path): \(reason)",
-                                      hint: "choose a path in a directory you can write to")
+            throw .notWritable(path: path, directory: directory.path,
+                               directoryExists: FileManager.default.fileExists(atPath: directory.path))
         }
         self.handle = handle
-        InterruptCleanup.remove(temporary.path)
     }
 
-    func append(_ bytes: ArraySlice<UInt8>) throws {
+    public func append(_ bytes: ArraySlice<UInt8>) throws(BackupFileError) {
         do {
             try handle.write(contentsOf: Data(bytes))
         } catch {
-            throw CLIFailure.failed("output-write-failed", "writing \(temporary.path) failed: \(error.localizedDescription)",
-                                    hint: "check free disk space")
+            throw .writeFailed(path: temporary.path, reason: error.localizedDescription)
         }
     }
 
     /// Moves the data to the first free name and writes the sidecar next to it; returns the final URL.
-    func commit<Sidecar: Encodable>(sidecar: (URL) -> Sidecar) throws -> URL {
+    public func commit<Sidecar: Encodable>(sidecar: (URL) -> Sidecar) throws -> URL {
         try handle.close()
         let final = BackupFile.freeName(for: requested)
         try FileManager.default.moveItem(at: temporary, to: final)
         committed = true
-        InterruptCleanup.remove(nil)
         let sidecarURL = BackupFile.sidecarURL(for: final)
-        try JSONOutput.prettyData(sidecar(final)).write(to: sidecarURL, options: .withoutOverwriting)
+        try StoredJSON.prettyData(sidecar(final)).write(to: sidecarURL, options: .withoutOverwriting)
         return final
     }
 
-    /// Removes the temporary file (after a failure).
-    func discard() {
+    /// Removes the temporary file (after a failure or a cancellation).
+    public func discard() {
         guard !committed else { return }
+        committed = true
         try? handle.close()
         try? FileManager.default.removeItem(at: temporary)
-        InterruptCleanup.remove(nil)
     }
 
     deinit { discard() }
 
     /// FILE.json next to FILE (e.g. backup.bin → backup.bin.json).
-    static func sidecarURL(for file: URL) -> URL {
+    public static func sidecarURL(for file: URL) -> URL {
         file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + ".json")
     }
 
     /// `url` if neither it nor its sidecar exists, else name.1.ext, name.2.ext, …
-    static func freeName(for url: URL) -> URL {
+    public static func freeName(for url: URL) -> URL {
         func free(_ candidate: URL) -> Bool {
             !FileManager.default.fileExists(atPath: candidate.path)
                 && !FileManager.default.fileExists(atPath: sidecarURL(for: candidate).path)
@@ -85,44 +80,23 @@ final class BackupFile {
     }
 }
 
-/// The JSON written next to every backup: enough to know later what the bytes are.
-struct BackupSidecar: Encodable {
-    let file: String
-    let chip: String
-    let protocolVariant: String
-    let bootloader: String
-    let bootloaderCRC: String
-    let chipID: String?
-    let flashID: String?
-    let flashChip: String?
-    let flashSize: Int
-    let mac: String?
-    let start: String
-    let length: Int
-    let crc32: String
-    let tool: String
-    let toolVersion: String
-    let date: String
+/// Why a backup file could not be written.
+public enum BackupFileError: Error, Sendable, Equatable {
+    /// The path names a directory.
+    case isDirectory(path: String)
+    /// No file can be created there.
+    case notWritable(path: String, directory: String, directoryExists: Bool)
+    /// Writing failed part-way (disk full, I/O error).
+    case writeFailed(path: String, reason: String)
 }
 
-/// Ctrl-C or SIGTERM during a backup removes the partial temporary file, so an interrupted read leaves nothing.
-enum InterruptCleanup {
-    /// The C string of the file to unlink, read by the signal handler (set and cleared on the main thread).
-    nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
-
-    static func remove(_ file: String?) {
-        if let old = path {
-            path = nil
-            free(old)
-        }
-        guard let file else { return }
-        path = strdup(file)
-        for number in [SIGINT, SIGTERM] {
-            signal(number) { signalNumber in
-                if let pending = InterruptCleanup.path { unlink(pending) }
-                signal(signalNumber, SIG_DFL)
-                raise(signalNumber)
-            }
-        }
+/// JSON as the stores write it: sorted keys, pretty, a final newline.
+enum StoredJSON {
+    static func prettyData<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        var data = try encoder.encode(value)
+        data.append(0x0A)
+        return data
     }
 }

@@ -1,0 +1,87 @@
+import BekenFlasher
+import BekenProtocol
+import OpenBeken
+
+/// The whole conversion decided before the first write, purely from the chip identity, the checked firmware, the
+/// user's settings, the backup and the previous run's record: the pins, the config sector, the write list and
+/// whether the recorded run resumes. The runner only carries it out.
+public struct ConversionPlan: Sendable {
+    public let identity: ChipIdentity
+    public let firmware: CheckedFirmware
+    /// "BK7231N C8:47:8C:00:00:01": names the backup and the progress record.
+    public let chipKey: String
+    public let pins: PinPlan
+    public let config: ConfigPlan
+    /// The firmware image reaches the config sector: the new config replaces that part of it (written once).
+    public let configInsideFirmware: Bool
+    /// Firmware, then config sector; `images` holds their bytes in the same order.
+    public let writes: [FlashProgressRecord.PlannedWrite]
+    public let images: [[UInt8]]
+    public let resume: Resume
+    /// The record the run keeps (the previous one when resuming).
+    public let record: FlashProgressRecord
+
+    public enum Resume: Sendable, Equatable {
+        /// No interrupted run of this conversion is recorded.
+        case fresh
+        /// The recorded run wrote the same firmware and config: verified sectors are left alone.
+        case resume
+        /// A recorded interrupted run wrote other firmware or settings: start over (identical sectors are still
+        /// skipped by the flasher).
+        case startOver
+    }
+
+    /// "BK7231N C8:47:8C:00:00:01": the chip and its MAC (else its flash ID).
+    public static func chipKey(_ identity: ChipIdentity) -> String {
+        identity.chip.displayName + " " + (identity.macText ?? identity.flashIDText ?? "unknown")
+    }
+
+    /// The OpenBeken platform and config sector offset for this chip, or why there is none.
+    public static func configTarget(_ identity: ChipIdentity) throws(ConversionError) -> (OBKPlatform, Int) {
+        guard let platform = OBKPlatform(chip: identity.chip),
+              let offset = OBKConfigLocation.sectorOffset(for: identity.family) else {
+            throw .noOpenBekenConfig(chip: identity.chip)
+        }
+        return (platform, offset)
+    }
+
+    public static func make(identity: ChipIdentity, firmware: CheckedFirmware, settings: ConversionSettings,
+                            backup: [UInt8], backupName: String,
+                            previous: FlashProgressRecord?) throws(ConversionError) -> ConversionPlan {
+        let (platform, offset) = try configTarget(identity)
+        let pins = PinPlan.derive(backup: backup, choice: settings.pins)
+        let config = try ConfigPlan.build(platform: platform, offset: offset, identity: identity, pins: pins.template,
+                                          settings: settings, backup: backup)
+        let sector = config.sector
+        var payload = firmware.payload
+        let firmwareRange = firmware.plan.flashOffset ..< firmware.plan.flashOffset + payload.count
+        let overlap = firmwareRange.clamped(to: offset ..< offset + sector.count)
+        if !overlap.isEmpty {
+            payload.replaceSubrange((overlap.lowerBound - firmwareRange.lowerBound) ..< (overlap.upperBound - firmwareRange.lowerBound),
+                                    with: sector[(overlap.lowerBound - offset) ..< (overlap.upperBound - offset)])
+        }
+        let writes = [
+            FlashProgressRecord.PlannedWrite(what: "firmware", address: firmware.plan.flashOffset, length: payload.count,
+                                             crc32: hex32(BekenCRC32.standard(payload))),
+            FlashProgressRecord.PlannedWrite(what: "config", address: offset, length: sector.count,
+                                             crc32: hex32(BekenCRC32.standard(sector))),
+        ]
+        let chipKey = chipKey(identity)
+        let resume: Resume
+        var record = FlashProgressRecord(chip: chipKey, backup: "", writes: writes)
+        if let previous, previous.chip == chipKey, !previous.complete, !previous.verified.isEmpty {
+            if previous.writes == writes {
+                resume = .resume
+                record = previous
+            } else {
+                resume = .startOver
+            }
+        } else {
+            resume = .fresh
+        }
+        record.backup = backupName
+        return ConversionPlan(identity: identity, firmware: firmware, chipKey: chipKey, pins: pins, config: config,
+                              configInsideFirmware: !overlap.isEmpty, writes: writes, images: [payload, sector],
+                              resume: resume, record: record)
+    }
+}

@@ -1,0 +1,55 @@
+import BekenChips
+
+/// Things worth telling the user that are neither progress nor failure (front ends word them).
+public enum FlasherNotice: Sendable, Equatable {
+    /// The flash's write protection was cleared; `status` is the status register now.
+    case flashUnprotected(status: UInt32)
+    /// The chip answered nothing after a baud switch; it is reset to link again at 115200.
+    case unreachableAfterBaudSwitch(reason: BaudTrouble)
+    /// A relink found the chip in its boot window: it had reset.
+    case answeredInBootWindow
+    /// The chip stopped answering at `baud`; linking again (`attempt` in a row without progress).
+    case relinking(baud: Int, attempt: Int)
+    /// A final CRC over sectors proven before a garbled erase or write disagreed; every sector is checked again.
+    case recheckingAfterGarbledCommand
+    /// The chip ID is not in the table; the chip is treated as `assumed`.
+    case unknownChipID(UInt32, assumed: String)
+    /// The flash ID gives no size; `assumedSize` bytes are assumed.
+    case flashSizeUnknown(flashID: [UInt8], assumedSize: Int)
+    /// The bootloader's CRC is not in the table; the protocol was told by the CRC range test.
+    case unknownBootloader(crc: UInt32, protocolVariant: ProtocolVariant)
+}
+
+/// Why a command is being retried.
+public enum RetryReason: Sendable, Equatable {
+    /// The command failed with this error.
+    case failed(FlasherError)
+    /// The chip's CRC differs from the bytes just written.
+    case crcDiffersAfterWrite
+    /// The chip's CRC differs from the bytes received; pieces are proven one by one now.
+    case crcDiffersAfterRead
+    /// `pieces` pieces of `pieceSize` bytes are not yet proven by the chip's CRC.
+    case piecesUnproven(pieces: Int, pieceSize: Int)
+    /// The chip stopped answering in the middle of a burst of requests.
+    case silentMidBurst
+    /// The bytes read for the CRC range test matched neither CRC convention.
+    case crcConventionUnclear
+}
+
+/// Why a transfer rate was given up.
+public enum BaudTrouble: Sendable, Equatable, CustomStringConvertible {
+    /// The serial port cannot be set to `rate`.
+    case portUnsupported(rate: Int)
+    /// The chip did not answer at `rate` after switching.
+    case noAnswer(rate: Int)
+    /// Commands kept failing at the current rate; the last failure.
+    case repeatedFailures(FlasherError)
+
+    public var description: String {
+        switch self {
+        case .portUnsupported(let rate): "the serial port does not support \(rate) baud"
+        case .noAnswer(let rate): "the chip did not answer at \(rate) baud"
+        case .repeatedFailures(let error): error.message
+        }
+    }
+}

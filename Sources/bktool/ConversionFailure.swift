@@ -1,0 +1,106 @@
+import BekenConversion
+import BekenFlasher
+import BekenImage
+
+// A conversion's typed failure in the CLI's words: the same lines `flash` has always printed, exit 1 for a
+// failed operation, 2 for bad input, 130 after Ctrl-C (with what is verified and how to resume).
+
+extension ConversionError: CLIFailureConvertible {
+    var cliFailure: CLIFailure {
+        switch self {
+        case .refused(let refusal, let chip, let forcible):
+            return .badInput(code, "refusing to flash this file on the \(chip.displayName): \(refusal.message)",
+                             hint: refusal.hintText + (forcible ? " (or pass --force if you are sure)" : ""))
+        case .fullDumpRefused(let chip):
+            return .badInput(code, "refusing to flash this file on the \(chip.displayName): it is a full flash dump, which would overwrite this device's RF calibration, MAC and Tuya keys with the dumped device's",
+                             hint: "flash an OpenBeken UA or QIO image; to restore a backup of this very device use bktool write-flash 0x0 FILE")
+        case .noOpenBekenConfig(let chip):
+            return .badInput(code, "bktool does not know where OpenBeken keeps its config on a \(chip.displayName)",
+                             hint: "flash the firmware with bktool write-flash and configure it in the web UI")
+        case .backupUnreadable(let path, .missing):
+            return .badInput("input-not-found", "\(path) does not exist", hint: "check the file name")
+        case .backupUnreadable(let path, .unreadable):
+            return .badInput("input-not-readable", "cannot read \(path)", hint: "check that it is a readable file")
+        case .backupUnreadable(let path, .empty):
+            return .badInput("input-empty", "\(path) is empty", hint: "pick the firmware image file")
+        case .backupNotThisChip(let path, let why):
+            return .badInput(code, "\(path) is not a verified backup of this chip: \(Self.text(why))",
+                             hint: "drop --backup to make a fresh backup now")
+        case .backupDirectoryIsFile(let path):
+            return .badInput(code, "--backup-dir \(path) is a file", hint: "name a directory (it is created when missing)")
+        case .backupDirectoryNotWritable(let path):
+            return .badInput(code, "cannot create --backup-dir \(path)", hint: "choose a directory you can write to")
+        case .configInvalid(let error):
+            return error.cliFailure
+        case .nameTooLong(let bytes, let limit):
+            return .badInput(code, "--name is \(bytes) bytes; the short name and MQTT topic hold at most \(limit)",
+                             hint: "also pass --short-name with at most \(limit) bytes")
+        case .verifyFailed(let what, let address, let sectors, let progress):
+            return Self.resumable(.failed(code, "\(sectors.count) sectors of the \(what) at \(hex(address)) do not match after writing",
+                                          hint: "use a strong 3.3 V supply and run the same command again"), progress)
+        case .flasher(let error, let progress):
+            return Self.resumable(error.cliFailure, progress)
+        case .storage(let error, let progress):
+            let failure: CLIFailure = (error as? BackupFileError)?.cliFailure
+                ?? .failed(code, "saving failed: \(error)", hint: "check free disk space")
+            return Self.resumable(failure, progress)
+        case .cancelled(let progress):
+            guard let progress else {
+                return CLIFailure(.interrupted, code: code, "interrupted before anything was written to the chip",
+                                  hint: "run the command again")
+            }
+            return CLIFailure(.interrupted, code: code,
+                              "interrupted while writing; \(Self.sentence(progress)); \(Self.ranges(progress))",
+                              hint: "run the same command again to resume at the first unverified sector")
+        }
+    }
+
+    /// A failure in the write phase, with where the progress is and how to resume.
+    static func resumable(_ failure: CLIFailure, _ progress: ConversionProgress?) -> CLIFailure {
+        guard failure.kind == .operationFailed, let progress else { return failure }
+        return CLIFailure(failure.kind, code: failure.code, "\(failure.message); \(sentence(progress))",
+                          hint: "run the same command again to resume at the first unverified sector (\(failure.hint))")
+    }
+
+    /// "progress is saved in FILE (12 of 290 sectors verified)".
+    static func sentence(_ progress: ConversionProgress) -> String {
+        "progress is saved in \(progress.location) (\(progress.verifiedSectors) of \(progress.totalSectors) sectors verified)"
+    }
+
+    /// "verified by chip CRC: 0x11000–0x90000; not verified: 0x90000–0x12A000, 0x1D1000–0x1D2000".
+    static func ranges(_ progress: ConversionProgress) -> String {
+        func list(_ ranges: [Range<Int>]) -> String {
+            ranges.isEmpty ? "none" : ranges.map { "\(hex($0.lowerBound))–\(hex($0.upperBound))" }.joined(separator: ", ")
+        }
+        return "verified by chip CRC: \(list(progress.verified)); not verified: \(list(progress.unverified))"
+    }
+
+    static func text(_ mismatch: BackupMismatch) -> String {
+        switch mismatch {
+        case .noSidecar(let sidecar): "it has no sidecar \(sidecar) saying which chip it came from"
+        case .sidecarUnreadable(let sidecar): "its sidecar \(sidecar) is not a bktool backup sidecar"
+        case .otherChip(let backup, let chip): "it was read from a \(backup), this chip is a \(chip)"
+        case .notWholeFlash(let size): "it does not cover the whole \(size >> 10) KiB flash"
+        case .otherFlashID(let backup, let chip): "its flash ID is \(backup ?? "unknown"), this chip's is \(chip)"
+        case .chipHasNoMAC: "this chip has no MAC in its RF calibration sector, so the backup cannot be matched to it"
+        case .otherMAC(let backup, let chip): "it was read from the chip with MAC \(backup ?? "unknown"), this one is \(chip)"
+        case .changed(let crc, let recorded): "its CRC-32 is \(crc), the sidecar recorded \(recorded) (the file changed)"
+        }
+    }
+}
+
+extension BackupFileError: CLIFailureConvertible {
+    var cliFailure: CLIFailure {
+        switch self {
+        case .isDirectory(let path):
+            .badInput("output-is-directory", "\(path) is a directory",
+                      hint: "give a file name, e.g. \(path.hasSuffix("/") ? path : path + "/")backup.bin")
+        case .notWritable(let path, let directory, let exists):
+            .badInput("output-not-writable",
+                      "cannot write \(path): " + (exists ? "cannot create files in \(directory)" : "directory \(directory) does not exist"),
+                      hint: "choose a path in a directory you can write to")
+        case .writeFailed(let path, let reason):
+            .failed("output-write-failed", "writing \(path) failed: \(reason)", hint: "check free disk space")
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import BekenFlasher
+
+// The flasher's typed suggestions, next steps, notices and retry reasons in the CLI's words (with its option names).
+
+extension FlasherSuggestion {
+    /// "-b 921600 or 115200".
+    private static func rates(_ rates: [Int]) -> String {
+        "-b " + rates.map(String.init).joined(separator: " or ")
+    }
+
+    var text: String {
+        switch self {
+        case .none: ""
+        case .checkWiringAndReset:
+            "check that chip TX goes to adapter RX and chip RX to adapter TX, that GND is shared, that the 3.3 V supply "
+                + "is strong enough (not the adapter's regulator), and reset the chip (CEN to GND briefly, or power-cycle) "
+                + "while bktool is waiting"
+        case .checkWiringOrLowerBaud(let rate): "check wiring and power, or try a lower baud rate with -b \(rate)"
+        case .retryOrLowerBaud: "a byte was probably lost on the wire; retry, or lower the baud rate"
+        case .checkAddressAndChip: "check the address and the chip type; retry with a lower baud rate"
+        case .nameTheChip: "this bootloader lacks the command; pass the right --chip or report the chip"
+        case .acceptDetectedChip: "drop -c to accept the detected chip, or connect the right device"
+        case .powerCycleThenLowerBaud(let rate): "power-cycle the chip, check the 3.3 V supply and wiring, then retry with -b \(rate)"
+        case .resetChipThenLowerBaud(let rates): "reset the chip and retry with a lower rate (\(Self.rates(rates)))"
+        case .lowerBaudForDamagedReplies(let rates):
+            "the link corrupts most replies: lower the baud rate (\(Self.rates(rates))), shorten the wires and check GND"
+        case .lowerBaudForDamagedWrites(let rates):
+            "the link corrupts data on its way to the chip: lower the baud rate (\(Self.rates(rates))), shorten the wires, use a strong 3.3 V supply, then write again"
+        case .lowerBaudThenWriteAgain(let rates):
+            "lower the baud rate (\(Self.rates(rates))), shorten the wires, use a strong 3.3 V supply, then write again"
+        case .improveLinkThenRepeat(let rates):
+            "shorten the wires, use a strong 3.3 V supply and a lower baud rate (\(Self.rates(rates))), then run the same command again"
+        case .strongerSupplyThenRepeat:
+            "power the chip from a strong 3.3 V supply (not the adapter's regulator), keep the wires short, then run the same command again"
+        case .lowerBaudOrReportBootloader(let rate): "the link may corrupt data: retry with -b \(rate); if it persists, report the CRC"
+        case .checkWiringThenLowerBaud(let rate): "the link corrupts data: check the wiring and GND, shorten the wires, retry with -b \(rate)"
+        case .flashWriteProtected(let flash, true):
+            "\(flash) is write-protected (status register or WP pin) or failing; power-cycle and retry, and report the flash ID if it persists"
+        case .flashWriteProtected(let flash, false):
+            "\(flash) is probably write-protected (status register or WP pin); power-cycle and retry"
+        case .reportUnknownFlash: "this flash part is not in bktool's table; please report its ID. Power-cycle and retry"
+        case .powerCycleAndRetry: "power-cycle the chip (a status-register write may still be pending) and retry"
+        case .flashStaysProtected:
+            "the flash stays protected over this bootloader: power-cycle and retry once; if it stays, write it with an SPI programmer and report the flash ID"
+        case .alignToSector: "use a start address and a length that are multiples of 0x1000"
+        case .stayInsideFlash(let size): "pick an address and length that end at or before \(hex(size))"
+        case .writeAppInsteadOrForce(let offset):
+            "write the application at \(hex(offset)) instead; pass --force only with a known-good bootloader image"
+        case .link(let hint): hint
+        case .reconnectAdapter: "reconnect the adapter and try again"
+        case .connectFirst: "call connect() first"
+        }
+    }
+}
+
+extension FlasherNextStep {
+    var text: String {
+        switch self {
+        case .repeatReadOnceAnswering: "run the same read again once the chip answers"
+        case .repeatReadThenLowerBaud(let rates):
+            "run the same read again; if it fails at the same place, lower the baud rate (-b "
+                + rates.map(String.init).joined(separator: " or ") + ")"
+        case .repeatWrite: "run the same write again: sectors already verified are skipped"
+        }
+    }
+}
+
+extension FlasherError {
+    /// What happened, what the flash holds, what the chip's CRC proved, and what to run next.
+    var sentence: String {
+        nextStep.map { "\(description) Next: \($0.text)" } ?? description
+    }
+}
+
+extension FlasherNotice {
+    var text: String {
+        switch self {
+        case .flashUnprotected(let status): "flash unprotected (status \(hex(Int(status))))"
+        case .unreachableAfterBaudSwitch(let reason):
+            "the chip is unreachable after a baud switch (\(reason)); resetting it to link again at 115200"
+        case .answeredInBootWindow: "the chip answered in its boot window: it had reset"
+        case .relinking(let baud, let attempt): "the chip stopped answering at \(baud) baud; linking again (attempt \(attempt))"
+        case .recheckingAfterGarbledCommand:
+            "a final CRC over sectors proven before a garbled erase or write disagrees (it changed a verified sector); checking every sector again"
+        case .unknownChipID(let id, let assumed):
+            "chip ID 0x\(String(id, radix: 16)) is not in the table; treating it as \(assumed)"
+        case .flashSizeUnknown(let id, let size):
+            "flash ID \(id.map { String($0, radix: 16) }) gives no size; assuming \(size >> 20) MiB"
+        case .unknownBootloader(let crc, let variant):
+            "unknown bootloader CRC \(hex(Int(crc))); protocol \(variant.rawValue) by the CRC-range test"
+        }
+    }
+}
+
+extension RetryReason {
+    var text: String {
+        switch self {
+        case .failed(let error): error.message
+        case .crcDiffersAfterWrite: "chip CRC differs after writing"
+        case .crcDiffersAfterRead: "chip CRC differs from the bytes received; reading pieces proven one by one"
+        case .piecesUnproven(let pieces, let size): "\(pieces) piece(s) of \(size) bytes not yet proven by the chip's CRC"
+        case .silentMidBurst: "the chip stopped answering in the middle of a burst of requests"
+        case .crcConventionUnclear: "the bytes read at 0x11000 matched neither CRC convention"
+        }
+    }
+}
+
+/// What the person at the bench is asked to do while bktool waits for the chip.
+let resetPromptText = "reset the chip now (CEN to GND briefly, or power-cycle it)"
