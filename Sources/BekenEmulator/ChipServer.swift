@@ -83,9 +83,10 @@ private struct ServeLoop {
     let timing: TimingModel
     let idleTimeout: Duration
 
-    /// When the last received byte finished on the wire / the last reply byte left.
+    /// When the last received byte finished on the wire.
     var receiveCursor: ContinuousClock.Instant
-    var transmitCursor: ContinuousClock.Instant
+    /// When the chip is free and when its last reply reaches the host (paced: frames are handled in order).
+    var schedule: ChipSchedule
     var lastBytesRead: ContinuousClock.Instant
     /// Last time the host's rate was seen equal to the chip's.
     var lastAgreement: ContinuousClock.Instant
@@ -111,7 +112,7 @@ private struct ServeLoop {
         outbound = WireFaultInjector(plan: faults, stream: 2)
         let now = ContinuousClock.now
         receiveCursor = now
-        transmitCursor = now
+        schedule = ChipSchedule(now: now)
         lastBytesRead = now
         lastAgreement = now
     }
@@ -130,7 +131,7 @@ private struct ServeLoop {
                 continue
             }
             let now = pacer.now
-            _ = followResetLine(at: now)
+            if followResetLine(at: now) { schedule.chipReset(at: now) }
             chip.advance(to: now)
             let hostRate = link.peerBaudRate()
             if hostRate == nil || hostRate == chip.baudRate { lastAgreement = now }
@@ -140,7 +141,10 @@ private struct ServeLoop {
             }
             lastBytesRead = now
             if faults.silent { continue }  // wrong wiring: nothing reaches the chip (FaultPlan.silent)
-            if chip.noteArrival(of: chunk.count, at: now) { continue }  // brown-out at a byte count
+            if chip.noteArrival(of: chunk.count, at: now) {  // brown-out at a byte count
+                schedule.chipReset(at: now)
+                continue
+            }
             if faults.touchesBytes {
                 chunk = inbound.pass(chunk[...], baud: chip.baudRate)
                 publishFaults()
@@ -153,7 +157,8 @@ private struct ServeLoop {
         }
     }
 
-    /// Feeds a chunk frame by frame; each frame is handled when its last byte has crossed the wire.
+    /// Feeds a chunk frame by frame; each frame is handled when its last byte has crossed the wire and the chip has
+    /// finished the frames before it (`ChipSchedule`).
     mutating func process(_ chunk: [UInt8], readAt: ContinuousClock.Instant) {
         let baud = chip.baudRate
         var start = max(receiveCursor, readAt)  // when the chunk's first byte started on the wire
@@ -165,10 +170,16 @@ private struct ServeLoop {
                 index = next
                 start = arrived
                 guard let frame else { break }
-                // A slow (garbled) rate makes this wait long: a reset (CEN) still ends it, dropping the rest.
-                guard waitWatchingReset(until: arrived) else { break }
-                guard let action = chip.handle(frame, at: timing.pacing ? arrived : pacer.now) else { continue }
-                let completed = perform(action, frameEnd: arrived)
+                let handledAt = timing.pacing ? schedule.handlingTime(arrival: arrived) : pacer.now
+                // A slow (garbled) rate or a busy chip makes this wait long: a reset (CEN) still ends it, dropping
+                // the rest.
+                guard waitWatchingReset(until: handledAt) else {
+                    schedule.chipReset(at: pacer.now)
+                    break
+                }
+                guard let action = chip.handle(frame, at: handledAt) else { continue }
+                let completed = perform(action, handledAt: handledAt)
+                if !completed { schedule.chipReset(at: pacer.now) }
                 // Bytes behind a baud switch or a reset were sent for the old state: garbage now, drop them.
                 if action.newBaudRate != nil || action.didReset || !completed { break }
             }
@@ -200,19 +211,24 @@ private struct ServeLoop {
     /// Chip time, SetBaudRate hold, turnaround, then the reply at the chip's current rate. An action without a
     /// reply may still keep the chip busy (a withheld CRC): it hears nothing meanwhile.
     /// Returns false when a reset (CEN) ended the chip's work first.
-    mutating func perform(_ action: ChipAction, frameEnd: ContinuousClock.Instant) -> Bool {
+    mutating func perform(_ action: ChipAction, handledAt: ContinuousClock.Instant) -> Bool {
         guard !action.reply.isEmpty else {
-            if timing.pacing, action.busy > .milliseconds(50) {
-                let finished = waitWatchingReset(until: frameEnd + action.busy)
-                chip.advance(to: pacer.now)
-                return finished
-            }
-            return true
+            guard timing.pacing else { return true }
+            let free = schedule.bookSilentWork(action.busy, handledAt: handledAt)
+            // Long work is waited out here, watching CEN (only a reset ends a huge CRC); short work delays the
+            // next frame's handling time instead.
+            guard action.busy > .milliseconds(50) else { return true }
+            let finished = waitWatchingReset(until: free)
+            chip.advance(to: pacer.now)
+            return finished
         }
-        var ready = timing.pacing ? frameEnd + action.busy + timing.turnaround : pacer.now
-        if action.hold > .zero { ready = max(ready, frameEnd + action.hold) }  // switch, wait delay_ms, answer (§4.7)
-        ready += action.stall  // injected stall (FaultPlan)
-        let start = max(ready, timing.pacing ? transmitCursor : ready)
+        guard timing.pacing else {
+            var ready = pacer.now
+            if action.hold > .zero { ready = max(ready, handledAt + action.hold) }  // SetBaudRate's delay: protocol
+            return transmit(action.reply, from: ready + action.stall)
+        }
+        let start = schedule.bookReply(for: action, handledAt: handledAt, replyBytes: action.reply.count,
+                                       baud: chip.baudRate, timing: timing)
         return transmit(action.reply, from: start)
     }
 
@@ -228,7 +244,6 @@ private struct ServeLoop {
         if chip.runState == .heldInReset { return false }  // CEN went low while waiting for the host
         guard timing.pacing else {
             if hostListens { send(bytes[...], baud: baud) }
-            transmitCursor = pacer.now
             return true
         }
         let byteTime = timing.byteTime(baud: baud)
@@ -238,13 +253,11 @@ private struct ServeLoop {
             let count = min(slice, bytes.count - sent)
             guard waitWatchingReset(until: start + timing.wireTime(sent + count, baud: baud)) else {
                 chip.advance(to: pacer.now)
-                transmitCursor = pacer.now
                 return false
             }
             if hostListens { send(bytes[sent..<(sent + count)], baud: baud) }
             sent += count
         }
-        transmitCursor = start + timing.wireTime(bytes.count, baud: baud)
         return true
     }
 

@@ -13,6 +13,8 @@ public struct FaultPlan: Sendable, Equatable {
     public var flipRate: Double = 0
     /// A random extra byte appears after a byte (line noise).
     public var garbageRate: Double = 0
+    /// Noise whose rate depends on the line's baud rate (on top of the flat rates above).
+    public var baudNoise: BaudNoise?
 
     // MARK: triggered faults
 
@@ -41,11 +43,17 @@ public struct FaultPlan: Sendable, Equatable {
     /// No faults.
     public static let none = FaultPlan()
 
-    /// Sum of the byte-fault rates.
+    /// Sum of the flat byte-fault rates.
     var byteFaultRate: Double { dropRate + flipRate + garbageRate }
 
+    /// Lost, flipped and inserted byte rates on a line running at `baud` (flat rates plus baud noise, split evenly).
+    func byteRates(at baud: Int) -> (drop: Double, flip: Double, garbage: Double) {
+        let noise = (baudNoise?.rate(at: baud) ?? 0) / 3
+        return (dropRate + noise, flipRate + noise, garbageRate + noise)
+    }
+
     /// Whether the wire needs the byte injector.
-    var touchesBytes: Bool { byteFaultRate > 0 || baudCeiling != nil }
+    var touchesBytes: Bool { byteFaultRate > 0 || baudCeiling != nil || baudNoise != nil }
 
     /// Problems that make the plan meaningless, as sentences; empty when fine.
     public var problems: [String] {
@@ -55,6 +63,11 @@ public struct FaultPlan: Sendable, Equatable {
             found.append("\(name) rate \(rate) is outside 0…1")
         }
         if byteFaultRate > 1 { found.append("byte fault rates add up to more than 1") }
+        for step in baudNoise?.steps ?? [] {
+            if !(0...1).contains(step.rate) { found.append("noise rate \(step.rate) at \(step.baud) baud is outside 0…1") }
+            if step.baud < 1 { found.append("noise baud rates must be positive") }
+            if byteFaultRate + step.rate > 1 { found.append("byte fault rates add up to more than 1 at \(step.baud) baud") }
+        }
         if let baudCeiling, baudCeiling < 1 { found.append("baud ceiling must be positive") }
         if resetAtFrames.contains(where: { $0 < 1 }) || stallAtFrames.contains(where: { $0 < 1 }) {
             found.append("frame numbers start at 1")

@@ -5,6 +5,7 @@ extension FaultPlan {
     /// The spec keys, with what each takes (for help texts and error hints).
     public static let specHelp = [
         "drop=RATE", "flip=RATE", "garbage=RATE", "bytes=RATE (drop, flip and garbage, a third each)",
+        "noise[=BAUD:RATE,…] (byte faults growing with the baud; default 2000000:0.1%,1500000:0.02%,921600:0.002%)",
         "stall=RATE", "stall-at=N,N…", "stall-ms=MS", "reset-at=N,N… (frame numbers)", "reset-at-byte=N,N…",
         "ceiling=BAUD", "silent", "sr-stuck", "erase-ignored", "seed=N",
     ]
@@ -30,6 +31,8 @@ extension FaultPlan {
         case "bytes":
             let rate = try Self.rate(needValue(), key)
             (dropRate, flipRate, garbageRate) = (rate / 3, rate / 3, rate / 3)
+        case "noise":
+            if let value { baudNoise = try Self.noise(value) } else { baudNoise = .typical }
         case "stall": stallRate = try Self.rate(needValue(), key)
         case "stall-at": stallAtFrames = try Self.numbers(needValue(), key)
         case "stall-ms": stallDuration = .milliseconds(try Self.number(needValue(), key))
@@ -60,6 +63,20 @@ extension FaultPlan {
         let rate = isPercent ? number / 100 : number
         guard rate <= 1 else { throw SpecError(description: "fault \(key): rate \(text) is above 100 %") }
         return rate
+    }
+
+    /// `BAUD:RATE,BAUD:RATE…`, e.g. `2000000:0.1%,921600:0.002%`.
+    static func noise(_ text: String) throws(SpecError) -> BaudNoise {
+        var steps: [BaudNoise.Step] = []
+        for piece in text.split(separator: ",") {
+            let pair = piece.split(separator: ":", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else {
+                throw SpecError(description: "fault noise: \"\(piece)\" is not BAUD:RATE (e.g. 2000000:0.1%)")
+            }
+            steps.append(BaudNoise.Step(baud: try number(pair[0], "noise"), rate: try rate(pair[1], "noise")))
+        }
+        guard !steps.isEmpty else { throw SpecError(description: "fault noise needs BAUD:RATE steps, or no value") }
+        return BaudNoise(steps: steps)
     }
 
     static func number(_ text: String, _ key: String) throws(SpecError) -> Int {

@@ -25,16 +25,20 @@ struct WireFaultInjector: Sendable {
     private var random: SeededGenerator
     /// Bytes still to pass untouched before the next fault.
     private var gap = 0
+    /// The per-byte fault rates the gap was drawn for (they change with the baud under `FaultPlan.baudNoise`).
+    private var rates: (drop: Double, flip: Double, garbage: Double)
+    private var totalRate: Double { rates.drop + rates.flip + rates.garbage }
     private(set) var counts = FaultCounts()
 
     init(plan: FaultPlan, stream: UInt64) {
         self.plan = plan
         random = SeededGenerator(seed: plan.seed &* 0x2545_F491_4F6C_DD1D &+ stream)
+        rates = (plan.dropRate, plan.flipRate, plan.garbageRate)
         gap = nextGap()
     }
 
     private mutating func nextGap() -> Int {
-        let rate = plan.byteFaultRate
+        let rate = totalRate
         guard rate > 0 else { return Int.max }
         if rate >= 1 { return 0 }
         return Int(min(Double(Int.max / 2), (log(random.unit()) / log1p(-rate)).rounded(.down)))
@@ -46,7 +50,13 @@ struct WireFaultInjector: Sendable {
             counts.ceilingGarbledBytes += bytes.count
             return bytes.map { _ in UInt8.random(in: 0...255, using: &random) }
         }
-        guard plan.byteFaultRate > 0, gap < bytes.count else {
+        let atBaud = plan.byteRates(at: baud)
+        if atBaud != rates {
+            // The distance to the next fault is memoryless: redrawing it at the new rate keeps the statistics right.
+            rates = atBaud
+            gap = nextGap()
+        }
+        guard totalRate > 0, gap < bytes.count else {
             if gap != Int.max { gap -= bytes.count }
             return Array(bytes)
         }
@@ -67,10 +77,10 @@ struct WireFaultInjector: Sendable {
     }
 
     private mutating func corrupt(_ byte: UInt8, into out: inout [UInt8]) {
-        let pick = random.unit() * plan.byteFaultRate
-        if pick <= plan.dropRate {
+        let pick = random.unit() * totalRate
+        if pick <= rates.drop {
             counts.droppedBytes += 1
-        } else if pick <= plan.dropRate + plan.flipRate {
+        } else if pick <= rates.drop + rates.flip {
             counts.flippedBytes += 1
             out.append(byte ^ (1 << UInt8.random(in: 0...7, using: &random)))
         } else {

@@ -44,6 +44,9 @@ struct EmulateCommand: AsyncParsableCommand {
                                valueName: "KEY[=VALUE]"))
     var fault: [String] = []
 
+    @Flag(name: .long, help: "Print the chip's timing model (wire, turnaround, erase, program, CRC rate) as JSON and exit.")
+    var printTiming = false
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -56,6 +59,7 @@ struct EmulateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try makeConfiguration()
+        if printTiming { return JSONOutput.emit(EmulatorTimingReport(configuration.timing)) }
         let virtualChip = VirtualChip(configuration: configuration)
         let server: ChipServer
         do {

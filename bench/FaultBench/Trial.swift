@@ -15,9 +15,15 @@ enum Outcome: String, Sendable {
 
 struct TrialResult: Sendable {
     let outcome: Outcome
+    /// The whole flash, compared after the trial, holds something else than it must: for a read, any byte changed;
+    /// for a write, any byte outside the written range (inside it, a failed write may leave anything).
+    let flashChanged: Bool
     let seconds: Double
     /// The error line for failures.
     let error: String?
+    /// A failure names the ranges the chip's CRC proved (and those it did not), and suggests a lower baud rate.
+    let namesRanges: Bool
+    let suggestsLowerRate: Bool
     /// Frames the chip received before and after the operation (the fault-free run sets reset windows).
     let framesAtStart: Int
     let framesAtEnd: Int
@@ -78,6 +84,8 @@ enum Trial {
         var framesAtStart = 0
         var outcome = Outcome.verified
         var errorLine: String?
+        var namesRanges = false
+        var suggestsLowerRate = false
         // Bytes the read handed out, checked against the real flash as they arrive.
         var wrongPieces: [Range<Int>] = []
         var wrongRead: Bool {
@@ -108,6 +116,8 @@ enum Trial {
             }
         } catch let error as FlasherError {
             errorLine = error.description
+            namesRanges = error.progressSentence != nil
+            suggestsLowerRate = error.hint.contains("lower baud")
             outcome = wrongRead || falseClaim(error, operation: operation, chip: chip, setup: setup)
                 ? .silentCorruption : .cleanFailure
         } catch {
@@ -118,11 +128,27 @@ enum Trial {
             for record in chip.commandLog.suffix(12) { FileHandle.standardError.write(Data("chip: \(record)\n".utf8)) }
             FileHandle.standardError.write(Data("chip state: \(chip.runState), resets \(chip.resetCount), baud \(chip.baudRate), faults \(chip.injectedFaults)\n".utf8))
         }
-        if operation == .read, !chip.flash.elementsEqual(setup.oldFlash) {
-            errorLine = (errorLine ?? "") + " [a garbled request changed the flash during this read]"
+        let changed = flashChanged(chip.flash, operation: operation, setup: setup)
+        if let changed {
+            errorLine = (errorLine ?? "") + " [flash changed outside what the \(operation.rawValue) may touch: "
+                + "first at 0x\(String(changed, radix: 16, uppercase: true))]"
         }
-        return TrialResult(outcome: outcome, seconds: seconds(clock.now - started), error: errorLine,
+        return TrialResult(outcome: outcome, flashChanged: changed != nil, seconds: seconds(clock.now - started),
+                           error: errorLine, namesRanges: namesRanges, suggestsLowerRate: suggestsLowerRate,
                            framesAtStart: framesAtStart, framesAtEnd: chip.framesReceived)
+    }
+
+    /// The first address where the whole flash differs from what it must hold after the trial: a read leaves every
+    /// byte as it was; a write may change only its own range. Nil when the flash is as it must be.
+    static func flashChanged(_ flash: [UInt8], operation: Operation, setup: BenchSetup) -> Int? {
+        let untouchable: [Range<Int>] = switch operation {
+        case .read: [0 ..< flash.count]
+        case .write: [0 ..< setup.writeBase, setup.writeBase + setup.writeSize ..< flash.count]
+        }
+        for range in untouchable where !flash[range].elementsEqual(setup.oldFlash[range]) {
+            return range.first { flash[$0] != setup.oldFlash[$0] }
+        }
+        return nil
     }
 
     /// Whether a failed write claims a range verified that the flash does not hold.

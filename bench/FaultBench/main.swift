@@ -2,28 +2,77 @@ import BekenEmulator
 import Foundation
 
 // bench/faults: fault kind × rate × operation against the paced virtual chip (issue 7, TESTING.md timing model).
-// Usage: FaultBench [--reduced] [--trials N] [--jobs N] [--read-size BYTES] [--write-size BYTES] [--only KIND] [--op read|write] [--level LABEL] [--trial N]
-// (FAULTBENCH_TIMES=1 prints each trial's time; FAULTBENCH_EVENTS=1 the flasher's events)
-// (--level matches the rate/trigger column, e.g. "0.1 %" or "3 per op")
-// Exits 1 on any silent corruption.
-
-func option(_ name: String, in arguments: [String]) -> String? {
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
-    return arguments[index + 1]
-}
+let usage = """
+    usage: bench/faults [--reduced] [--trials N] [--jobs N] [--read-size BYTES] [--write-size BYTES] [--only KIND]
+                        [--op read|write] [--level LABEL] [--trial N]
+      --level matches the rate/trigger column, e.g. "0.1 %" or "3 per op"; --trial N runs only that trial of each row
+      FAULTBENCH_TIMES=1 prints each trial's time; FAULTBENCH_EVENTS=1 the flasher's events
+    Exits 1 on any silent corruption, any flash change, or any row missing its must-show limit; 2 on bad options.
+    """
 
 func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
-func runBench(_ arguments: [String]) -> Int32 {
-    func option(_ name: String) -> String? { FaultBench.option(name, in: arguments) }
-    let reduced = arguments.contains("--reduced")
-    let trials = option("--trials").flatMap(Int.init) ?? (reduced ? 2 : 20)
-    let jobs = option("--jobs").flatMap(Int.init) ?? 4
-    let readSize = option("--read-size").flatMap(Int.init) ?? (reduced ? 0x40000 : 0x20_0000)
-    let writeSize = option("--write-size").flatMap(Int.init) ?? (reduced ? 0x20000 : 0x10_0000)
-    let only = option("--only")
-    let onlyOperation = option("--op")
-    let onlyLevel = option("--level")
+/// The command line, strictly: an unknown option or a value that is not what it should be is an error.
+struct BenchArguments {
+    static let flags: Set<String> = ["--reduced"]
+    static let numbers: Set<String> = ["--trials", "--jobs", "--read-size", "--write-size", "--trial"]
+    static let texts: Set<String> = ["--only", "--op", "--level"]
+
+    var flags: Set<String> = []
+    var values: [String: String] = [:]
+
+    init(_ arguments: [String]) throws(BenchArgumentError) {
+        var index = 0
+        while index < arguments.count {
+            let name = arguments[index]
+            if Self.flags.contains(name) {
+                flags.insert(name)
+                index += 1
+                continue
+            }
+            guard Self.numbers.contains(name) || Self.texts.contains(name) else {
+                throw BenchArgumentError(description: "unknown option '\(name)'")
+            }
+            guard index + 1 < arguments.count else { throw BenchArgumentError(description: "\(name) needs a value") }
+            let value = arguments[index + 1]
+            if Self.numbers.contains(name), Int(value).map({ $0 >= (name == "--trial" ? 0 : 1) }) != true {
+                throw BenchArgumentError(description: "\(name) takes a positive whole number, not '\(value)'")
+            }
+            if name == "--op", !["read", "write"].contains(value) {
+                throw BenchArgumentError(description: "--op takes read or write, not '\(value)'")
+            }
+            values[name] = value
+            index += 2
+        }
+    }
+
+    func number(_ name: String) -> Int? { values[name].flatMap { Int($0) } }
+}
+
+struct BenchArgumentError: Error, CustomStringConvertible {
+    let description: String
+}
+
+func runBench(_ commandLine: [String]) -> Int32 {
+    if commandLine.contains("--help") || commandLine.contains("-h") {
+        print(usage)
+        return 0
+    }
+    let arguments: BenchArguments
+    do {
+        arguments = try BenchArguments(commandLine)
+    } catch {
+        log("bench/faults: \(error.description)\n\(usage)")
+        return 2
+    }
+    let reduced = arguments.flags.contains("--reduced")
+    let trials = arguments.number("--trials") ?? (reduced ? 2 : 20)
+    let jobs = arguments.number("--jobs") ?? 4
+    let readSize = arguments.number("--read-size") ?? (reduced ? 0x40000 : 0x20_0000)
+    let writeSize = arguments.number("--write-size") ?? (reduced ? 0x20000 : 0x10_0000)
+    let only = arguments.values["--only"]
+    let onlyOperation = arguments.values["--op"]
+    let onlyLevel = arguments.values["--level"]
 
     var setup = BenchSetup(readSize: readSize, writeSize: writeSize)
     let allCells = Matrix.cells(trials: trials, operations: [.read, .write])
@@ -65,7 +114,7 @@ func runBench(_ arguments: [String]) -> Int32 {
     let cells = chosen.map(\.element)
     let seedBases = chosen.map { 1000 * ($0.offset + 1) }
     // --trial N: only that trial of each row (with FAULTBENCH_EVENTS=1, to follow one slow or failed trial).
-    let onlyTrial = option("--trial").flatMap(Int.init)
+    let onlyTrial = arguments.number("--trial")
     let work = cells.indices.flatMap { cell in
         (0 ..< cells[cell].trials).filter { onlyTrial == nil || $0 == onlyTrial }.map { BenchJob(cell: cell, trial: $0) }
     }
@@ -78,8 +127,9 @@ func runBench(_ arguments: [String]) -> Int32 {
     pool.onCellDone = { index, rows in
         // Each finished row at once (a long full run shows progress and keeps what it measured).
         let partial = Report(cells: [cellsForLog[index]], results: [rows], baseline: baselineMedians)
-        log("\n" + (partial.markdown(header: "row").split(separator: "\n").dropFirst(3).first.map(String.init) ?? ""))
+        log("row done: " + (partial.markdown(header: "row").split(separator: "\n").dropFirst(4).first.map(String.init) ?? ""))
     }
+    pool.describe = { job in "\(cellsForLog[job.cell].operation.rawValue) \(cellsForLog[job.cell].kind) \(cellsForLog[job.cell].level) #\(job.trial)" }
     pool.run(threads: jobs) { job in
         let cell = cells[job.cell]
         let seed = UInt64(seedBases[job.cell] + job.trial)
@@ -96,12 +146,14 @@ func runBench(_ arguments: [String]) -> Int32 {
     print(report.markdown(header: "fault bench — \(reduced ? "reduced" : "full") form: \(trials) trials per byte/reset/ceiling cell, "
         + "read \(readSize >> 10) KiB, write \(writeSize >> 10) KiB, 2 000 000 baud requested, pacing on"))
     let corruptions = report.silentCorruptions
-    if corruptions > 0 {
-        log("SILENT CORRUPTION in \(corruptions) trial(s)")
-        return 1
-    }
-    log("no silent corruption; must-show rows: \(report.mustShowFailures.isEmpty ? "all pass" : report.mustShowFailures.joined(separator: "; "))")
-    return 0
+    let changes = report.flashChanges
+    let missed = report.mustShowFailures
+    log("silent corruptions: \(corruptions); trials that changed flash they must not: \(changes); "
+        + "must-show rows: \(missed.isEmpty ? "all pass" : "\(missed.count) missed")")
+    for line in missed { log("  MISSED: \(line)") }
+    if corruptions > 0 { log("FAIL: silent corruption in \(corruptions) trial(s)") }
+    if changes > 0 { log("FAIL: the flash changed in \(changes) trial(s)") }
+    return corruptions > 0 || changes > 0 || !missed.isEmpty ? 1 : 0
 }
 
 exit(runBench(Array(CommandLine.arguments.dropFirst())))
