@@ -74,11 +74,10 @@ public final class TCPLink: Link, @unchecked Sendable {
         host.contains(":") ? "socket://[\(host)]:\(port)" : "socket://\(host):\(port)"
     }
 
-    /// Splits `socket://host:port` (IPv6 hosts in brackets).
-    static func parse(url: String) throws -> (host: String, port: Int) {
-        let scheme = "socket://"
-        let invalid = LinkError(.invalidURL, path: url, summary: "\(url) is not a valid socket URL",
-                                hint: "write it as socket://HOST:PORT, e.g. socket://192.168.1.20:2000")
+    /// Splits `socket://host:port` (or another scheme's `scheme://host:port`; IPv6 hosts in brackets).
+    static func parse(url: String, scheme: String = "socket://") throws -> (host: String, port: Int) {
+        let invalid = LinkError(.invalidURL, path: url, summary: "\(url) is not a valid \(scheme.dropLast(3)) URL",
+                                hint: "write it as \(scheme)HOST:PORT, e.g. \(scheme)192.168.1.20:2000")
         guard url.lowercased().hasPrefix(scheme) else { throw invalid }
         var rest = Substring(url.dropFirst(scheme.count))
         if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
@@ -99,7 +98,8 @@ public final class TCPLink: Link, @unchecked Sendable {
         return (String(host), port)
     }
 
-    private static func connect(host: String, port: Int, name: String, timeout: Duration) throws -> Int32 {
+    /// A connected, non-blocking TCP socket (TCP_NODELAY) to `host:port`; `name` is the URL errors name.
+    static func connect(host: String, port: Int, name: String, timeout: Duration) throws -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if canImport(Glibc) || canImport(Musl)
@@ -131,7 +131,7 @@ public final class TCPLink: Link, @unchecked Sendable {
         case ECONNREFUSED:
             throw LinkError(.connectionRefused, path: name, errno: lastError,
                             summary: "nothing accepts connections at \(host):\(port)",
-                            hint: "check ser2net is running and serves this port in raw mode")
+                            hint: "check ser2net runs and serves this port (raw: socket://, telnet(rfc2217): rfc2217://)")
         case ETIMEDOUT:
             throw LinkError(.timeout, path: name, errno: lastError, summary: "connecting to \(host):\(port) timed out",
                             hint: "check the address, the network and any firewall")
