@@ -64,6 +64,10 @@ public final class RFC2217Link: Link, @unchecked Sendable {
     public var description: String { RFC2217Link.url(host: host, port: port) }
 
     /// The rate the server last confirmed.
+    /// ser2net batches bytes from the device for up to 20 ms (ser2net.yaml(5), `chardelay-max`), and a Wi-Fi hop
+    /// to the server can stall for tens of ms more.
+    public var latencyAllowance: Duration { .milliseconds(100) }
+
     public var baudRate: Int { stateLock.withLock { currentBaud } }
 
     public func write(_ bytes: [UInt8]) throws {

@@ -39,6 +39,10 @@ public final class TCPLink: Link, @unchecked Sendable {
 
     public var description: String { TCPLink.url(host: host, port: port) }
 
+    /// ser2net batches bytes from the device for up to 20 ms (ser2net.yaml(5), `chardelay-max`), and a Wi-Fi hop
+    /// to the server can stall for tens of ms more.
+    public var latencyAllowance: Duration { .milliseconds(100) }
+
     public var baudRate: Int { lock.withLock { currentBaud } }
 
     public func write(_ bytes: [UInt8]) throws {
