@@ -2,6 +2,11 @@
 import PackageDescription
 
 // Targets and their boundaries: see ../shared/docs/DESIGN.md ("Targets").
+
+// scripts/release.sh passes the git commit for `bktool --version` (letters, digits and '-' only; "" when unset).
+let buildCommit = String((Context.environment["BKTOOL_BUILD_COMMIT"] ?? "")
+    .filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }.prefix(48))
+
 let package = Package(
     name: "bktool",
     platforms: [.macOS(.v13)],
@@ -21,6 +26,7 @@ let package = Package(
         .target(name: "BekenChips"),
         .target(name: "CSerialSupport"),
         .target(name: "SerialLink", dependencies: ["CSerialSupport"]),
+        .target(name: "CBuildInfo", cSettings: [.define("BKTOOL_BUILD_COMMIT", to: "\"\(buildCommit)\"")]),
         .target(name: "BekenFlasher", dependencies: ["BekenProtocol", "BekenChips", "SerialLink"]),
         .target(name: "BekenImage", dependencies: ["BekenChips"]),
         .target(name: "TuyaConfig", dependencies: [
@@ -36,7 +42,7 @@ let package = Package(
             "BekenFlasher", "BekenImage", "OpenBeken", "TuyaConfig", "BekenChips", "BekenProtocol", "SerialLink",
         ]),
         .executableTarget(name: "bktool", dependencies: [
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"), "CBuildInfo",
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
             "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo", "BekenConversion",
         ]),
@@ -49,7 +55,7 @@ let package = Package(
         .target(name: "BekenTestSupport", path: "Tests/BekenTestSupport"),
         .testTarget(name: "BekenProtocolTests", dependencies: ["BekenProtocol"]),
         .testTarget(name: "BekenChipsTests", dependencies: ["BekenTestSupport", "BekenChips"]),
-        .testTarget(name: "SerialLinkTests", dependencies: ["SerialLink"]),
+        .testTarget(name: "SerialLinkTests", dependencies: ["BekenTestSupport", "SerialLink"]),
         .testTarget(name: "BekenFlasherTests", dependencies: ["BekenTestSupport", "BekenFlasher", "BekenEmulator"]),
         .testTarget(name: "BekenImageTests", dependencies: ["BekenTestSupport", "BekenImage"]),
         .testTarget(name: "TuyaConfigTests", dependencies: ["BekenTestSupport", "TuyaConfig"], exclude: ["Fixtures"]),

@@ -18,6 +18,15 @@ public struct CommandTimeouts: Sendable, Equatable {
 
     public init() {}
 
+    /// These timeouts widened for a link that adds `extra` latency (`Link.latencyAllowance`, e.g. a ser2net port):
+    /// replies start later and may pause mid-frame.
+    public func allowing(linkLatency extra: Duration) -> CommandTimeouts {
+        var widened = self
+        widened.latency += extra
+        widened.interByteGap += extra
+        return widened
+    }
+
     /// Time for `bytes` on an 8N1 wire at `baud` (10 bit times per byte).
     public static func wireTime(bytes: Int, baud: Int) -> Duration {
         .nanoseconds(Int64(bytes) * 10 * 1_000_000_000 / Int64(max(baud, 1)))

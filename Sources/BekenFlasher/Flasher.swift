@@ -45,7 +45,7 @@ public final class Flasher {
     public init(link: any Link, options: Options = Options(), events: @escaping FlasherEventHandler = { _ in }) {
         self.options = options
         self.events = events
-        session = Session(link: link, timeouts: options.timeouts)
+        session = Session(link: link, timeouts: options.timeouts.allowing(linkLatency: link.latencyAllowance))
         session.cancellation = options.cancellation
         relinker = Relinker(session: session, options: options, events: events)
     }

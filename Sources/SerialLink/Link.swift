@@ -20,10 +20,15 @@ public protocol Link: AnyObject, Sendable {
     func drain() throws
     /// Idempotent. Reads and writes after close throw `LinkError.Kind.closed`.
     func close()
+    /// Extra time bytes may take, and pause for, beyond the wire time: zero for a local port; a network port adds
+    /// its hops and the server's batching. Readers widen their deadlines and gaps by it.
+    var latencyAllowance: Duration { get }
 }
 
 extension Link {
     public func drain() throws {}
+
+    public var latencyAllowance: Duration { .zero }
 
     /// Reads exactly `count` bytes unless `timeout` passes first; returns what arrived (possibly fewer).
     public func read(exactly count: Int, timeout: Duration) throws -> [UInt8] {

@@ -21,11 +21,17 @@ public enum PortLister {
     /// The ports present now, sorted by path; [] when there are none.
     public static func list() -> [SerialPortInfo] {
         #if os(macOS)
-        return list(devices: "/dev", prefixes: ["cu."], byID: nil)
+        let scan = macOSScan
         #else
-        return list(devices: "/dev", prefixes: ["ttyUSB", "ttyACM"], byID: "/dev/serial/by-id")
+        let scan = linuxScan
         #endif
+        return list(devices: "/dev", prefixes: scan.prefixes, byID: scan.byID)
     }
+
+    /// Where each platform keeps its adapters. Both are compiled everywhere, so the macOS one is tested on Linux with
+    /// a fake /dev. macOS: the call-out devices (`cu.*`, which do not wait for carrier detect, unlike `tty.*`).
+    static let linuxScan = (prefixes: ["ttyUSB", "ttyACM"], byID: Optional("/dev/serial/by-id"))
+    static let macOSScan = (prefixes: ["cu."], byID: String?.none)
 
     /// The ports under `devices` whose names start with one of `prefixes`, named after the links in `byID`
     /// (links to devices outside `prefixes` are listed too: by-id only holds real serial devices).

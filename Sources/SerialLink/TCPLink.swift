@@ -39,6 +39,10 @@ public final class TCPLink: Link, @unchecked Sendable {
 
     public var description: String { TCPLink.url(host: host, port: port) }
 
+    /// ser2net batches bytes from the device for up to 20 ms (ser2net.yaml(5), `chardelay-max`), and a Wi-Fi hop
+    /// to the server can stall for tens of ms more.
+    public var latencyAllowance: Duration { .milliseconds(100) }
+
     public var baudRate: Int { lock.withLock { currentBaud } }
 
     public func write(_ bytes: [UInt8]) throws {
@@ -74,11 +78,10 @@ public final class TCPLink: Link, @unchecked Sendable {
         host.contains(":") ? "socket://[\(host)]:\(port)" : "socket://\(host):\(port)"
     }
 
-    /// Splits `socket://host:port` (IPv6 hosts in brackets).
-    static func parse(url: String) throws -> (host: String, port: Int) {
-        let scheme = "socket://"
-        let invalid = LinkError(.invalidURL, path: url, summary: "\(url) is not a valid socket URL",
-                                hint: "write it as socket://HOST:PORT, e.g. socket://192.168.1.20:2000")
+    /// Splits `socket://host:port` (or another scheme's `scheme://host:port`; IPv6 hosts in brackets).
+    static func parse(url: String, scheme: String = "socket://") throws -> (host: String, port: Int) {
+        let invalid = LinkError(.invalidURL, path: url, summary: "\(url) is not a valid \(scheme.dropLast(3)) URL",
+                                hint: "write it as \(scheme)HOST:PORT, e.g. \(scheme)192.168.1.20:2000")
         guard url.lowercased().hasPrefix(scheme) else { throw invalid }
         var rest = Substring(url.dropFirst(scheme.count))
         if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
@@ -99,7 +102,8 @@ public final class TCPLink: Link, @unchecked Sendable {
         return (String(host), port)
     }
 
-    private static func connect(host: String, port: Int, name: String, timeout: Duration) throws -> Int32 {
+    /// A connected, non-blocking TCP socket (TCP_NODELAY) to `host:port`; `name` is the URL errors name.
+    static func connect(host: String, port: Int, name: String, timeout: Duration) throws -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if canImport(Glibc) || canImport(Musl)
@@ -131,7 +135,7 @@ public final class TCPLink: Link, @unchecked Sendable {
         case ECONNREFUSED:
             throw LinkError(.connectionRefused, path: name, errno: lastError,
                             summary: "nothing accepts connections at \(host):\(port)",
-                            hint: "check ser2net is running and serves this port in raw mode")
+                            hint: "check ser2net runs and serves this port (raw: socket://, telnet(rfc2217): rfc2217://)")
         case ETIMEDOUT:
             throw LinkError(.timeout, path: name, errno: lastError, summary: "connecting to \(host):\(port) timed out",
                             hint: "check the address, the network and any firewall")

@@ -7,7 +7,7 @@ struct BKTool: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bktool",
         abstract: "Back up, analyse, flash and configure Beken BK72xx (Tuya) devices.",
-        version: BKToolVersion.string,
+        version: BKToolVersion.full,
         subcommands: [
             ChipInfoCommand.self,
             ReadFlashCommand.self,

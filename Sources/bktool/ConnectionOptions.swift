@@ -3,7 +3,8 @@ import ArgumentParser
 /// Options shared by every command that talks to a chip (DESIGN.md "Global options"; espflash's `ConnectArgs`).
 struct ConnectionOptions: ParsableArguments {
     @Option(name: [.short, .long],
-            help: "Serial port: a device path (/dev/ttyUSB0, /dev/cu.usbserial-…) or socket://host:port (ser2net).")
+            help: ArgumentHelp("Serial port: a device path (/dev/ttyUSB0, /dev/cu.usbserial-…), socket://host:port "
+                + "or rfc2217://host:port (ser2net)."))
     var port: String
 
     @Option(name: [.short, .long],

@@ -8,7 +8,7 @@ extension ChipPersonality: ExpressibleByArgument {}
 struct EmulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulate",
-        abstract: "Serve a virtual BK72xx chip on a pseudo-terminal and print its port.",
+        abstract: "Serve a virtual BK72xx chip on a pseudo-terminal (or raw TCP) and print its port.",
         discussion: "The first line on stdout is `port: /dev/pts/N` (with --json a JSON line with \"port\"); point "
             + "any flasher at it. The chip starts silent, like a device running its firmware; --reset-after-ms after "
             + "a flasher starts sending, a virtual person resets it, and it answers LinkCheck in its boot window. "
@@ -46,12 +46,16 @@ struct EmulateCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Print the chip's timing model (wire, turnaround, erase, program, CRC rate) as JSON and exit.")
     var printTiming = false
+    @Option(name: .long, help: ArgumentHelp("Serve over raw TCP on 127.0.0.1:PORT instead of a pty (0: any free port).",
+                                            valueName: "port"))
+    var tcp: Int?
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if turnaroundMs < 0 { throw ValidationError("--turnaround-ms must be 0 or more") }
         if resetAfterMs < 0 { throw ValidationError("--reset-after-ms must be 0 or more") }
+        try validateTCP()
         if flash != nil, flashSize != FlashNumber(VirtualChip.Configuration.defaultFlashSize) {
             throw ValidationError("--flash-size applies only to an erased flash; drop it or --flash")
         }
@@ -61,14 +65,8 @@ struct EmulateCommand: AsyncParsableCommand {
         let configuration = try makeConfiguration()
         if printTiming { return JSONOutput.emit(EmulatorTimingReport(configuration.timing)) }
         let virtualChip = VirtualChip(configuration: configuration)
-        let server: ChipServer
-        do {
-            server = try ChipServer.onPseudoTerminal(virtualChip)
-        } catch {
-            throw CLIFailure.failed("pty-failed", "could not create a pseudo-terminal: \(error)",
-                                    hint: "check that /dev/ptmx is available (containers may need it mounted)")
-        }
-        let port = server.path ?? ""
+        let server = try serve(virtualChip)
+        let port = server.port
         if let link { try makeSymlink(at: link, to: port) }
         announce(port: port, configuration: configuration)
 

@@ -32,6 +32,20 @@ import Testing
         #expect(ports[0].byIDPath == nil)
     }
 
+    /// The macOS twin: a fake /dev as macOS has it, scanned with the macOS rule.
+    @Test func macOSListsCallOutDevicesOnly() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("bktool-ports-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for name in ["cu.usbserial-1410", "tty.usbserial-1410", "cu.wchusbserial110", "ttys000", "null"] {
+            _ = FileManager.default.createFile(atPath: root.appendingPathComponent(name).path, contents: nil)
+        }
+        let dev = root.standardizedFileURL.path
+        let ports = PortLister.list(devices: dev, prefixes: PortLister.macOSScan.prefixes, byID: PortLister.macOSScan.byID)
+        #expect(ports.map(\.path) == [dev + "/cu.usbserial-1410", dev + "/cu.wchusbserial110"])
+        #expect(ports.allSatisfy { $0.byIDPath == nil })
+    }
+
     @Test func noPortsIsAnEmptyList() {
         #expect(PortLister.list(devices: "/nonexistent-bktool", prefixes: ["ttyUSB"], byID: "/nonexistent-bktool").isEmpty)
     }

@@ -74,7 +74,7 @@ import Testing
         defer { link.close() }
         #expect(link is SerialPort)
         #expect(pty.peerBaudRate() == 921_600)
-        let unsupported = #expect(throws: LinkError.self) { try openLink(url: "rfc2217://host:2000") }
+        let unsupported = #expect(throws: LinkError.self) { try openLink(url: "ftp://127.0.0.1:2000") }
         #expect(unsupported?.kind == .invalidURL)
         let missing = #expect(throws: LinkError.self) { try openLink(url: "/dev/ttyACM-bktool-missing") }
         #expect(missing?.kind == .notFound)

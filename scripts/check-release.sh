@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Release and remote-port checks (issue 17); .ci/run calls this after scripts/test.sh. Every step must pass:
+#  1. installs ser2net and debootstrap with apt-get when they are missing
+#  2. rfc2217:// and `emulate --tcp` tests against Debian's ser2net (swift test with BKTOOL_SER2NET set)
+#  3. builds the release tarball (scripts/release.sh)
+#  4. in a minimal Debian root without Swift (debootstrap, cached in .cache/debian-root): unpacks the tarball and
+#     runs `bktool --version`, `bktool demo` and `bktool inspect <real dump>` through chroot (needs root)
+#  5. scripts/install.sh --prefix into a temporary folder: --help, completions and man page; --uninstall removes them
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fail() { echo "check-release: FAILED: $*" >&2; exit 1; }
+step() { echo "== check-release: $*"; }
+export PATH="$PATH:/usr/sbin:/sbin"
+
+step "tools (ser2net, debootstrap)"
+missing=()
+command -v ser2net >/dev/null || missing+=(ser2net)
+command -v debootstrap >/dev/null || missing+=(debootstrap)
+command -v strip >/dev/null || missing+=(binutils)
+if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]}"
+fi
+ser2net -v >/dev/null 2>&1 || fail "ser2net does not run"
+
+step "rfc2217:// and emulate --tcp through ser2net $(ser2net -v 2>&1 | head -n 1 | awk '{print $NF}')"
+BKTOOL_SER2NET="$(command -v ser2net)" swift test --filter 'RFC2217LinkTests|RemotePortEndToEndTests' \
+    || fail "ser2net tests"
+
+step "release tarball"
+tarball=$(bash scripts/release.sh | tail -n 1)
+[ -f "$tarball" ] || fail "scripts/release.sh made no tarball"
+
+step "tarball in a minimal Debian root without Swift"
+[ "$(id -u)" = 0 ] || fail "debootstrap and chroot need root"
+root="$PWD/.cache/debian-root"
+if [ ! -f "$root/.complete" ]; then
+    rm -rf "$root" "$root.partial"
+    mkdir -p "$(dirname "$root")"
+    debootstrap --variant=minbase bookworm "$root.partial" http://deb.debian.org/debian >/dev/null \
+        || fail "debootstrap (log: $root.partial/debootstrap/debootstrap.log)"
+    touch "$root.partial/.complete"
+    mv "$root.partial" "$root"
+fi
+if chroot "$root" /bin/sh -c 'command -v swift' >/dev/null; then fail "the Debian root has swift"; fi
+if find "$root" -name 'libswiftCore*' | grep -q .; then fail "the Debian root has a Swift runtime"; fi
+rm -rf "$root/opt/bktool" "$root/tmp/bktool-check"
+mkdir -p "$root/opt/bktool" "$root/tmp/bktool-check"
+tar -xzf "$tarball" -C "$root/opt/bktool" --strip-components=1
+dump="Mirabella_Genio_I003632_Plug.bin"  # a real BK7231N plug dump from ../shared/dumps (never printed: secrets)
+cp "../shared/dumps/$dump" "$root/tmp/bktool-check/dump.bin" || fail "no ../shared/dumps/$dump"
+inside() { env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 chroot "$root" "$@"; }
+version=$(inside /opt/bktool/bin/bktool --version) || fail "bktool --version in the Debian root"
+commit=$(git rev-parse --short=12 HEAD)
+case "$version" in *"commit $commit"*) ;; *) fail "--version says '$version', expected commit $commit" ;; esac
+echo "bktool --version: $version"
+inside /opt/bktool/bin/bktool demo --backup-dir /tmp/bktool-check/demo > "$root/tmp/bktool-check/demo.log" 2>&1 \
+    || { tail -n 20 "$root/tmp/bktool-check/demo.log"; fail "bktool demo in the Debian root"; }
+echo "bktool demo: exit 0 ($(wc -l < "$root/tmp/bktool-check/demo.log") lines)"
+inside /opt/bktool/bin/bktool inspect /tmp/bktool-check/dump.bin > "$root/tmp/bktool-check/inspect.log" 2>&1 \
+    || fail "bktool inspect in the Debian root (exit $?)"
+grep -q "BK7231N" "$root/tmp/bktool-check/inspect.log" || fail "bktool inspect did not name the chip"
+echo "bktool inspect: exit 0, names BK7231N"
+rm -rf "$root/tmp/bktool-check"
+
+step "scripts/install.sh --prefix, then --uninstall"
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+bash scripts/install.sh --prefix "$prefix" >/dev/null || fail "install.sh"
+bash scripts/install.sh --prefix "$prefix" >/dev/null || fail "install.sh a second time"
+"$prefix/bin/bktool" --help | grep -q "USAGE: bktool" || fail "installed bktool --help"
+for file in share/man/man1/bktool.1 share/bash-completion/completions/bktool share/zsh/site-functions/_bktool \
+            share/fish/vendor_completions.d/bktool.fish; do
+    [ -s "$prefix/$file" ] || fail "install.sh did not install $file"
+done
+grep -q '^\.TH' "$prefix/share/man/man1/bktool.1" || fail "the man page is not roff"
+bash scripts/install.sh --prefix "$prefix" --uninstall >/dev/null || fail "install.sh --uninstall"
+left=$(find "$prefix" -type f | wc -l)
+[ "$left" -eq 0 ] || fail "--uninstall left $left files: $(find "$prefix" -type f)"
+echo "== check-release: all passed"
