@@ -92,7 +92,7 @@ import Testing
         settings.shortName = "kitchen"
         settings.pins = [8: PinSetting(.relay, channel: 2), 26: PinSetting(.led, channel: 0)]
         let checks = try ConfigChange(client: OBKClient(address: device.address), returnLimit: .seconds(10)).run(settings)
-        #expect(checks.allSatisfy(\.matches))
+        #expect(checks.allSatisfy { $0.matches })
         #expect(checks.contains { $0.field == "pin 8" && $0.found == "Rel;2" })
         #expect(!checks.contains { $0.expected.contains("pass word") })  // secrets are not carried
         let config = try OBKConfig(decoding: Array(device.flashBytes[0x1D1000..<0x1D2000]))

@@ -62,7 +62,7 @@ import Testing
                 while n < Self.caseCount {
                     let started = ContinuousClock.now
                     var outcome = "reply"
-                    do {
+                    do throws(LANError) {
                         let reply = try client.exchange(method: "GET", path: "/case/\(n)", maxReplyBytes: Self.replyLimit)
                         _ = DeviceInfo(json: reply.body)
                     } catch {
@@ -76,6 +76,8 @@ import Testing
         }
         group.wait()
         let summary = results.summary()
+        print("malformed-reply fuzz: \(summary.total) cases, outcomes \(summary.counts.sorted { $0.key < $1.key }), "
+            + "slowest \(summary.slowest) (case \(summary.slowestCase)), timeout \(Self.timeout)")
         #expect(summary.total == Self.caseCount)
         #expect(summary.slowest <= Self.timeout + Self.slack, "case \(summary.slowestCase) took \(summary.slowest)")
         // Every kind of failure was met, and intact replies still parsed.

@@ -167,7 +167,8 @@ import Testing
         let result = try Subprocess.bktool(["obk", "backup", "--from", list, "--backup-dir", directory.path("backups")])
         #expect(result.status == 1)
         #expect(result.stdout.contains("19 of 20 devices: backup done"), "\(result.stdout)")
-        #expect(result.stdout.contains("\(stopped.address)  FAILED: "))
+        let failedLines = result.stdout.split(separator: "\n").filter { $0.contains("FAILED: ") }
+        #expect(failedLines.count == 1 && failedLines[0].hasPrefix("\(stopped.address) ") && failedLines[0].contains("unreachable"))
         #expect(result.stderr.contains("1 of 20 devices failed: \(stopped.address)"))
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path("backups"))
         #expect(files.filter { $0.hasSuffix("_obk-config.bin") }.count == 19)
