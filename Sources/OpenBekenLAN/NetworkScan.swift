@@ -18,6 +18,9 @@ public struct NetworkScan: Sendable {
         public var address: DeviceAddress { DeviceAddress(host: ip, port: port) }
     }
 
+    /// The `build` of a device found behind a web password the scan does not know.
+    public static let passwordNeeded = "(password needed)"
+
     public var range: AddressRange
     public var port: UInt16
     public var concurrency: Int
@@ -41,14 +44,20 @@ public struct NetworkScan: Sendable {
             defer { onProgress(counter.increment()) }
             let client = OBKClient(address: DeviceAddress(host: ip, port: port), password: password,
                                    timeout: timeout, attempts: 1)
-            switch try? client.identify() {
-            case .openBeken(let info)?:
-                return Found(ip: ip, port: port, kind: .openBeken, name: info.shortName, chip: info.chipset,
-                             build: info.build, mac: info.mac)
-            case let .tasmota(name, version, hardware)?:
-                return Found(ip: ip, port: port, kind: .tasmota, name: name, chip: hardware, build: version, mac: "")
-            case nil:
-                return nil
+            do throws(LANError) {
+                switch try client.identify() {
+                case .openBeken(let info):
+                    return Found(ip: ip, port: port, kind: .openBeken, name: info.shortName, chip: info.chipset,
+                                 build: info.build, mac: info.mac)
+                case let .tasmota(name, version, hardware):
+                    return Found(ip: ip, port: port, kind: .tasmota, name: name, chip: hardware, build: version, mac: "")
+                }
+            } catch {
+                // A device behind OpenBeken's web password still counts as found; the details need the password.
+                let locked = [.authenticationRequired, .authenticationFailed].contains(error.code)
+                    && (error.fact("realm") ?? "").contains("OpenBeken")
+                return locked ? Found(ip: ip, port: port, kind: .openBeken, name: "", chip: "",
+                                      build: Self.passwordNeeded, mac: "") : nil
             }
         }
         return results.compactMap { $0 }

@@ -23,19 +23,21 @@ public struct OBKClient: Sendable {
     public static let smallReplyLimit = 1 << 20
 
     /// One request, retried on transport errors; 401 becomes `authenticationRequired`/`authenticationFailed`.
-    /// `onSent` reports the bytes of the request written so far (for upload progress).
+    /// `onBodySent` reports the body bytes written so far (for upload progress).
     public func exchange(method: String, path: String, body: [UInt8]? = nil, contentType: String? = nil,
                          maxReplyBytes: Int = OBKClient.smallReplyLimit, timeout: Duration? = nil,
-                         attempts: Int? = nil) throws(LANError) -> HTTPReply {
+                         attempts: Int? = nil, onBodySent: (Int) -> Void = { _ in }) throws(LANError) -> HTTPReply {
         let request = HTTPRequest(method: method, path: path, body: body, contentType: contentType)
             .bytes(host: address.hostHeader, password: password)
+        let headLength = request.count - (body?.count ?? 0)
         let tries = max(1, attempts ?? self.attempts)
         var lastError = LANError(.unreachable, [.init("host", address.description)], suggestion: .checkAddressAndPower)
         for attempt in 1...tries {
             if attempt > 1 { Thread.sleep(forTimeInterval: 0.05 * Double(attempt - 1)) }
             do throws(LANError) {
                 let raw = try SocketExchange.run(request, to: address, deadline: .now + (timeout ?? self.timeout),
-                                                 maxReplyBytes: maxReplyBytes)
+                                                 maxReplyBytes: maxReplyBytes,
+                                                 onSent: { onBodySent(max(0, $0 - headLength)) })
                 let reply: HTTPReply
                 do {
                     reply = try HTTPReply(parsing: raw)
@@ -44,9 +46,11 @@ public struct OBKClient: Sendable {
                                                .init("reason", error.description)], suggestion: .checkItIsOpenBeken)
                 }
                 if reply.status == 401 {
+                    // OpenBeken's realm is "OpenBeken HTTP Server" (OBK `http_basic_auth.c`).
+                    let realm = reply.header("WWW-Authenticate").map { [LANError.Fact("realm", $0)] } ?? []
                     throw password == nil
-                        ? LANError(.authenticationRequired, [.init("host", address.description)], suggestion: .givePassword)
-                        : LANError(.authenticationFailed, [.init("host", address.description)], suggestion: .checkPassword)
+                        ? LANError(.authenticationRequired, [.init("host", address.description)] + realm, suggestion: .givePassword)
+                        : LANError(.authenticationFailed, [.init("host", address.description)] + realm, suggestion: .checkPassword)
                 }
                 return reply
             } catch {

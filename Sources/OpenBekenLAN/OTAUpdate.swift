@@ -39,7 +39,9 @@ public struct OTAUpdate: Sendable {
         let uploadTimeout = client.timeout + .seconds(bytes.count / 20_000 + 5)
         onEvent(.uploading(sent: 0, total: bytes.count))
         let reply = try client.exchange(method: "POST", path: "/api/ota", body: bytes,
-                                        contentType: "application/octet-stream", timeout: uploadTimeout, attempts: 1)
+                                        contentType: "application/octet-stream", timeout: uploadTimeout, attempts: 1) { sent in
+            if sent > 0, sent < bytes.count { onEvent(.uploading(sent: sent, total: bytes.count)) }
+        }
         guard reply.status == 200 else { throw client.refusal(reply, path: "/api/ota") }
         onEvent(.uploading(sent: bytes.count, total: bytes.count))
         onEvent(.rebooting)

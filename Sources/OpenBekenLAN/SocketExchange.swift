@@ -8,11 +8,12 @@ import Darwin
 /// Everything happens before `deadline`; the reply is capped at `maxReplyBytes`. OpenBeken's server sends no
 /// Content-Length and closes after every reply (OBK `new_http.c`), so "read until close" is the protocol.
 enum SocketExchange {
+    /// `onSent` gets the request bytes written so far (after each piece of at most 16 KiB).
     static func run(_ request: [UInt8], to address: DeviceAddress, deadline: ContinuousClock.Instant,
-                    maxReplyBytes: Int) throws(LANError) -> [UInt8] {
+                    maxReplyBytes: Int, onSent: (Int) -> Void = { _ in }) throws(LANError) -> [UInt8] {
         let descriptor = try connect(to: address, deadline: deadline)
         defer { close(descriptor) }
-        try sendAll(request, on: descriptor, address: address, deadline: deadline)
+        try sendAll(request, on: descriptor, address: address, deadline: deadline, onSent: onSent)
         return try receiveUntilClose(on: descriptor, address: address, deadline: deadline, limit: maxReplyBytes)
     }
 
@@ -74,14 +75,16 @@ enum SocketExchange {
     // MARK: send and receive
 
     private static func sendAll(_ bytes: [UInt8], on descriptor: Int32, address: DeviceAddress,
-                                deadline: ContinuousClock.Instant) throws(LANError) {
+                                deadline: ContinuousClock.Instant, onSent: (Int) -> Void) throws(LANError) {
         var offset = 0
         while offset < bytes.count {
+            let piece = min(bytes.count - offset, 16384)
             let sent = bytes.withUnsafeBytes { buffer in
-                send(descriptor, buffer.baseAddress! + offset, bytes.count - offset, sendFlags)
+                send(descriptor, buffer.baseAddress! + offset, piece, sendFlags)
             }
             if sent > 0 {
                 offset += sent
+                onSent(offset)
                 continue
             }
             if sent < 0, errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {

@@ -139,6 +139,7 @@ import Testing
     @Test func scanFindsAllTwentyAndTellsTasmotaApart() throws {
         let fleet = try FakeFleet(hosts: Self.hosts + [251]) { index, setup in
             if index == 20 { setup.personality = .tasmota }
+            if index == 5 { setup.password = "locked" }
         }
         defer { fleet.stop() }
         let result = try Subprocess.bktool(["obk", "scan", fleet.range, "--port", "\(fleet.port)", "--json"])
@@ -150,6 +151,8 @@ import Testing
         #expect(Set(openBeken.compactMap { $0["ip"] as? String }) == Set(Self.hosts.map { "\(fleet.subnet).\($0)" }))
         #expect(devices.filter { $0["kind"] as? String == "tasmota" }.map { $0["ip"] as? String } == ["\(fleet.subnet).251"])
         #expect(report?["scanned"] as? Int == 254)
+        // The device behind a web password is found, its details are not.
+        #expect(openBeken.first { $0["ip"] as? String == "\(fleet.subnet).41" }?["build"] as? String == "(password needed)")
         let table = try Subprocess.bktool(["obk", "scan", fleet.range, "--port", "\(fleet.port)"])
         #expect(table.stdout.contains("20 OpenBeken, 1 Tasmota among 254 addresses"))
     }
@@ -177,6 +180,24 @@ import Testing
             let bytes = try Data(contentsOf: URL(fileURLWithPath: directory.path("backups/\(name)")))
             #expect([UInt8](bytes) == Array(device.flashBytes[0x1D1000..<0x1D2000]))
         }
+    }
+    @Test func massOTAUpdatesItsChipAndRefusesTheOther() throws {
+        let fleet = try FakeFleet(hosts: [5, 6, 7]) { index, setup in
+            if index == 1 { setup.chipset = "BK7231T" }
+        }
+        defer { fleet.stop() }
+        let directory = try TemporaryDirectory()
+        let scan = try Subprocess.bktool(["obk", "scan", "\(fleet.subnet).1-10", "--port", "\(fleet.port)", "--json"])
+        let list = directory.path("devices.json")
+        try Data(scan.stdout.utf8).write(to: URL(fileURLWithPath: list))
+        let file = directory.path("OpenBK7231N_1.18.400.rbl")
+        try Data(OTAPackage.make(app: FakeReleaseServer.syntheticApp(platform: "OpenBK7231N", version: "x"),
+                                 version: "1.18.400")).write(to: URL(fileURLWithPath: file))
+        let result = try Subprocess.bktool(["obk", "ota", "--from", list, file, "--wait", "15"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("2 of 3 devices: OTA done"), "\(result.stdout)")
+        #expect(result.stdout.contains("built for BK7231N, this device is a BK7231T"))
+        #expect(fleet.devices.map(\.currentVersion) == ["1.18.400", "1.17.100", "1.18.400"])
     }
 }
 
