@@ -103,8 +103,7 @@ extension ReleaseDocument {
     /// The assets that are firmware files for `chip` (every chip when nil), with their kind and variant.
     public func firmware(forChip chip: String?) -> [ListedFirmware] {
         assets.compactMap { asset in
-            guard asset.name.hasPrefix("OpenBK") || asset.name.hasPrefix("OpenBL") || asset.name.hasPrefix("Open"),
-                  let underscore = asset.name.firstIndex(of: "_") else { return nil }
+            guard asset.name.hasPrefix("Open"), let underscore = asset.name.firstIndex(of: "_") else { return nil }
             let platform = String(asset.name[..<underscore])
             let assetChip = String(platform.dropFirst("Open".count)).lowercased()
             if let chip, chip.lowercased() != assetChip { return nil }

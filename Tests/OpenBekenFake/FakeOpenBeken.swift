@@ -25,6 +25,10 @@ public final class FakeOpenBeken: @unchecked Sendable {
         public var downTime: Duration = .milliseconds(400)
         /// Seed of the flash contents.
         public var seed: UInt64 = 1
+        /// Faults: accept an OTA upload but keep the old build; console commands (lower-case names) that are
+        /// answered but change nothing.
+        public var ignoresOTA = false
+        public var ignoredCommands: Set<String> = []
         public init() {}
     }
 
@@ -157,6 +161,7 @@ public final class FakeOpenBeken: @unchecked Sendable {
         let words = Self.tokens(trimmed)
         guard let name = words.first?.lowercased() else { return "{}" }
         lock.withLock { commandLog.append(trimmed) }
+        if setup.ignoredCommands.contains(name) { return "{}" }
         let argument = words.count > 1 ? words[1] : ""
         switch name {
         case "status":
@@ -225,7 +230,7 @@ public final class FakeOpenBeken: @unchecked Sendable {
             guard let self else { return }
             lock.withLock {
                 saveConfigToFlash()
-                if let package = pendingOTA {
+                if let package = pendingOTA, !setup.ignoresOTA {
                     let otaStart = setup.chipset.uppercased() == "BK7231T" ? 0x132000 : 0x12A000
                     let end = min(flash.count, otaStart + package.count)
                     flash.replaceSubrange(otaStart..<end, with: package.prefix(end - otaStart))
@@ -233,8 +238,8 @@ public final class FakeOpenBeken: @unchecked Sendable {
                     if package.count >= 0x34, package.starts(with: Array("RBL".utf8)) {
                         version = String(decoding: package[0x1C..<0x34].prefix { $0 != 0 }, as: UTF8.self)
                     }
-                    pendingOTA = nil
                 }
+                pendingOTA = nil
                 downUntil = Date() + Self.seconds(down)
                 bootedAt = downUntil!
                 uptimeBase = 0

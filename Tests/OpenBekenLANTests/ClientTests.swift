@@ -103,4 +103,28 @@ import Testing
         let config = try OBKConfig(decoding: Array(device.flashBytes[0x1D1000..<0x1D2000]))
         #expect(config.wifiSSID == "New Net" && config.wifiPassword == "pass word 2" && config.mqttPort == 1884)
     }
+
+    @Test func aSettingThatDidNotStickIsReported() throws {
+        var setup = FakeOpenBeken.Setup()
+        setup.ignoredCommands = ["mqttuser"]
+        let device = try FakeOpenBeken(setup: setup)
+        defer { device.stop() }
+        var settings = DeviceSettings()
+        settings.mqttUser = "carol"
+        settings.shortName = "hall"
+        do {
+            _ = try ConfigChange(client: OBKClient(address: device.address), returnLimit: .seconds(10)).run(settings)
+            Issue.record("a setting that did not stick was confirmed")
+        } catch {
+            #expect(error.code == .configNotConfirmed && error.fact("fields") == "mqtt-user")
+        }
+    }
+
+    @Test func commandsQuoteValuesWithSpaces() {
+        var settings = DeviceSettings()
+        settings.wifiSSID = "My Net"
+        settings.friendlyName = "Lamp"
+        settings.pins = [26: PinSetting(.relay, channel: 1)]
+        #expect(settings.commands() == ["SSID1 \"My Net\"", "FriendlyName Lamp", "SetPinRole 26 Rel", "SetPinChannel 26 1"])
+    }
 }

@@ -76,4 +76,32 @@ import Testing
         #expect(throws: LANError.self) { try update.run(package: OTAPackage.make(app: tApp, version: "9.9.9")) }
         #expect(device.currentVersion == "1.18.300")
     }
+
+    @Test func anUpdateThatDidNotTakeIsReported() throws {
+        var setup = FakeOpenBeken.Setup()
+        setup.ignoresOTA = true
+        let device = try FakeOpenBeken(setup: setup)
+        defer { device.stop() }
+        do {
+            _ = try OTAUpdate(client: OBKClient(address: device.address), returnLimit: .seconds(10))
+                .run(package: OTAPackage.make(app: app, version: "1.18.300"))
+            Issue.record("an update that did not take was reported as done")
+        } catch {
+            #expect(error.code == .buildUnchanged && error.fact("expected") == "1.18.300")
+        }
+    }
+
+    @Test func aDeviceThatStaysDownIsReported() throws {
+        var setup = FakeOpenBeken.Setup()
+        setup.downTime = .seconds(30)
+        let device = try FakeOpenBeken(setup: setup)
+        defer { device.stop() }
+        do {
+            _ = try OTAUpdate(client: OBKClient(address: device.address, timeout: .milliseconds(500)),
+                              returnLimit: .seconds(2)).run(package: OTAPackage.make(app: app, version: "1.18.300"))
+            Issue.record("a device that never came back was reported as updated")
+        } catch {
+            #expect(error.code == .deviceDidNotReturn && error.fact("seenDown") == "yes")
+        }
+    }
 }
