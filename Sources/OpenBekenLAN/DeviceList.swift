@@ -8,10 +8,10 @@ public struct DeviceList: Sendable, Codable, Equatable {
 
     /// Reads a scan document; only OpenBeken devices are returned as addresses (Tasmota ones are skipped).
     public static func openBekenAddresses(in data: Data) throws(LANError) -> [DeviceAddress] {
-        let list: DeviceList
-        do {
-            list = try JSONDecoder().decode(DeviceList.self, from: data)
-        } catch {
+        // The document, or the last line that is one (output with JSON progress lines before it).
+        let lines = data.split(separator: UInt8(ascii: "\n")).reversed()
+        guard let list = (try? JSONDecoder().decode(DeviceList.self, from: data))
+            ?? lines.lazy.compactMap({ try? JSONDecoder().decode(DeviceList.self, from: Data($0)) }).first else {
             throw LANError(.badDeviceList, [.init("reason", "not a scan document (\"devices\": [{\"ip\", \"port\", \"kind\", …}])")],
                            suggestion: .checkSetting)
         }
@@ -19,18 +19,19 @@ public struct DeviceList: Sendable, Codable, Equatable {
     }
 }
 
-/// One operation over many devices: every device is tried, one's failure never stops the others.
+/// One operation over many devices: every device is tried, one's failure never stops the others. Jobs may
+/// throw any error (a front end's own file errors too); results keep the input order.
 public enum MassOperation {
     public struct Result<Value: Sendable>: Sendable {
         public let device: DeviceAddress
-        public let outcome: Swift.Result<Value, LANError>
+        public let outcome: Swift.Result<Value, any Error>
     }
 
     public static func run<Value: Sendable>(_ devices: [DeviceAddress], width: Int = 4,
-                                            _ job: @escaping @Sendable (DeviceAddress) throws(LANError) -> Value)
+                                            _ job: @escaping @Sendable (DeviceAddress) throws -> Value)
         -> [Result<Value>] {
         ParallelWork.map(devices, width: width) { device in
-            do throws(LANError) {
+            do {
                 return Result(device: device, outcome: .success(try job(device)))
             } catch {
                 return Result(device: device, outcome: .failure(error))

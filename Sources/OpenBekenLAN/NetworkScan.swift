@@ -36,7 +36,8 @@ public struct NetworkScan: Sendable {
         self.password = password
     }
 
-    /// Scans the range; the result is in address order. `onProgress` gets (addresses done, devices found).
+    /// Scans the range; the result is in address order. `onProgress` gets the count of addresses done (called
+    /// from the scanning threads).
     public func run(onProgress: @escaping @Sendable (Int) -> Void = { _ in }) -> [Found] {
         let port = self.port, timeout = self.timeout, password = self.password
         let counter = ProgressCounter()

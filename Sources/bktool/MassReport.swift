@@ -23,7 +23,8 @@ struct MassReport: Encodable {
         case .success(let value):
             return Row(device: result.device.description, ok: true, result: describe(value), error: nil)
         case .failure(let error):
-            let failure = error.cliFailure
+            let failure = (error as? CLIFailureConvertible)?.cliFailure
+                ?? .failed("unexpected", String(describing: error), hint: "please report this")
             return Row(device: result.device.description, ok: false, result: failure.message, error: failure.code)
         }
     }

@@ -43,13 +43,9 @@ struct OBKBackupCommand: AsyncParsableCommand {
             return
         }
         let lan = self.lan, full = self.full, directory = backupDir
-        let results = MassOperation.run(devices, width: 4) { device throws(LANError) -> [NetworkBackupSaver.Saved] in
+        let results = MassOperation.run(devices, width: 4) { device in
             let backup = try NetworkBackup.read(from: lan.client(device), full: full)
-            do {
-                return try NetworkBackupSaver.save(backup, device: device, directory: directory)
-            } catch {
-                throw LANError(.badSetting, [.init("field", "backup-dir"), .init("value", directory)], suggestion: .checkSetting)
-            }
+            return try NetworkBackupSaver.save(backup, device: device, directory: directory)
         }
         try MassReport(rows: results.map { MassReport.row($0) { files in
             files.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(separator: ", ")

@@ -78,7 +78,7 @@ struct OBKOTACommand: AsyncParsableCommand {
             return
         }
         let lan = self.lan, chosen = packages
-        let results = MassOperation.run(devices, width: 4) { device throws(LANError) -> OTAUpdate.Outcome in
+        let results = MassOperation.run(devices, width: 4) { device in
             let client = lan.client(device)
             var bytes = chosen["*"] ?? []
             if bytes.isEmpty { bytes = chosen[try client.info().chipset] ?? [] }

@@ -49,7 +49,11 @@ struct OBKScanCommand: AsyncParsableCommand {
         let scan = NetworkScan(range: addresses, port: port, concurrency: concurrency,
                                timeout: .milliseconds(Int(timeout * 1000)), password: password)
         let started = Date()
-        let found = scan.run()
+        // --json prints one document (the device list `--from` reads), so no progress lines then.
+        let progress = SharedProgress(output.json ? ProgressRenderer(mode: .silent) : ProgressRenderer(options: output))
+        progress.begin("scanning \(addresses.count) addresses", total: addresses.count)
+        let found = scan.run { done in progress.update(done: done) }
+        progress.finish()
         let seconds = Date().timeIntervalSince(started)
         if output.json {
             JSONOutput.emit(Report(range: range, scanned: addresses.count, seconds: (seconds * 100).rounded() / 100,
@@ -69,4 +73,16 @@ struct OBKScanCommand: AsyncParsableCommand {
                        openBeken, found.count - openBeken, addresses.count, seconds)
         Terminal.writeOutput(text)
     }
+}
+
+/// A progress renderer that worker threads may update (one at a time).
+final class SharedProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private let renderer: ProgressRenderer
+
+    init(_ renderer: ProgressRenderer) { self.renderer = renderer }
+
+    func begin(_ task: String, total: Int) { lock.withLock { renderer.begin(task, total: total) } }
+    func update(done: Int) { lock.withLock { renderer.update(done: done) } }
+    func finish() { lock.withLock { renderer.finish() } }
 }

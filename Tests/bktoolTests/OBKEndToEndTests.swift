@@ -41,6 +41,10 @@ import Testing
         #expect(result.status == 1 && result.stderr.contains("runs Tasmota"))
         let bad = try Subprocess.bktool(["obk", "info", "no such host:70000"])
         #expect(bad.status == 2)
+        let directory = try TemporaryDirectory()
+        try Data("[1, 2]".utf8).write(to: URL(fileURLWithPath: directory.path("list.json")))
+        let badList = try Subprocess.bktool(["obk", "backup", "--from", directory.path("list.json")])
+        #expect(badList.status == 2 && badList.stderr.contains("the device list cannot be read"))
     }
 
     @Test func backupEqualsTheDevicesFlashAndNeverOverwrites() throws {
