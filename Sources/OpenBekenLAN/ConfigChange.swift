@@ -2,7 +2,7 @@ import OpenBeken
 
 /// Changing a running device's settings: console commands, reboot, wait, then read the config sector back
 /// through `/api/flash` and confirm every field. OpenBeken saves changes on a timer and applies Wi-Fi and MQTT
-/// only after a restart (images.md §5.2), so the read-back happens after the reboot.
+/// only after a restart (OBK `new_cfg.c` saves on a timer), so the read-back happens after the reboot.
 public struct ConfigChange: Sendable {
     public enum Event: Sendable, Equatable {
         case applying(command: String)

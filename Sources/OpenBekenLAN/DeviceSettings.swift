@@ -54,16 +54,19 @@ public struct DeviceSettings: Sendable, Equatable {
     }
 }
 
-/// Limits checked before anything is sent: field sizes from `mainConfig_t` (images.md §4), printable text only.
+/// Limits checked before anything is sent: field sizes from `mainConfig_t` (OBK `new_cfg.h`), printable text only.
 enum OBKSettingsCheck {
     static let gpioCount = 29
 
     static func validate(_ settings: DeviceSettings) throws(LANError) {
         let fields: [(String, String?, Int)] = [
-            ("wifi-ssid", settings.wifiSSID, 64), ("wifi-password", settings.wifiPassword, 64),
-            ("mqtt-host", settings.mqttHost, 256), ("mqtt-user", settings.mqttUser, 64),
-            ("mqtt-password", settings.mqttPassword, 128), ("short-name", settings.shortName, 32),
-            ("name", settings.friendlyName, 64),
+            ("wifi-ssid", settings.wifiSSID, OBKConfigLayout.wifiSSID.size),
+            ("wifi-password", settings.wifiPassword, OBKConfigLayout.wifiPassword.size),
+            ("mqtt-host", settings.mqttHost, OBKConfigLayout.mqttHost.size),
+            ("mqtt-user", settings.mqttUser, OBKConfigLayout.mqttUserName.size),
+            ("mqtt-password", settings.mqttPassword, OBKConfigLayout.mqttPassword.size),
+            ("short-name", settings.shortName, OBKConfigLayout.shortDeviceName.size),
+            ("name", settings.friendlyName, OBKConfigLayout.longDeviceName.size),
         ]
         for (name, value, limit) in fields {
             guard let value else { continue }
@@ -71,6 +74,12 @@ enum OBKSettingsCheck {
                 throw LANError(.badSetting, [.init("field", name), .init("limit", "\(limit - 1) bytes, no quotes, newlines or ;")],
                                suggestion: .checkSetting)
             }
+        }
+        if let command = settings.startupCommand,
+           command.utf8.count >= OBKConfigLayout.startupCommand.size || command.contains("\"") || command.contains(where: \.isNewline) {
+            throw LANError(.badSetting, [.init("field", "startup"),
+                                         .init("limit", "\(OBKConfigLayout.startupCommand.size - 1) bytes, no quotes or newlines")],
+                           suggestion: .checkSetting)
         }
         if let port = settings.mqttPort, !(1...65535).contains(port) {
             throw LANError(.badSetting, [.init("field", "mqtt-port"), .init("value", "\(port)")], suggestion: .checkSetting)

@@ -4,7 +4,7 @@ import BekenChips
 /// `http_rest_get_flash_advanced`): raw physical bytes, start+length at most 2 MiB.
 extension OBKClient {
     /// Easy Flasher reads 4 KiB per request and takes a chunk only when exactly that many bytes came back,
-    /// up to 10 tries (`OBKDeviceAPI.cs`, images.md §5.3).
+    /// up to 10 tries (Easy Flasher `OBKDeviceAPI.cs`).
     public static let flashChunkSize = 0x1000
     public static let flashChunkTries = 10
     /// The server refuses anything past 2 MiB (`http_rest_get_flash_advanced`).

@@ -12,7 +12,7 @@ import Foundation
 public struct OTAPackage: Sendable {
     public static let key = Array("0123456789ABCDEF0123456789ABCDEF".utf8)
     public static let iv = Array("0123456789ABCDEF".utf8)
-    /// RBL `encryption` 2 = AES-256, `compression` 1 = gzip (images.md §2.6).
+    /// RBL `encryption` 2 = AES-256, `compression` 1 = gzip (RT-Thread `rt_ota` package header).
     static let aesEncryption: UInt8 = 2
     static let gzipCompression: UInt8 = 1
     /// No BK72xx app partition is larger than this; a bigger `rawSize` is damage (or a gzip bomb).

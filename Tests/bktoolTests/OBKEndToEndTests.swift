@@ -92,6 +92,8 @@ import Testing
         let report = try JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as? [String: Any]
         let checks = report?["checks"] as? [[String: Any]] ?? []
         #expect(checks.count >= 9 && checks.allSatisfy { $0["matches"] as? Bool == true })
+        let refused = try Subprocess.bktool(["obk", "config", device.address.description, "--name", "say \"hi\""])
+        #expect(refused.status == 2 && refused.stderr.contains("cannot apply name"))
         let info = try Subprocess.bktool(["obk", "info", device.address.description])
         #expect(info.stdout.contains("name:    lamp") && info.stdout.contains("MQTT:    10.1.1.1:1884"))
     }
