@@ -23,8 +23,9 @@ public final class FakeOpenBeken: @unchecked Sendable {
         /// From the reboot request to going down, and how long it stays down.
         public var rebootDelay: Duration = .milliseconds(150)
         public var downTime: Duration = .milliseconds(400)
-        /// Seed of the flash contents.
+        /// Seed of the flash contents (seeded bytes), unless `flash` gives the 2 MiB to start from.
         public var seed: UInt64 = 1
+        public var flash: [UInt8]?
         /// Faults: accept an OTA upload but keep the old build; console commands (lower-case names) that are
         /// answered but change nothing.
         public var ignoresOTA = false
@@ -53,7 +54,8 @@ public final class FakeOpenBeken: @unchecked Sendable {
         bootedAt = Date()
         uptimeBase = setup.uptime
         config = OBKConfig.fakeDefaults(shortName: setup.shortName)
-        flash = Self.makeFlash(seed: setup.seed)
+        flash = setup.flash.map { Array($0.prefix(0x200000)) + [UInt8](repeating: 0xFF, count: max(0, 0x200000 - $0.count)) }
+            ?? Self.makeFlash(seed: setup.seed)
         let box = WeakBox()
         server = try LoopbackServer(host: host, port: port) { request, connection in
             box.device?.handle(request, connection)

@@ -48,7 +48,10 @@ import Testing
     }
 
     @Test func backupEqualsTheDevicesFlashAndNeverOverwrites() throws {
-        let device = try FakeOpenBeken()
+        // A converted plug: the synthetic Tuya plug's flash (its Tuya store still there) with OpenBeken's config.
+        var setup = FakeOpenBeken.Setup()
+        setup.flash = SyntheticTuyaPlug.flashImage()
+        let device = try FakeOpenBeken(setup: setup)
         defer { device.stop() }
         let directory = try TemporaryDirectory()
         let result = try Subprocess.bktool(["obk", "backup", device.address.description, "--backup-dir", directory.url.path])
@@ -62,6 +65,7 @@ import Testing
             .appendingPathComponent("obk_fake_000001_obk-config.bin.json"))) as? [String: Any]
         #expect(sidecar?["chip"] as? String == "BK7231N" && sidecar?["start"] as? String == "0x1D1000")
         #expect(result.stdout.contains("OpenBeken config: name \"obk_fake\"") && result.stdout.contains("P26=Rel;1"))
+        #expect(result.stdout.contains("Tuya config: user_param_key with"), "\(result.stdout)")
         #expect(!result.stdout.contains("not-a-real-password"))
         let again = try Subprocess.bktool(["obk", "backup", device.address.description, "--backup-dir", directory.url.path])
         #expect(again.status == 0)
