@@ -34,6 +34,16 @@ let package = Package(
             .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),
         .target(name: "OpenBeken", dependencies: ["TuyaConfig", "BekenChips"]),
+        // gzip for OpenBeken OTA packages through the system zlib (see docs/DESIGN-NOTES.md).
+        .target(name: "CZlibSupport", linkerSettings: [.linkedLibrary("z")]),
+        // OpenBeken devices on the network: HTTP client, info/cmd/backup/config/OTA, scan.
+        .target(name: "OpenBekenLAN", dependencies: [
+            "OpenBeken", "BekenChips", "BekenImage", "CZlibSupport",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
+        ]),
+        // OpenBeken release assets: find, download, cache (size + SHA-256).
+        .target(name: "FirmwareReleases", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "BekenEmulator", dependencies: ["BekenProtocol", "BekenChips", "SerialLink"]),
         // Synthetic device and firmware images for `bktool demo` and tests (our own bytes, no real dumps).
         .target(name: "BekenDemo", dependencies: ["BekenImage", "TuyaConfig", "BekenChips"]),
@@ -45,11 +55,15 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"), "CBuildInfo",
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
             "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo", "BekenConversion",
+            "OpenBekenLAN", "FirmwareReleases",
         ]),
 
         // bench/faults: the fault matrix (in-process paced virtual chip against the flasher).
         .executableTarget(name: "FaultBench", dependencies: ["BekenFlasher", "BekenEmulator", "SerialLink"],
                           path: "bench/FaultBench"),
+
+        // bench/obk-scan: times `bktool obk scan` against 20 fake devices on loopback.
+        .executableTarget(name: "ScanBench", dependencies: ["OpenBekenFake"], path: "bench/ScanBench"),
 
         // Shared by the test targets: the ../shared/dumps locator and a seeded generator.
         .target(name: "BekenTestSupport", path: "Tests/BekenTestSupport"),
@@ -66,7 +80,13 @@ let package = Package(
             "BekenTestSupport", "BekenConversion", "BekenFlasher", "BekenEmulator", "BekenDemo", "SerialLink", "OpenBeken",
             "BekenProtocol",
         ]),
-        .testTarget(name: "bktoolTests", dependencies: ["BekenTestSupport",
+        // Fake OpenBeken/Tasmota devices and a releases server on loopback, for the LAN tests.
+        .target(name: "OpenBekenFake", dependencies: ["OpenBekenLAN", "OpenBeken", "BekenChips"],
+                path: "Tests/OpenBekenFake"),
+        .testTarget(name: "OpenBekenLANTests", dependencies: [
+            "OpenBekenFake", "OpenBekenLAN", "OpenBeken", "FirmwareReleases", "BekenImage", "BekenDemo",
+        ]),
+        .testTarget(name: "bktoolTests", dependencies: ["BekenTestSupport", "OpenBekenFake", "OpenBekenLAN",
             "bktool", "BekenEmulator", "SerialLink", "BekenDemo", "OpenBeken", "TuyaConfig", "BekenProtocol",
         ]),
     ],

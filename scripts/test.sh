@@ -25,6 +25,12 @@ if [ ! -x "$venv/bin/ltchiptool" ] || [ ! -x "$venv/bin/bk7231tools" ] || ! cmp 
 fi
 export BKTOOL_PEERS_BIN="$venv/bin"
 
+# zlib headers for the CZlibSupport target (OpenBeken OTA packages are gzipped).
+if [ ! -f /usr/include/zlib.h ] && [ "$(uname)" = Linux ]; then
+    echo "== installing zlib1g-dev"
+    apt-get update -qq && apt-get install -y -qq zlib1g-dev >/dev/null
+fi
+
 echo "== swift build"
 swift build
 echo "== swift test"
