@@ -9,7 +9,7 @@ let package = Package(
         .executable(name: "bktool", targets: ["bktool"]),
         .library(name: "BekenKit", targets: [
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
-            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo",
+            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo", "BekenMonitor",
         ]),
     ],
     dependencies: [
@@ -29,12 +29,15 @@ let package = Package(
         ]),
         .target(name: "OpenBeken", dependencies: ["TuyaConfig", "BekenChips"]),
         .target(name: "BekenEmulator", dependencies: ["BekenProtocol", "BekenChips", "SerialLink"]),
+        // Reads a device's UART log as it streams (Tuya config, OpenBeken facts, boot loops, rates) and the
+        // diagnosis rules shared by `monitor`, `flash` and `diagnose`.
+        .target(name: "BekenMonitor", dependencies: ["TuyaConfig", "OpenBeken", "BekenImage", "BekenChips", "SerialLink"]),
         // Synthetic device and firmware images for `bktool demo` and tests (our own bytes, no real dumps).
-        .target(name: "BekenDemo", dependencies: ["BekenImage", "TuyaConfig", "BekenChips"]),
+        .target(name: "BekenDemo", dependencies: ["BekenImage", "TuyaConfig", "BekenChips", "OpenBeken"]),
         .executableTarget(name: "bktool", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
-            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo",
+            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo", "BekenMonitor",
         ]),
 
         // bench/faults: the fault matrix (in-process paced virtual chip against the flasher).
@@ -51,9 +54,10 @@ let package = Package(
         .testTarget(name: "TuyaConfigTests", dependencies: ["BekenTestSupport", "TuyaConfig"], exclude: ["Fixtures"]),
         .testTarget(name: "OpenBekenTests", dependencies: ["BekenTestSupport", "OpenBeken", "TuyaConfig"]),
         .testTarget(name: "BekenEmulatorTests", dependencies: ["BekenTestSupport", "BekenEmulator", "BekenProtocol", "SerialLink"]),
+        .testTarget(name: "BekenMonitorTests", dependencies: ["BekenMonitor", "BekenImage", "BekenDemo", "OpenBeken"]),
         .testTarget(name: "BekenDemoTests", dependencies: ["BekenTestSupport", "BekenDemo", "BekenImage", "TuyaConfig", "OpenBeken"]),
         .testTarget(name: "bktoolTests", dependencies: ["BekenTestSupport",
-            "bktool", "BekenEmulator", "SerialLink", "BekenDemo", "OpenBeken", "TuyaConfig", "BekenProtocol",
+            "bktool", "BekenEmulator", "SerialLink", "BekenDemo", "OpenBeken", "TuyaConfig", "BekenProtocol", "BekenMonitor",
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,7 +6,7 @@ extension FaultPlan {
     public static let specHelp = [
         "drop=RATE", "flip=RATE", "garbage=RATE", "bytes=RATE (drop, flip and garbage, a third each)",
         "stall=RATE", "stall-at=N,N…", "stall-ms=MS", "reset-at=N,N… (frame numbers)", "reset-at-byte=N,N…",
-        "ceiling=BAUD", "silent", "sr-stuck", "erase-ignored", "seed=N",
+        "ceiling=BAUD", "silent", "sr-stuck", "erase-ignored", "boot-loop=SECONDS", "seed=N",
     ]
 
     public struct SpecError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -40,6 +40,12 @@ extension FaultPlan {
         case "silent": silent = true
         case "sr-stuck": statusRegisterStuck = true
         case "erase-ignored": eraseIgnored = true
+        case "boot-loop":
+            let text = try needValue()
+            guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
+                throw SpecError(description: "fault boot-loop: \"\(text)\" is not a number of seconds")
+            }
+            bootLoopPeriod = .milliseconds(Int((seconds * 1000).rounded()))
         default:
             throw SpecError(description: "unknown fault \"\(key)\"; known: \(Self.specHelp.joined(separator: ", "))")
         }

@@ -22,6 +22,8 @@ struct BKTool: AsyncParsableCommand {
             PackageCommand.self,
             FlashCommand.self,
             DemoCommand.self,
+            MonitorCommand.self,
+            DiagnoseCommand.self,
         ]
     )
 

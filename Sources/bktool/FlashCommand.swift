@@ -66,6 +66,9 @@ struct FlashCommand: ParsableCommand {
     @Flag(name: .customLong("no-reboot"), help: "Leave the chip in download mode instead of rebooting it.")
     var noReboot = false
 
+    @Flag(name: .customLong("no-watch"), help: "Do not listen to the rebooted chip's log (exit codes 3–6 report what it shows; see `monitor`).")
+    var noWatch = false
+
     func validate() throws {
         if template != nil && noPins { throw ValidationError("choose either --template or --no-pins") }
         if wifiPassword != nil && wifiSSID == nil { throw ValidationError("--wifi-password needs --wifi SSID") }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import BekenFlasher
 import BekenProtocol
 import Foundation
@@ -126,6 +127,9 @@ struct FlashConversion {
 
         printer.step(8, command.noReboot ? "Leaving the chip in download mode (--no-reboot)" : "Rebooting into the new firmware")
         if !command.noReboot { try connection.flasher.reboot() }
+        // Issue 15: listen to the rebooted chip's log (BootWatch, a library call); its exit code comes after the summary.
+        let watchExit = command.noReboot || command.noWatch
+            ? 0 : try PostFlashWatch.run(link: connection.link, config: config, output: command.output)
 
         let summary = ConversionSummary(
             identity: identity, firmwarePath: command.firmware, backup: backup, recordURL: recordURL,
@@ -135,6 +139,7 @@ struct FlashConversion {
         } else {
             Terminal.writeOutput("\n" + summary.text)
         }
+        if watchExit != 0 { throw ExitCode(watchExit) }
     }
 
     // MARK: steps
