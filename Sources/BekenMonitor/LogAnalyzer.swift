@@ -9,7 +9,8 @@ public struct LogAnalyzer: Sendable {
     public private(set) var openBeken = OpenBekenFacts()
     public private(set) var bytesReceived = 0
     public private(set) var linesSeen = 0
-    /// The last time a byte arrived.
+    /// The first and the last time a byte arrived.
+    public private(set) var firstByteAt: Duration?
     public private(set) var lastByteAt: Duration?
 
     public init() {}
@@ -18,6 +19,7 @@ public struct LogAnalyzer: Sendable {
     public mutating func feed(_ bytes: [UInt8], at time: Duration) -> [MonitorEvent] {
         guard !bytes.isEmpty else { return [] }
         bytesReceived += bytes.count
+        if firstByteAt == nil { firstByteAt = time }
         lastByteAt = time
         return lines.add(bytes, at: time).flatMap { read($0, at: time) }
     }
@@ -48,7 +50,8 @@ public struct LogAnalyzer: Sendable {
         }
         // A start counts once it has lasted OpenBeken's "boot OK" time (5 s, OBK new_cfg.c): a supply that sags
         // when Wi-Fi starts resets the chip after its access point line (seed 004 #18).
-        if let start = boots.starts.last, time - start < Self.stableAfter { return nil }
+        // Without a start seen (the monitor came late), the time since the first byte counts.
+        guard let since = boots.starts.last ?? firstByteAt, time - since >= Self.stableAfter else { return nil }
         if openBeken.hasOutcome {
             // Wait for MQTT's word when Wi-Fi joined (it follows within a second or two).
             if case .joined = openBeken.wifi, openBeken.mqtt == nil,

@@ -51,7 +51,9 @@ enum OpenBekenLogReader {
         let module = String(match.2)
         let text = String(match.3)
         let lower = text.lowercased()
-        if let found = text.firstMatch(of: /(OpenBK[0-9A-Z]+)[ _](?:version )?v?([0-9][0-9A-Za-z.\-]*)/) {
+        // "OpenBK7231N version 1.17.2" or a build name "OpenBK7231N_1.17.2" (a version has a dot; the access point
+        // name "OpenBK7231N_4B72314E" has none).
+        if let found = text.firstMatch(of: /(OpenBK[0-9A-Z]+)(?: version |_)v?([0-9]+\.[0-9][0-9A-Za-z.\-]*)/) {
             facts.platform = String(found.1)
             facts.version = String(found.2)
             facts.chip = facts.chip ?? String(found.1.dropFirst(4))
