@@ -84,7 +84,7 @@ public struct SyntheticOpenBekenBoot: Sendable {
         return try? OBKConfig(decoding: flash[offset ..< offset + OBKConfigLayout.sectorSize])
     }
 
-    /// The Wi-Fi MAC from the RF calibration sector (where Beken firmware takes it from, images.md §4.2), or a
+    /// The Wi-Fi MAC from the RF calibration sector (where Beken firmware takes it from: ltchiptool `flash_get_chip_info`, Easy Flasher `RF_MAC_OFS`), or a
     /// fixed locally administered one when the flash has none.
     func calibratedMAC(in flash: [UInt8]) -> [UInt8] {
         let offsets = [chip.family.layout.rfCalibration, chip.family.layout.rfCalibrationAlternative].compactMap { $0 }

@@ -1,6 +1,6 @@
 /// The "firmware" a virtual chip runs once its boot window has closed: what it prints on its log UART.
 /// A real BK72xx leaves download mode after ~255 ms without a LinkCheck and starts its application, which logs at
-/// 115200 8N1 (protocol.md §11.1 — an emulated app "may print its log"); on many modules that log comes out of the
+/// 115200 8N1 (LibreTiny `docs/flashing.md`: the log is on UART2; seed 002: "Log on TX2 should be @ 115200"); on many modules that log comes out of the
 /// same pins the flasher uses (seed 000), on others only on UART2 (TX2, seed 002).
 public struct FirmwareRun: Sendable {
     /// One piece of output, printed `after` the previous one ended (the first: after the app started).

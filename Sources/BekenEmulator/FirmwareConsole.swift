@@ -61,9 +61,11 @@ struct FirmwareConsole {
         let resets = chip.resetCount
         if boot != resets {
             if boot != nil {
-                // The previous run ended by a reset: short runs in a row are OpenBeken's boot failures.
-                let lasted = chip.lastReset - bootStart
-                shortRunsInARow = lasted < FirmwareBoot.stableAfter ? shortRunsInARow + 1 : 0
+                // The previous run ended by a reset: short runs of a firmware that printed (not a boot that went
+                // into download mode, not a silent one) are OpenBeken's boot failures.
+                if let appStart, let run, !run.output.isEmpty || run.heartbeat != nil {
+                    shortRunsInARow = chip.lastReset - appStart < FirmwareBoot.stableAfter ? shortRunsInARow + 1 : 0
+                }
                 bootStart = chip.lastReset
             }
             boot = resets

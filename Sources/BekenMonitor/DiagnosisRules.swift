@@ -136,7 +136,7 @@ public enum DiagnosisRules {
                                next: .restoreFullFirmwareFromZero, source: source)
             }
         },
-        DiagnosisRule(code: .appDamaged, source: "images.md \"Would it boot?\" checklist (BekenImage BootVerdict)") { evidence, source in
+        DiagnosisRule(code: .appDamaged, source: "BekenImage's boot verdict (DumpAnalyzer: CRC16 blocks and key of the app partition)") { evidence, source in
             evidence.files.compactMap { file in
                 guard let report = file.report, report.verdict.boots == .no,
                       let reason = report.verdict.reasons.first(where: {
