@@ -114,6 +114,21 @@ struct MonitorEndToEndTests {
         #expect(findingCodes(lastJSON(json.stdout)) == ["efuse-file-as-firmware", "written-at-app-offset", "bootloader-damaged"])
     }
 
+    @Test("chip-info answered but the capture is empty: no log, the chip answers on UART1, listen on TX2")
+    func chipAnsweredNoLog() throws {
+        let directory = try TemporaryDirectory()
+        let chipInfo = directory.path("chip-info.json")
+        try Data(#"{"chip":"BK7231N","chipID":"0x7231C","flashID":"EB 60 15","ok":true}"#.utf8)
+            .write(to: URL(fileURLWithPath: chipInfo))
+        let capture = directory.path("tx1.log")
+        try Data().write(to: URL(fileURLWithPath: capture))
+        let run = try Subprocess.bktool(["diagnose", chipInfo, capture, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let finding = (lastJSON(run.stdout)["findings"] as? [[String: Any]])?.first
+        #expect(finding?["code"] as? String == "no-log" && finding?["next"] as? String == "check-wiring-and-tx2")
+        #expect((finding?["facts"] as? [String: String])?["chipAnswered"] == "BK7231N")
+    }
+
     @Test("bad input: no such port → exit 2; a missing --boot-log file → exit 2")
     func badInput() throws {
         let monitor = try Subprocess.bktool(["monitor", "-p", "/dev/does-not-exist", "--timeout", "1"])
