@@ -87,7 +87,17 @@ public enum LogListener {
             time = clock.now - started
             capture(bytes)
             totalBytes += bytes.count
-            if readable == nil, !exhausted {
+            if readable == nil, exhausted {
+                // Every rate tried: stay at the first one and take text if it comes after all.
+                sample += bytes
+                if sample.count >= TextJudge.sampleSize {
+                    if TextJudge.isText(sample) {
+                        readable = rate
+                        analyzer.feed(sample, at: time).forEach(onEvent)
+                    }
+                    sample.removeAll()
+                }
+            } else if readable == nil {
                 sample += bytes
                 if sample.count >= TextJudge.sampleSize || (bytes.isEmpty && sample.count >= 16) {
                     // A full sample, or a burst that ended (a line or two): enough to tell text from garbage.
@@ -98,7 +108,7 @@ public enum LogListener {
                     if sample.count >= 8 { try judge(sample, at: time) } else { try nextRate() }
                     sample.removeAll()
                 }
-            } else if readable != nil {
+            } else {
                 analyzer.feed(bytes, at: time).forEach(onEvent)
             }
             if bytes.isEmpty { analyzer.idle(at: time).forEach(onEvent) }
