@@ -12,7 +12,11 @@ struct TuyaLogWatcher {
     private(set) var changedAt: Duration?
 
     /// Adds a line; true when the template's pins changed.
+    /// A boot log holds its config in its first few KiB (seed 000: 13 KB in all); later output is not re-parsed.
+    static let window = 256 * 1024
+
     mutating func add(_ line: String, at time: Duration) -> Bool {
+        guard bytes.count < Self.window else { return false }
         bytes += Array(line.utf8) + [0x0A]
         guard line.contains(":"), line.contains("pin") || line.contains("_lv") || line.contains("module")
                 || line.contains("crc") else { return false }

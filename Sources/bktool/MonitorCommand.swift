@@ -92,7 +92,12 @@ struct MonitorCommand: ParsableCommand {
             if !verdict.openBeken.isEmpty { extra.append("OpenBeken: " + MonitorText.openBekenSummary(verdict.openBeken)) }
             if let tuya = verdict.tuya {
                 extra.append("pins: " + tuya.template.pins.keys.sorted().map { "\($0) \(tuya.template.pins[$0]!)" }.joined(separator: ", "))
-                if let template { extra.append("template written to \(template)") }
+                if let template {
+                    extra.append("template written to \(template)")
+                } else {
+                    extra.append("OpenBeken template (--template FILE writes it):")
+                    extra += tuya.template.jsonText.split(separator: "\n").map { "  " + $0 }
+                }
             } else if let template {
                 extra.append("no Tuya configuration in this log: \(template) not written")
             }

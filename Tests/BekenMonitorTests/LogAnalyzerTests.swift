@@ -94,6 +94,37 @@ struct LogAnalyzerTests {
         #expect(analyzer.decisiveVerdict(at: .seconds(7), rate: 115_200)?.kind == .bootLoop)
     }
 
+    @Test("five failed boots in a row: safe mode with its access point is firmware trouble, with the power advice")
+    func safeMode() throws {
+        let flash = [UInt8](repeating: 0xFF, count: 0x200000)
+        let text = SyntheticOpenBekenBoot().lines(flash: flash, failedBootsInARow: 5).map { $0.text + "\n" }.joined()
+        var analyzer = LogAnalyzer()
+        _ = stream(Array(text.utf8), into: &analyzer)
+        #expect(analyzer.openBeken.safeMode && analyzer.openBeken.bootCount == 6)
+        let verdict = analyzer.verdict(at: .seconds(10), rate: 115_200, unreadableRates: [])
+        #expect(verdict.kind == .firmwareTrouble)
+        let finding = try #require(verdict.findings.first { $0.code == .safeMode })
+        #expect(finding.next == .useStrongSupply && finding.fact("bootCount") == "6")
+    }
+
+    @Test("a failed Wi-Fi join and a refused MQTT connection are reported as such")
+    func failures() {
+        let text = """
+            Info:MAIN:OpenBK7231T version 1.17.551, chip BK7231T
+            Info:MAIN:Connecting to SSID [Upstairs]
+            Info:MAIN:Main_OnWiFiStatusChange - WIFI_STA_AUTH_FAILED - 5
+            Error:MQTT:mqtt connection refused
+
+            """
+        var analyzer = LogAnalyzer()
+        _ = stream(Array(text.utf8), into: &analyzer)
+        #expect(analyzer.openBeken.platform == "OpenBK7231T" && analyzer.openBeken.version == "1.17.551")
+        #expect(analyzer.openBeken.wifi == .failed(ssid: "Upstairs", reason: "WIFI_STA_AUTH_FAILED"))
+        let verdict = analyzer.verdict(at: .seconds(10), rate: 115_200, unreadableRates: [])
+        #expect(verdict.kind == .firmwareTrouble)
+        #expect(verdict.findings.map(\.code) == [.wifiJoinFailed, .mqttFailed])
+    }
+
     @Test("nothing received: silence with the TX2 advice; garbage at every rate: the ground/rate advice")
     func silenceAndGarbage() {
         let analyzer = LogAnalyzer()
