@@ -134,7 +134,7 @@ struct MonitorRenderer {
         switch event {
         case .line(let text, let time):
             guard showLines else { return }
-            if json { JSONOutput.emit(Line(event: "line", t: seconds(time), text: text)) }
+            if json { JSONOutput.emit(Line(event: "line", t: MonitorText.value(time), text: text)) }
             else { Terminal.writeOutput("\(indent)[\(pad(MonitorText.seconds(time)))] \(text)\n") }
         case .unreadable(let rate, let share):
             note("unreadable", "bytes at \(rate) baud are not text (\(Int(share * 100)) % printable)")
@@ -157,10 +157,6 @@ struct MonitorRenderer {
     private func note(_ event: String, _ text: String) {
         if json { JSONOutput.emit(Line(event: event, t: nil, text: text)) }
         else { Terminal.writeError("\(indent)» \(text)\n") }
-    }
-
-    private func seconds(_ time: Duration) -> Double {
-        Double(time.components.seconds) + Double(time.components.attoseconds) / 1e18
     }
 
     private func pad(_ text: String) -> String {

@@ -134,9 +134,14 @@ enum MonitorText {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func seconds(_ duration: Duration) -> String {
-        let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return String(format: "%.3f", value)
+    /// Seconds with milliseconds ("12.345"), for log timestamps.
+    static func seconds(_ duration: Duration) -> String { String(format: "%.3f", value(duration)) }
+
+    /// Seconds with one decimal ("2.0"), for periods.
+    static func tenths(_ duration: Duration) -> String { String(format: "%.1f", value(duration)) }
+
+    static func value(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
 
@@ -176,9 +181,7 @@ struct VerdictJSON: Encodable {
         rate = verdict.rate
         bytes = verdict.bytesReceived
         starts = verdict.starts
-        restartPeriodSeconds = verdict.restartPeriod.map {
-            Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18
-        }
+        restartPeriodSeconds = verdict.restartPeriod.map(MonitorText.value)
         openBeken = verdict.openBeken.isEmpty ? nil : MonitorText.openBekenSummary(verdict.openBeken)
         pins = verdict.tuya.map { result in
             Dictionary(uniqueKeysWithValues: result.template.pins.map { (String($0.key), $0.value.description) })

@@ -78,7 +78,7 @@ enum PostFlashWatch {
             }
             return parts.joined(separator: ", ")
         case .bootLoop:
-            let period = verdict.restartPeriod.map { "every \(DiagnosisRulesText.seconds($0)) s" } ?? "over and over"
+            let period = verdict.restartPeriod.map { "every \(MonitorText.tenths($0)) s" } ?? "over and over"
             return "The firmware was written and verified, but the chip restarts \(period): its 3.3 V supply sags (boot loop)."
         case .firmwareTrouble:
             return "OpenBeken started but reports trouble: " + MonitorText.openBekenSummary(facts)
@@ -94,12 +94,5 @@ enum PostFlashWatch {
         case .logOnly:
             return "The device logs on this UART, but nothing in the first seconds says OpenBeken started: run `bktool monitor -p PORT` to see it."
         }
-    }
-}
-
-enum DiagnosisRulesText {
-    static func seconds(_ duration: Duration) -> String {
-        let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return String(format: "%.1f", value)
     }
 }
