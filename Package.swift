@@ -14,7 +14,7 @@ let package = Package(
         .executable(name: "bktool", targets: ["bktool"]),
         .library(name: "BekenKit", targets: [
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
-            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo", "BekenConversion",
+            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo", "BekenConversion", "BekenMonitor",
         ]),
     ],
     dependencies: [
@@ -45,8 +45,11 @@ let package = Package(
         // OpenBeken release assets: find, download, cache (size + SHA-256).
         .target(name: "FirmwareReleases", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "BekenEmulator", dependencies: ["BekenProtocol", "BekenChips", "SerialLink"]),
+        // Reads a device's UART log as it streams (Tuya config, OpenBeken facts, boot loops, rates) and the
+        // diagnosis rules shared by `monitor`, `flash` and `diagnose`.
+        .target(name: "BekenMonitor", dependencies: ["TuyaConfig", "OpenBeken", "BekenImage", "BekenChips", "SerialLink"]),
         // Synthetic device and firmware images for `bktool demo` and tests (our own bytes, no real dumps).
-        .target(name: "BekenDemo", dependencies: ["BekenImage", "TuyaConfig", "BekenChips"]),
+        .target(name: "BekenDemo", dependencies: ["BekenImage", "TuyaConfig", "BekenChips", "OpenBeken"]),
         // The one-command conversion as a library: plan, runner, backup and progress stores, typed events.
         .target(name: "BekenConversion", dependencies: [
             "BekenFlasher", "BekenImage", "OpenBeken", "TuyaConfig", "BekenChips", "BekenProtocol", "SerialLink",
@@ -54,7 +57,7 @@ let package = Package(
         .executableTarget(name: "bktool", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"), "CBuildInfo",
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
-            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo", "BekenConversion",
+            "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo", "BekenConversion", "BekenMonitor",
             "OpenBekenLAN", "FirmwareReleases",
         ]),
 
@@ -75,6 +78,7 @@ let package = Package(
         .testTarget(name: "TuyaConfigTests", dependencies: ["BekenTestSupport", "TuyaConfig"], exclude: ["Fixtures"]),
         .testTarget(name: "OpenBekenTests", dependencies: ["BekenTestSupport", "OpenBeken", "TuyaConfig"]),
         .testTarget(name: "BekenEmulatorTests", dependencies: ["BekenTestSupport", "BekenEmulator", "BekenProtocol", "SerialLink"]),
+        .testTarget(name: "BekenMonitorTests", dependencies: ["BekenMonitor", "BekenImage", "BekenDemo", "OpenBeken"]),
         .testTarget(name: "BekenDemoTests", dependencies: ["BekenTestSupport", "BekenDemo", "BekenImage", "TuyaConfig", "OpenBeken"]),
         .testTarget(name: "BekenConversionTests", dependencies: [
             "BekenTestSupport", "BekenConversion", "BekenFlasher", "BekenEmulator", "BekenDemo", "SerialLink", "OpenBeken",
@@ -87,7 +91,7 @@ let package = Package(
             "OpenBekenFake", "OpenBekenLAN", "OpenBeken", "FirmwareReleases", "BekenImage", "BekenDemo",
         ]),
         .testTarget(name: "bktoolTests", dependencies: ["BekenTestSupport", "OpenBekenFake", "OpenBekenLAN",
-            "bktool", "BekenEmulator", "SerialLink", "BekenDemo", "OpenBeken", "TuyaConfig", "BekenProtocol",
+            "bktool", "BekenEmulator", "SerialLink", "BekenDemo", "OpenBeken", "TuyaConfig", "BekenProtocol", "BekenMonitor",
         ]),
     ],
     swiftLanguageModes: [.v6]

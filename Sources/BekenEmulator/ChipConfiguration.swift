@@ -50,6 +50,11 @@ extension VirtualChip {
         public var frameIdleTimeout: Duration
         /// Faults of a half-working bench (none by default).
         public var faults: FaultPlan
+        /// What the chip prints after each boot once its boot window closed (nil: silent; FirmwareConsole).
+        public var firmware: FirmwareProgram?
+        /// With `firmware`: the chip is powered (reset) this long after it was created, so a monitor opened first
+        /// sees the whole boot, as when a person starts the terminal and then plugs the device in.
+        public var powerOnDelay: Duration = .zero
 
         public static let defaultFlashSize = 0x20_0000
         public static let maximumFlashSize = 0x100_0000
@@ -79,6 +84,7 @@ extension VirtualChip {
             self.commandLogLimit = 100_000
             self.frameIdleTimeout = .milliseconds(100)
             self.faults = .none
+            self.firmware = nil
         }
 
         /// Loads the flash contents from a file (a real dump) or, without a path, an erased flash of `blankSize`.

@@ -97,6 +97,8 @@ private struct ServeLoop {
     /// Byte faults host → chip and chip → host (separate streams of the plan's seed).
     var inbound: WireFaultInjector
     var outbound: WireFaultInjector
+    /// The firmware's log after each boot (FirmwareConsole).
+    var console: FirmwareConsole
 
     init(chip: VirtualChip, link: any PeerObservingLink, shouldStop: @escaping @Sendable () -> Bool) {
         self.chip = chip
@@ -110,6 +112,7 @@ private struct ServeLoop {
         faults = configuration.faults
         inbound = WireFaultInjector(plan: faults, stream: 1)
         outbound = WireFaultInjector(plan: faults, stream: 2)
+        console = FirmwareConsole(chip: chip)
         let now = ContinuousClock.now
         receiveCursor = now
         schedule = ChipSchedule(now: now)
@@ -121,6 +124,7 @@ private struct ServeLoop {
         while !shouldStop() {
             var wait = Duration.milliseconds(20)
             if let event = chip.nextScheduledEvent { wait = max(.zero, min(wait, event - pacer.now)) }
+            if let wake = console.nextWake { wait = max(.zero, min(wait, wake - pacer.now)) }
             var chunk: [UInt8]
             do {
                 chunk = try link.read(upTo: 65_536, timeout: wait)
@@ -133,6 +137,7 @@ private struct ServeLoop {
             let now = pacer.now
             if followResetLine(at: now) { schedule.chipReset(at: now) }
             chip.advance(to: now)
+            console.pump(at: now, link: link)
             let hostRate = link.peerBaudRate()
             if hostRate == nil || hostRate == chip.baudRate { lastAgreement = now }
             guard !chunk.isEmpty else {

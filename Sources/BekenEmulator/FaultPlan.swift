@@ -37,6 +37,9 @@ public struct FaultPlan: Sendable, Equatable {
     public var statusRegisterStuck = false
     /// Erases are acknowledged (status 0) but change nothing (protected flash, protocol.md §4.14, §11.17).
     public var eraseIgnored = false
+    /// A weak supply: the chip resets itself this long after every reset while not in download mode (seeds 002,
+    /// 004: brown-out when Wi-Fi starts, a boot loop seen in the log). See `FirmwareConsole`.
+    public var bootLoopPeriod: Duration?
 
     public init() {}
 
@@ -69,6 +72,9 @@ public struct FaultPlan: Sendable, Equatable {
             if byteFaultRate + step.rate > 1 { found.append("byte fault rates add up to more than 1 at \(step.baud) baud") }
         }
         if let baudCeiling, baudCeiling < 1 { found.append("baud ceiling must be positive") }
+        if let bootLoopPeriod, bootLoopPeriod < .milliseconds(300) {
+            found.append("boot-loop period must be at least 0.3 s (the boot window alone is 0.255 s)")
+        }
         if resetAtFrames.contains(where: { $0 < 1 }) || stallAtFrames.contains(where: { $0 < 1 }) {
             found.append("frame numbers start at 1")
         }

@@ -7,7 +7,7 @@ extension FaultPlan {
         "drop=RATE", "flip=RATE", "garbage=RATE", "bytes=RATE (drop, flip and garbage, a third each)",
         "noise[=BAUD:RATE,…] (byte faults growing with the baud; default 2000000:0.1%,1500000:0.02%,921600:0.002%)",
         "stall=RATE", "stall-at=N,N…", "stall-ms=MS", "reset-at=N,N… (frame numbers)", "reset-at-byte=N,N…",
-        "ceiling=BAUD", "silent", "sr-stuck", "erase-ignored", "seed=N",
+        "ceiling=BAUD", "silent", "sr-stuck", "erase-ignored", "boot-loop=SECONDS", "seed=N",
     ]
 
     public struct SpecError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -43,6 +43,12 @@ extension FaultPlan {
         case "silent": silent = true
         case "sr-stuck": statusRegisterStuck = true
         case "erase-ignored": eraseIgnored = true
+        case "boot-loop":
+            let text = try needValue()
+            guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
+                throw SpecError(description: "fault boot-loop: \"\(text)\" is not a number of seconds")
+            }
+            bootLoopPeriod = .milliseconds(Int((seconds * 1000).rounded()))
         default:
             throw SpecError(description: "unknown fault \"\(key)\"; known: \(Self.specHelp.joined(separator: ", "))")
         }

@@ -68,3 +68,17 @@ public enum FlasherNextStep: Sendable, Equatable {
     /// The same write: sectors already verified are skipped.
     case repeatWrite
 }
+
+extension FlasherSuggestion {
+    /// Whether the suggestion includes a lower baud rate (front ends and the fault bench check it).
+    public var includesLowerBaud: Bool {
+        switch self {
+        case .checkWiringOrLowerBaud, .retryOrLowerBaud, .powerCycleThenLowerBaud, .resetChipThenLowerBaud,
+             .lowerBaudForDamagedReplies, .lowerBaudForDamagedWrites, .lowerBaudThenWriteAgain, .improveLinkThenRepeat,
+             .lowerBaudOrReportBootloader, .checkWiringThenLowerBaud:
+            true
+        default:
+            false
+        }
+    }
+}

@@ -24,6 +24,8 @@ struct BKTool: AsyncParsableCommand {
             DemoCommand.self,
             OBKCommand.self,
             FirmwareCommand.self,
+            MonitorCommand.self,
+            DiagnoseCommand.self,
         ]
     )
 

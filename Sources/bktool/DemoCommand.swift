@@ -31,6 +31,9 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .customLong("reset-after-ms"), help: "Milliseconds after bktool starts talking until the virtual person resets the chip.")
     var resetAfterMs = 400
 
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Give the virtual chip a fault, e.g. boot-loop=2 (a weak supply: it restarts every 2 s).", valueName: "KEY[=VALUE]"))
+    var fault: [String] = []
+
     @OptionGroup var output: OutputOptions
 
     static let wifi = "DemoHomeWiFi"
@@ -54,9 +57,13 @@ struct DemoCommand: ParsableCommand {
         let original = SyntheticTuyaPlug.flashImage()
         var timing = noPacing ? TimingModel.instant : TimingModel.realistic
         timing.turnaround = .milliseconds(1)
-        let chip = VirtualChip(configuration: .init(
+        var configuration = VirtualChip.Configuration(
             personality: .bk7231n, flash: original, timing: timing, initialState: .applicationRunning,
-            resetAfter: .milliseconds(resetAfterMs)))
+            resetAfter: .milliseconds(resetAfterMs))
+        // Issue 15: the chip prints OpenBeken's boot log once its flash holds an OpenBeken config; --fault boot-loop.
+        configuration.firmware = FirmwareChoice.auto.program(chip: chipKind)
+        configuration.faults = try DemoFaults.plan(fault)
+        let chip = VirtualChip(configuration: configuration)
         let server: ChipServer
         do {
             server = try ChipServer.onPseudoTerminal(chip)
@@ -100,9 +107,12 @@ struct DemoCommand: ParsableCommand {
         options.cancellation = Interrupt.handle
         Interrupt.arm()
         let backupDirectory = try DirectoryBackupStore.prepare(backups)
-        try FlashRun.run(settings, port: port, options: options, output: output, firmwarePath: firmwarePath,
-                         backups: DirectoryBackupStore(directory: backupDirectory),
-                         progress: FileProgressStore(directory: backupDirectory))
+        var watchExit: ExitCode?  // what the boot watch saw (a boot loop is exit 3), reported after the checks
+        do {
+            try FlashRun.run(settings, port: port, options: options, output: output, firmwarePath: firmwarePath,
+                             backups: DirectoryBackupStore(directory: backupDirectory),
+                             progress: FileProgressStore(directory: backupDirectory), watch: true)
+        } catch let code as ExitCode { watchExit = code }
 
         let problems = Self.check(flash: chip.flash, original: original, firmware: firmware, backups: backups)
         guard problems.isEmpty else {
@@ -117,7 +127,9 @@ struct DemoCommand: ParsableCommand {
                 Work files: \(work.path)
 
                 """)
+            if let watched = PostFlashWatch.last.value { Terminal.writeOutput("After the reboot, the virtual chip's own log said:\n\(watched)\n") }
         }
+        if let watchExit { throw watchExit }
     }
 
     /// The command line as shown: passwords masked.

@@ -49,10 +49,23 @@ struct EmulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Serve over raw TCP on 127.0.0.1:PORT instead of a pty (0: any free port).",
                                             valueName: "port"))
     var tcp: Int?
+    @Option(name: .long, help: "What the chip prints after each boot: auto (OpenBeken's boot when the flash holds an OpenBeken config), openbeken, silent.")
+    var firmware: FirmwareChoice = .auto
+
+    @Option(name: .customLong("boot-log"), help: ArgumentHelp("Print this captured log after each boot instead (replayed at --log-baud).", valueName: "file"))
+    var bootLog: String?
+
+    @Option(name: .customLong("log-baud"), help: "The rate the firmware logs at.")
+    var logBaud: Int = 115_200
+
+    @Option(name: .customLong("power-on-after-ms"), help: "Power the chip up this long after the port appears (start your monitor first).")
+    var powerOnAfterMs: Int = 0
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        if powerOnAfterMs < 0 { throw ValidationError("--power-on-after-ms must be 0 or more") }
+        if logBaud < 300 || logBaud > 4_000_000 { throw ValidationError("--log-baud must be between 300 and 4000000") }
         if turnaroundMs < 0 { throw ValidationError("--turnaround-ms must be 0 or more") }
         if resetAfterMs < 0 { throw ValidationError("--reset-after-ms must be 0 or more") }
         try validateTCP()
@@ -109,7 +122,28 @@ struct EmulateCommand: AsyncParsableCommand {
         if let problem = configuration.problems.first {
             throw CLIFailure.badInput("bad-flash", problem, hint: "flash images must be 1 byte to 16 MiB")
         }
+        configuration.firmware = try firmwareProgram()
+        configuration.powerOnDelay = .milliseconds(powerOnAfterMs)
         return configuration
+    }
+
+    /// The firmware the chip runs after each boot (--boot-log, else --firmware; --log-baud applies to both).
+    func firmwareProgram() throws -> FirmwareProgram? {
+        if let bootLog {
+            guard let data = FileManager.default.contents(atPath: bootLog), !data.isEmpty else {
+                throw CLIFailure.badInput("boot-log-unreadable", "cannot read \(bootLog) (or it is empty)",
+                                          hint: "pass a captured UART log, e.g. one saved by `bktool monitor --save`")
+            }
+            return FirmwareChoice.replay([UInt8](data), baud: logBaud)
+        }
+        guard let program = firmware.program(chip: chip.family.kind) else { return nil }
+        guard logBaud != 115_200 else { return program }
+        let rate = logBaud
+        return { boot in
+            var run = program(boot)
+            run.baudRate = rate
+            return run
+        }
     }
 
     func makeSymlink(at path: String, to target: String) throws {
@@ -158,6 +192,8 @@ struct EmulateCommand: AsyncParsableCommand {
             "virtual \(chip.rawValue), flash \(hex(flashSize)) bytes\(flash.map { " from \($0)" } ?? " erased"), "
                 + "pacing \(pacing); reset \(resetAfterMs) ms after a flasher starts. Ctrl-C to stop.\n")
         if !fault.isEmpty { Terminal.writeError("faults injected: \(fault.joined(separator: " "))\n") }
+        let firmwareText = bootLog.map { "replays \($0)" } ?? "firmware \(firmware.rawValue)"
+        Terminal.writeError("after each boot it \(firmwareText) at \(logBaud) baud\n")
     }
 
     struct Summary: Encodable {

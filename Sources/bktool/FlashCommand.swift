@@ -70,6 +70,9 @@ struct FlashCommand: ParsableCommand {
     @Flag(name: .customLong("no-reboot"), help: "Leave the chip in download mode instead of rebooting it.")
     var noReboot = false
 
+    @Flag(name: .customLong("no-watch"), help: "Do not listen to the rebooted chip's log (exit codes 3–6 report what it shows; see `monitor`).")
+    var noWatch = false
+
     func validate() throws {
         if template != nil && noPins { throw ValidationError("choose either --template or --no-pins") }
         if wifiPassword != nil && wifiSSID == nil { throw ValidationError("--wifi-password needs --wifi SSID") }
@@ -106,16 +109,19 @@ struct FlashCommand: ParsableCommand {
         try FlashRun.run(settings, port: connection.port, options: ChipConnection.flasherOptions(connection),
                          output: output, firmwarePath: firmware,
                          backups: DirectoryBackupStore(directory: directory),
-                         progress: FileProgressStore(directory: recordDirectory))
+                         progress: FileProgressStore(directory: recordDirectory), watch: !noWatch)
     }
 }
 
 /// `flash` and `demo`: the conversion library run on the port the options name, its events shown as steps, its
 /// result as the summary (or the `--json` document), its failure as one error line with an exit code.
+/// After a reboot it listens to the device's log (`PostFlashWatch`) unless `watch` is off; a boot loop or a
+/// firmware in trouble becomes the exit code (3, 6) after the summary.
 enum FlashRun {
     @discardableResult
     static func run(_ settings: ConversionSettings, port: String, options: Flasher.Options, output: OutputOptions,
-                    firmwarePath: String, backups: any BackupStore, progress: any ProgressStore) throws -> ConversionResult {
+                    firmwarePath: String, backups: any BackupStore, progress: any ProgressStore,
+                    watch: Bool) throws -> ConversionResult {
         let view = ConversionView(output: output, port: port, firmwareName: settings.firmwareName)
         let link = try openLink(url: port, baud: 115_200)
         defer { link.close() }
@@ -127,6 +133,10 @@ enum FlashRun {
             JSONOutput.emit(summary.document)
         } else {
             Terminal.writeOutput("\n" + summary.text)
+        }
+        if watch, result.rebooted {
+            let code = try PostFlashWatch.run(link: link, config: result.plan.config.config, output: output)
+            if code != 0 { throw ExitCode(code) }
         }
         return result
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BekenChips
 import BekenImage
+import BekenMonitor
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -68,6 +69,11 @@ struct InspectCommand: ParsableCommand {
             let text = InspectReportText(report: report, file: file, planChip: planChip, plan: plan, refusal: refusal,
                                          unrotated: unrotated, colors: Terminal.stdoutIsTTY)
             Terminal.writeOutput(text.render())
+            // Issue 15: the diagnosis rules over this file (an eFuse backup, an overwritten bootloader, …).
+            let evidence = Evidence(files: [.init(name: URL(fileURLWithPath: file).lastPathComponent,
+                                                  classification: report.classification, report: report)])
+            let findings = DiagnosisRules.findings(for: evidence)
+            if !findings.isEmpty { Terminal.writeOutput(MonitorText.block(title: "diagnosis", findings: findings)) }
         }
     }
 

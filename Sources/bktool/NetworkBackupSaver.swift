@@ -1,3 +1,4 @@
+import BekenConversion
 import BekenImage
 import Foundation
 import OpenBeken

@@ -117,7 +117,7 @@ enum Trial {
         } catch let error as FlasherError {
             errorLine = error.description
             namesRanges = error.progressSentence != nil
-            suggestsLowerRate = error.hint.contains("lower baud")
+            suggestsLowerRate = error.suggestion.includesLowerBaud
             outcome = wrongRead || falseClaim(error, operation: operation, chip: chip, setup: setup)
                 ? .silentCorruption : .cleanFailure
         } catch {
