@@ -82,7 +82,7 @@ public enum FileClassifier {
                 sizeNote,
             ])
         }
-        if let key = CodeProbe.key(in: bytes, at: 0, logicalAddress: 0) {
+        if let key = CodeProbe.key(in: bytes, at: 0, logicalAddress: 0), !isUnencryptedApp(bytes, key: key) {
             return FileClassification(kind: fullKind, evidence: [
                 "unknown bootloader at 0x0: CRC16-valid blocks that decrypt (\(key.name) key) to an ARM vector",
                 sizeNote,
@@ -112,6 +112,14 @@ public enum FileClassifier {
             ])
         }
         return nil
+    }
+
+    /// Code without encryption (the zero key of BK7231M/U and BK7238 builds) decrypts to an ARM vector at any address,
+    /// so a plain app image looks like a bootloader at 0x0. It is an app when no code follows at 0x11000, where a
+    /// QIO image or dump has its app (images.md §2.1 steps 7–8).
+    static func isUnencryptedApp(_ bytes: [UInt8], key: NamedCodeKey) -> Bool {
+        key.key.isBypass && bytes.count > appOffset
+            && CodeProbe.key(in: bytes, at: appOffset, logicalAddress: appLogicalAddress) == nil
     }
 
     /// An RF calibration sector or Tuya store at a standard offset: the file is a flash image even without code.

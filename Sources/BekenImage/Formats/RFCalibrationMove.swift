@@ -15,6 +15,12 @@ public struct RFCalibrationMove: Sendable, Equatable, Codable {
 
     public static let sectorSize = 0x1000
 
+    public init(from: Int, to: Int, mac: String?) {
+        self.from = from
+        self.to = to
+        self.mac = mac
+    }
+
     /// The move a flash image needs on `chip`, or nil when its RF sector is already where the chip reads it (or
     /// the chip has no alternative place, or no TLV sector is found).
     public static func needed(in flash: [UInt8], chip: ChipKind) -> RFCalibrationMove? {
