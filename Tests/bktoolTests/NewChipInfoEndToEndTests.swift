@@ -24,7 +24,7 @@ import Testing
         let served = try ServedChip(personality, flash: image)
         let result = try Subprocess.bktool(["chip-info", "-p", served.path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(lastLine(result.stdout).utf8)) as? [String: Any])
         #expect(json["chip"] as? String == chip)
         #expect(json["flashID"] as? String == flashID)
         #expect(json["flashChip"] as? String == part)
@@ -43,7 +43,7 @@ import Testing
         let served = try ServedChip(.bk7231u, flash: SyntheticTuyaPlug.flashImage())
         let result = try Subprocess.bktool(["chip-info", "-p", served.path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(lastLine(result.stdout).utf8)) as? [String: Any])
         #expect(json["chip"] as? String == "BK7231U")
         #expect(json["protocolVariant"] as? String == "BASIC_BEKEN")
         #expect(json["flashSize"] as? Int == 0x20_0000)
@@ -64,3 +64,6 @@ import Testing
         #expect(json.stdout.contains("\"rfCalibrationMove\""), "\(json.stdout.prefix(400))")
     }
 }
+
+/// The result document: the last line of `--json` output (progress events come before it).
+private func lastLine(_ text: String) -> String { text.split(separator: "\n").last.map(String.init) ?? "" }
