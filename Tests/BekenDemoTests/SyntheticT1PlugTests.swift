@@ -73,6 +73,17 @@ import TuyaConfig
         #expect(nPlan.flashOffset == 0x11000 && nPlan.fileOffset == 0x11000)
     }
 
+    @Test func aT1DumpWithoutCodeIsStillKnownByItsRFAndKVPlaces() {
+        var erased = Self.image
+        erased.replaceSubrange(0..<0x13_0000, with: [UInt8](repeating: 0xFF, count: 0x13_0000))
+        let classification = FileClassifier.classify(erased)
+        #expect(classification.kind == .fullDump)
+        #expect(classification.evidence.contains("RF calibration TLV at 0x1E3000"), "\(classification.evidence)")
+        var noRF = erased
+        noRF.replaceSubrange(0x1E_3000..<0x1E_4000, with: [UInt8](repeating: 0xFF, count: 0x1000))
+        #expect(FileClassifier.classify(noRF).evidence.contains("Tuya KV store at 0x1F5000"))
+    }
+
     @Test func isTheSameOnEveryBuild() {
         #expect(SyntheticT1Plug.flashImage() == Self.image)
         #expect(SyntheticOpenBeken.qioImage(for: .bk7238) == SyntheticOpenBeken.qioImage(for: .bk7238))

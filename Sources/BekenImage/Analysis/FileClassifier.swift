@@ -124,10 +124,12 @@ public enum FileClassifier {
 
     /// An RF calibration sector or Tuya store at a standard offset: the file is a flash image even without code.
     static func flashLandmark(in bytes: [UInt8]) -> String? {
-        for offset in [0x1E0000, 0x1D0000] where RFCalibration(in: bytes, at: offset) != nil {
+        // T/N RF places, then the T1 factory place (images.md §1.3–§1.5); Tuya KV of T/N, then of the T1.
+        for offset in [0x1E0000, 0x1D0000, 0x1E3000] where RFCalibration(in: bytes, at: offset) != nil {
             return "RF calibration TLV at \(hex(offset))"
         }
-        if TuyaStoreLocator.keySectorOffsets(in: bytes).contains(0x1EE000) { return "Tuya KV store at 0x1EE000" }
+        let stores = TuyaStoreLocator.keySectorOffsets(in: bytes)
+        for offset in [0x1EE000, 0x1F5000] where stores.contains(offset) { return "Tuya KV store at \(hex(offset))" }
         return nil
     }
 
