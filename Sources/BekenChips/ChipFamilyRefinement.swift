@@ -1,4 +1,4 @@
-// Chips that share a chip ID, told apart by their eFuse key (protocol.md §5.3, §5.4; images.md §2.2).
+// Chips that share a chip ID, told apart by their eFuse key (bk7231tools `enums.py` BkChipType; BK7231GUIFlashTool `BKChipIdentity.cs`).
 extension ChipFamily {
     /// The family among those sharing this family's chip ID whose code key is `efuseKey`: BK7231N and BK7231M both
     /// answer 0x7231C, the N with the Tuya key in its eFuse, the M with all zeros (BK7231GUIFlashTool

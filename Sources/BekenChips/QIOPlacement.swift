@@ -1,4 +1,4 @@
-// Where a whole-flash ("QIO") image of a family goes over UART (protocol.md §8.2; images.md §2.4).
+// Where a whole-flash ("QIO") image of a family goes over UART (BK7231GUIFlashTool `BK7231Flasher.cs`; ltchiptool `soc/bk72xx/binary.py`).
 public enum QIOPlacement: String, Sendable, Hashable, Codable {
     /// Skip the file's first 0x11000 bytes and write the rest at 0x11000: the chip keeps its own bootloader
     /// (BK7231T/U/BK7252 cannot be written below 0x11000; BK7231N/M could, but nothing is gained).
@@ -17,7 +17,7 @@ extension ChipFamily {
         }
     }
 
-    /// Tuya's module series of this family, as the module names start (tuya.md §5, BK7231GUIFlashTool
+    /// Tuya's module series of this family, as the module names start (BK7231GUIFlashTool
     /// `TuyaModules.getTypeForModuleName`): "CB"/"T2" for BK7231N, "WB" for BK7231T, "T1" for BK7238 …
     public var tuyaModuleSeries: [String] {
         switch kind {

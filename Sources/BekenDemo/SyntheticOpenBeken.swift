@@ -34,7 +34,7 @@ public enum SyntheticOpenBeken {
 
 extension SyntheticOpenBeken {
     /// A whole-flash QIO image for `chip` (bootloader region + app, 0x11000 + app bytes), as OpenBeken ships for
-    /// chips whose QIO is written from 0x0 (BK7238: `OpenBK7238_QIO_<ver>.bin`, images.md §2.11). The bootloader
+    /// chips whose QIO is written from 0x0 (BK7238: `OpenBK7238_QIO_<ver>.bin` in OpenBeken's releases). The bootloader
     /// part is our own code ("<CHIP>_OBK_DEMO") with the chip's key; nil when the chip's code key is not known.
     public static func qioImage(for chip: ChipKind, version: String = defaultVersion) -> [UInt8]? {
         guard let options = FirmwarePackager.Options(chip: chip, timestamp: 1_767_225_600),

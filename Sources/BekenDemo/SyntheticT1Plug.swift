@@ -5,7 +5,7 @@ import TuyaConfig
 /// A complete 2 MiB flash image of a made-up Tuya T1 smart plug (T1-2S module, BK7238) as Tuya's factory firmware
 /// leaves it, for `bktool demo --chip bk7238` and tests. Every byte is generated here — nothing from a real dump:
 /// - 0x000000 bootloader region: our own code ("BK7238_DEMO_1") packaged like a real one with the zero key (the
-///   BK7238 bootloaders of bk7231tools' table carry no key, images.md §2.3); its CRC-32 is in no table, so
+///   BK7238 bootloaders of bk7231tools `enums.py` carry no key); its CRC-32 is in no table, so
 ///   flashers call it an unknown bootloader and find the chip by its chip ID 0x7238;
 /// - 0x011000 app partition: Tuya-style code (project `oem_bk7238_plug`, build banner "AT bk7238"), not encrypted;
 /// - 0x1E3000 RF calibration TLV holding the MAC, where Tuya's T1 factory firmware keeps it; 0x1E0000 (where
@@ -23,14 +23,14 @@ public enum SyntheticT1Plug {
     public static let appVersion = "1.0.3"
     public static let bootloaderVersionString = "BK7238_DEMO_1"
 
-    /// Flash offsets (images.md §1.5; the factory RF place of the T1).
+    /// Flash offsets (BK7231GUIFlashTool `OBKFlashLayout.cs`, `RFPartitionUtil.cs`, `TuyaConfig.cs`).
     public static let appOffset = 0x11000
     public static let rfCalibrationOffset = 0x1E_3000
     public static let tuyaStoreOffset = 0x1F_5000
     /// 1 key sector + 10 data sectors = 0xB000, from 0x1F5000 to the end of 2 MiB.
     public static let tuyaStoreDataSectors = 10
 
-    /// The plug's `user_param_key` (T1-2S pins 0 1 6 8 9 10 11 24 26, tuya.md §5).
+    /// The plug's `user_param_key` (T1-2S GPIOs 0 1 6 8 9 10 11 24 26, LibreTiny board `t1-2s`).
     public static let userParamKey =
         "{rl1_pin:26,rl1_lv:1,bt1_pin:24,bt1_lv:0,netled1_pin:8,netled1_lv:0,module:T1-2S,ch_num:1,"
         + "ch_dpid1:1,reset_t:5,jv:1.0.3,crc:1,}"
@@ -43,7 +43,7 @@ public enum SyntheticT1Plug {
         ("em_sys_env", Array("T1".utf8) + [0]),
     ]
 
-    /// The FAL table our bootloader carries: bootloader and app (images.md §1.2 shape); no download entry, since
+    /// The FAL table our bootloader carries: bootloader and app (the shape of Beken's FAL table); no download entry, since
     /// no source gives the BK7238's.
     public static let partitionTable = PartitionTable(tableOffset: 0, entries: [
         .init(name: "bootloader", flashName: "beken_onchip_crc", offset: 0, length: 0x10000),

@@ -25,7 +25,7 @@ extension VirtualChip {
         public var flash: [UInt8]
         /// JEDEC ID answered to `9F` (MID, type, capacity). Default: the personality's part (BK7238: Puya), else nil:
         /// a part from the SPI flash table whose size is the flash size (TH25Q16HB `EB 60 15` for 2 MiB,
-        /// protocol.md §4.18), so tools that size the flash by ID agree.
+        /// bk7231tools `flash_read_id`), so tools that size the flash by ID agree.
         public var jedecID: [UInt8]?
         /// Initial SR1/SR2 of the flash (default: the personality's).
         public var statusRegister1: UInt8

@@ -4,7 +4,7 @@ import BekenChips
 public enum ChipPersonality: String, Sendable, CaseIterable {
     /// BK7231N: mask-ROM downloader, FULL protocol (protocol.md §4.2, §5.3).
     case bk7231n
-    /// BK7231M: same ROM downloader and chip ID as N; eFuse key all zeros (protocol.md §5.4).
+    /// BK7231M: same ROM downloader and chip ID as N; eFuse key all zeros (BK7231GUIFlashTool `EMPTY_ENCRYPTION_KEY`).
     case bk7231m
     /// BK7231T: Tuya flash bootloader "BK7231S_1.0.5", BASIC_TUYA protocol (protocol.md §4.2, §4.9, §8.1).
     case bk7231t
@@ -57,7 +57,7 @@ public enum ChipPersonality: String, Sendable, CaseIterable {
     }
 }
 
-/// How a flash part's status register misbehaves behind a chip's WriteSR (protocol.md §7.3 "Known problems").
+/// How a flash part's status register misbehaves behind a chip's WriteSR (bk7231tools #23, PR #29).
 public enum StatusRegisterQuirk: String, Sendable {
     /// WriteSR writes what it is given.
     case none
@@ -86,7 +86,7 @@ public struct PersonalityTraits: Sendable {
     public var shortCommands: Set<UInt8>
     /// Long ops answered; anything else gets status 7 (protocol.md §4.2, §11.8).
     public var longOps: Set<UInt8>
-    /// 32 eFuse bytes; bytes 0..15 are the flash code key as 4 × u32 LE (protocol.md §10.1, §5.4). A chip with a
+    /// 32 eFuse bytes; bytes 0..15 are the flash code key as 4 × u32 LE (ltchiptool `soc/bk72xx/flash.py` eFuse read). A chip with a
     /// 4-byte eFuse (BK7238, BK7252N) answers every index with byte `index % 4`, so its 32 bytes repeat one word.
     public var efuse: [UInt8]
     /// SR1 and SR2 after power-on.
@@ -116,7 +116,7 @@ public struct PersonalityTraits: Sendable {
         longOps = variant.flashOps
         let key = family.efuse == nil ? CodeKey.zero : (family.codeKey ?? .zero)
         if Self.fourByteEFuseFamilies.contains(family.kind) {
-            // No code key on these (images.md §3.2: zero-key bootloaders); the one word is modelled as zero.
+            // No code key on these (bk7231tools `enums.py`: the BK7238 bootloaders carry zero keys); the one word is modelled as zero.
             efuse = [UInt8](repeating: 0, count: 32)
         } else {
             efuse = key.efuseBytes + [UInt8](repeating: 0, count: 16)

@@ -1,7 +1,7 @@
 import BekenChips
 
 /// The OpenBeken platforms whose first-boot defaults we know (OBK `src/new_common.h`, `src/new_cfg.c`).
-/// BK7252N is left out on purpose: its `mainConfig_t` has 48 pins and a shifted layout (images.md §4.2 caveats).
+/// BK7252N is left out on purpose: its `mainConfig_t` has 48 pins and a shifted layout (OpenBeken `new_pins.h`).
 public enum OBKPlatform: String, Sendable, Hashable, Codable, CaseIterable {
     case bk7231t
     case bk7231n
@@ -43,7 +43,7 @@ public enum OBKPlatform: String, Sendable, Hashable, Codable, CaseIterable {
     /// `DEVICENAME_PREFIX_SHORT`: "obk" on both [stated, OBK `new_common.h`].
     public var shortNamePrefix: String { "obk" }
 
-    /// `DEF_MQTT_GROUP`-style group topic set by `CFG_SetDefaultConfig` [stated, OBK `new_cfg.c`; images.md §4.2]:
+    /// `DEF_MQTT_GROUP`-style group topic set by `CFG_SetDefaultConfig` [stated, OBK `new_cfg.c`]:
     /// only T and N have a branch there, every other platform gets the `#else` value "obks".
     public var defaultMQTTGroup: String {
         switch self {

@@ -3,7 +3,7 @@ import Testing
 
 /// BK7238 (Tuya T1), BK7231M, BK7231U and BK7252N rows (issue 13).
 @Suite struct NewChipFamilyTests {
-    @Test("0x7231C is BK7231N with the Tuya eFuse key and BK7231M with a zero key (protocol.md §5.4)")
+    @Test("0x7231C is BK7231N with the Tuya eFuse key and BK7231M with a zero key (BK7231GUIFlashTool doGenericSetup)")
     func nAndMAreToldApartByTheKey() {
         let n = ChipKind.bk7231n.family
         #expect(n.refined(byEFuseKey: .zero).kind == .bk7231m)

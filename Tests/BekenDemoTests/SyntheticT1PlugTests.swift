@@ -90,7 +90,7 @@ import TuyaConfig
     }
 }
 
-/// Wrong chip/build pairs: each refused with a typed reason before anything is written (images.md §2.2, §2.12).
+/// Wrong chip/build pairs: each refused with a typed reason before anything is written.
 @Suite struct WrongBuildRefusalTests {
     /// chip → the OpenBeken build that is not for it, and the reasons that may refuse it.
     static let pairs: [(build: ChipKind, chip: ChipKind)] = [

@@ -3,7 +3,7 @@ import BekenEmulator
 import Testing
 
 // The personalities of issue 13 at the frame level: what each answers to the identification commands the peers
-// send (protocol.md §5.1, §5.3), and how the BK7238's Puya flash parts misbehave on WriteSR (§7.3).
+// send (bk7231tools `linking.py` detect_chip), and how the BK7238's Puya flash parts misbehave on WriteSR (bk7231tools #23, PR #29).
 
 private func readRegister(_ chip: VirtualChip, _ address: UInt32) -> UInt32 {
     let reply = chip.respond(to: shortFrame(0x03, le32(address)))
@@ -28,7 +28,7 @@ private func efuseByte(_ chip: VirtualChip, _ index: Int) -> UInt8 {
 }
 
 @Suite struct NewPersonalityTests {
-    @Test("chip ID register of each ROM personality (protocol.md §5.3)", arguments: [
+    @Test("chip ID register of each ROM personality (bk7231tools BkChipType, BK7231GUIFlashTool BKChipIdentity)", arguments: [
         (ChipPersonality.bk7231m, UInt32(0x7231C)), (.bk7238, 0x7238), (.bk7238T1U, 0x7238), (.bk7252n, 0x7252A),
     ])
     func chipIDs(personality: ChipPersonality, expected: UInt32) {
@@ -73,7 +73,7 @@ private func efuseByte(_ chip: VirtualChip, _ index: Int) -> UInt8 {
         #expect(readSR(chip, 0x05) == 0x00 && readSR(chip, 0x35) == 0x00, "power-up value again")
     }
 
-    @Test("BK7238/BK7252N: a 4-byte eFuse reads as one word repeated; BK7231M: zero key (protocol.md §5.4)")
+    @Test("BK7238/BK7252N: a 4-byte eFuse reads as one word repeated; BK7231M: zero key (BK7231GUIFlashTool readEncryptionKey)")
     func efuse() {
         for personality in [ChipPersonality.bk7238, .bk7252n, .bk7231m] {
             let chip = linkedChip(personality)

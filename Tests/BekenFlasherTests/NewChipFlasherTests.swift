@@ -5,7 +5,7 @@ import Testing
 @testable import BekenFlasher
 
 /// The flasher against the issue-13 personalities over a pty: identification, unprotect on the BK7238's Puya parts
-/// (protocol.md §7.3 "Known problems"), and the N/M question the eFuse key answers.
+/// (bk7231tools #23, PR #29), and the N/M question the eFuse key answers.
 @Suite(.serialized) struct NewChipFlasherTests {
     /// 2 MiB of our own bytes; its first 257 bytes are in no bootloader table, so the chip ID names the chip.
     static let image: [UInt8] = (0..<0x20_0000).map { UInt8(truncatingIfNeeded: ($0 &* 31) ^ ($0 >> 9)) }

@@ -20,7 +20,7 @@ enum ChipIdentifier {
     }
 
     /// Families whose layout puts the RF calibration sector at `offset`, in its usual or alternative place
-    /// (images.md §1.3–§1.5).
+    /// (BK7231GUIFlashTool `RFPartitionUtil.cs`).
     static func chips(withRFAt offset: Int) -> [ChipKind] {
         ChipFamily.all.filter {
             $0.layout.rfCalibration.map(Int.init) == offset || $0.layout.rfCalibrationAlternative.map(Int.init) == offset

@@ -116,7 +116,7 @@ public enum FileClassifier {
 
     /// Code without encryption (the zero key of BK7231M/U and BK7238 builds) decrypts to an ARM vector at any address,
     /// so a plain app image looks like a bootloader at 0x0. It is an app when no code follows at 0x11000, where a
-    /// QIO image or dump has its app (images.md §2.1 steps 7–8).
+    /// QIO image or dump has its app.
     static func isUnencryptedApp(_ bytes: [UInt8], key: NamedCodeKey) -> Bool {
         key.key.isBypass && bytes.count > appOffset
             && CodeProbe.key(in: bytes, at: appOffset, logicalAddress: appLogicalAddress) == nil
@@ -124,7 +124,7 @@ public enum FileClassifier {
 
     /// An RF calibration sector or Tuya store at a standard offset: the file is a flash image even without code.
     static func flashLandmark(in bytes: [UInt8]) -> String? {
-        // T/N RF places, then the T1 factory place (images.md §1.3–§1.5); Tuya KV of T/N, then of the T1.
+        // T/N RF places, then the T1 factory place (BK7231GUIFlashTool `RFPartitionUtil.cs`, `TuyaConfig.cs`); Tuya KV of T/N, then of the T1.
         for offset in [0x1E0000, 0x1D0000, 0x1E3000] where RFCalibration(in: bytes, at: offset) != nil {
             return "RF calibration TLV at \(hex(offset))"
         }
