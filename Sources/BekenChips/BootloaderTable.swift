@@ -2,7 +2,8 @@
 public enum BootloaderTable {
     public static let all: [BootloaderInfo] = [
         entry("BK7231N_1_0_1", "bl_bk7231n_1.0.1_34B7.bin", 0xE141_91BA, .bk7231n, .full, "1.0.1", nil, false, .tuya),
-        entry("BK7238_T1_2_0_0", "bl_t1_2.0.0_DA47.bin", 0xF42F_8C32, .bk7238, .full, "2.0.0", nil, false, .zero),
+        // Version text as bk7231tools 2.1.2 `enums.py` has it ("2.0.0 (T1)"), so labels match ltchiptool's.
+        entry("BK7238_T1_2_0_0", "bl_t1_2.0.0_DA47.bin", 0xF42F_8C32, .bk7238, .full, "2.0.0 (T1)", nil, false, .zero),
         entry("BK7231Q_1", "bl_bk7231q_6AFA.bin", 0xF023_1EF6, .bk7231q, .basicBeken, nil, nil, true, .zero),
         entry("BK7231Q_2", "bl_bk7231q_tysdk_03ED.bin", 0xFF5A_3EAC, .bk7231q, .basicBeken, nil, nil, true, .zero),
         entry("BK7231S_1_0_1", nil, 0xC1EC_A871, .bk7231t, .basicTuya, "1.0.1", 0x200000, true, .tuya),

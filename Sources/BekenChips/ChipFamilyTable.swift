@@ -50,9 +50,11 @@ extension ChipFamily {
             kind: .bk7238, names: ["bk7238", "7238", "t1"], platformNames: ["T1"],
             protocolVariant: .full, chipIDRegister: sctrlChipID, chipID: 0x7238, normalizedChipID: "7238",
             bootloaderAccess: .writable,
+            // Tuya KV 0x1F5000 to the end of flash, 0xB000 (BK7231GUIFlashTool `TuyaConfig.cs` getMagicOffset/Size);
+            // Tuya's T1 factory firmware keeps RF calibration at 0x1E3000 (`RFPartitionUtil.cs` getMACFromQio).
             layout: FlashLayout(
                 rfCalibration: 0x1E0000, rfCalibrationAlternative: 0x1E3000, openBekenConfig: 0x1E1000,
-                tuyaStorage: 0x1F5000, openBekenImageStart: 0),
+                tuyaStorage: 0x1F5000, tuyaStorageLength: 0xB000, openBekenImageStart: 0),
             codeKey: .zero, typicalFlashSize: 0x200000, modules: ["T1-2S", "T1-M", "T1-3S", "T1-U"],
             rom: FlashRegion(start: 0, length: 0x4000), efuse: .sctrl,
             source: "protocol.md §4.2 §5.2 §5.3 §8.2 §10; images.md §1.5; tuya.md §5"),

@@ -31,3 +31,27 @@ public enum SyntheticOpenBeken {
         ])
     }
 }
+
+extension SyntheticOpenBeken {
+    /// A whole-flash QIO image for `chip` (bootloader region + app, 0x11000 + app bytes), as OpenBeken ships for
+    /// chips whose QIO is written from 0x0 (BK7238: `OpenBK7238_QIO_<ver>.bin` in OpenBeken's releases). The bootloader
+    /// part is our own code ("<CHIP>_OBK_DEMO") with the chip's key; nil when the chip's code key is not known.
+    public static func qioImage(for chip: ChipKind, version: String = defaultVersion) -> [UInt8]? {
+        guard let options = FirmwarePackager.Options(chip: chip, timestamp: 1_767_225_600),
+              let app = uaImage(for: chip, version: version) else { return nil }
+        let bootCode = SyntheticCode.build(address: 0, branchOffset: 0x52, seed: 0x0B4C, size: 12 * 1024,
+                                           strings: ["\(chip.displayName)_OBK_DEMO_1", "bootloader (bktool synthetic)"])
+        let table = PartitionTable(tableOffset: 0, entries: [
+            .init(name: "bootloader", flashName: "beken_onchip_crc", offset: 0, length: 0x10000),
+            .init(name: "app", flashName: "beken_onchip_crc", offset: 0x10000, length: 0x108700),
+        ])
+        // Synthetic code that fits its partitions: packaging cannot fail.
+        let boot = try! FirmwarePackager.bootloaderRegion(code: bootCode, partitionTable: table, options: options)
+        return try! FirmwarePackager.qioImage(bootloaderRegion: boot, appImage: app)
+    }
+
+    /// "OpenBK7238_QIO_1.0.0-demo.bin".
+    public static func qioFileName(for chip: ChipKind, version: String = defaultVersion) -> String {
+        "\(platformName(for: chip))_QIO_\(version).bin"
+    }
+}

@@ -23,8 +23,9 @@ extension VirtualChip {
         public var traits: PersonalityTraits
         /// Initial flash contents; its length is the flash size (1 byte … 16 MiB). Default: 2 MiB erased.
         public var flash: [UInt8]
-        /// JEDEC ID answered to `9F` (MID, type, capacity). Nil: a part from the SPI flash table whose size is the
-        /// flash size (TH25Q16HB `EB 60 15` for 2 MiB, protocol.md §4.18), so tools that size the flash by ID agree.
+        /// JEDEC ID answered to `9F` (MID, type, capacity). Default: the personality's part (BK7238: Puya), else nil:
+        /// a part from the SPI flash table whose size is the flash size (TH25Q16HB `EB 60 15` for 2 MiB,
+        /// bk7231tools `flash_read_id`), so tools that size the flash by ID agree.
         public var jedecID: [UInt8]?
         /// Initial SR1/SR2 of the flash (default: the personality's).
         public var statusRegister1: UInt8
@@ -72,7 +73,7 @@ extension VirtualChip {
             if traits.bootVersion != nil, let version = Self.tuyaBootloaderVersion(in: self.flash) {
                 traits.bootVersion = version
             }
-            self.jedecID = nil
+            self.jedecID = traits.jedecID
             self.statusRegister1 = traits.initialSR1
             self.statusRegister2 = traits.initialSR2
             self.timing = timing

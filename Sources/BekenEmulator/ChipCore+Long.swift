@@ -113,6 +113,19 @@ extension ChipCore {
             faultCounts.ignoredStatusWrites += 1
             return
         }
+        if flash.statusRegisterLocked { return }
+        if opcode == 0x01, values.count > 1 {
+            switch traits.statusRegisterQuirk {
+            case .none: break
+            case .twoByteWriteIgnored: return
+            case .twoByteWriteSetsEveryBit:
+                // As if 0xFFFF arrived: only S15, S10, S1 and S0 stay clear, the bits WRSR cannot set (PR #29).
+                flash.sr1 = 0xFC
+                flash.sr2 = 0x7B
+                flash.statusRegisterLocked = true
+                return
+            }
+        }
         switch opcode {
         case 0x01:
             flash.sr1 = values[0] & ~0x03

@@ -100,6 +100,13 @@ struct ChipCore: Sendable {
         scheduledReset = nil
         protectMarked = false
         if traits.crcProtectLock { flash.protectAll() }  // the bootloader guards its flash (protocol.md §5.6)
+        if flash.statusRegisterLocked {
+            // A locked-down status register comes back at power-up as it was before the bad write (PR #29:
+            // "breaks flashing until the chip is reset").
+            flash.statusRegisterLocked = false
+            flash.sr1 = configuration.statusRegister1
+            flash.sr2 = configuration.statusRegister2
+        }
     }
 
     /// CEN driven by the host's RTS (protocol.md §11.4): asserted holds the chip in reset, released boots it.

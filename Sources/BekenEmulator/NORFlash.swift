@@ -8,6 +8,9 @@ struct NORFlash: Sendable {
     var sr1: UInt8
     var sr2: UInt8
     var sr3: UInt8 = 0
+    /// SRP1/SRP0 lock-down: writes to the status register are ignored until the next power-up/reset
+    /// (StatusRegisterQuirk.twoByteWriteSetsEveryBit).
+    var statusRegisterLocked = false
     /// Fault: erases change nothing although the status registers say unprotected (FaultPlan.eraseIgnored).
     var ignoresErase = false
     private(set) var ignoredErases = 0

@@ -1,15 +1,21 @@
 import BekenChips
 
 /// The OpenBeken platforms whose first-boot defaults we know (OBK `src/new_common.h`, `src/new_cfg.c`).
+/// BK7252N is left out on purpose: its `mainConfig_t` has 48 pins and a shifted layout (OpenBeken `new_pins.h`).
 public enum OBKPlatform: String, Sendable, Hashable, Codable, CaseIterable {
     case bk7231t
     case bk7231n
+    case bk7231u
+    case bk7238
 
-    /// The platform for a chip family, or nil where we do not know OpenBeken's defaults.
+    /// The platform for a chip family, or nil where we do not know OpenBeken's defaults. BK7238 answers nil here
+    /// although `.bk7238` exists: a conversion of a T1 must first move its RF calibration (BekenImage
+    /// `RFCalibrationMove`), so callers that convert opt in by naming `.bk7238` themselves.
     public init?(chip: ChipKind) {
         switch chip {
         case .bk7231t: self = .bk7231t
         case .bk7231n: self = .bk7231n
+        case .bk7231u: self = .bk7231u
         default: return nil
         }
     }
@@ -18,25 +24,32 @@ public enum OBKPlatform: String, Sendable, Hashable, Codable, CaseIterable {
         switch self {
         case .bk7231t: .bk7231t
         case .bk7231n: .bk7231n
+        case .bk7231u: .bk7231u
+        case .bk7238: .bk7238
         }
     }
 
-    /// `DEVICENAME_PREFIX_FULL`: "OpenBK7231T" / "OpenBK7231N" [stated, OBK `new_common.h`].
+    /// `DEVICENAME_PREFIX_FULL`: "OpenBK7231T" / "OpenBK7231N" / "OpenBK7231U" / "OpenBK7238" [stated, OBK
+    /// `new_common.h`].
     public var longNamePrefix: String {
         switch self {
         case .bk7231t: "OpenBK7231T"
         case .bk7231n: "OpenBK7231N"
+        case .bk7231u: "OpenBK7231U"
+        case .bk7238: "OpenBK7238"
         }
     }
 
     /// `DEVICENAME_PREFIX_SHORT`: "obk" on both [stated, OBK `new_common.h`].
     public var shortNamePrefix: String { "obk" }
 
-    /// `DEF_MQTT_GROUP`-style group topic set by `CFG_SetDefaultConfig` [stated, OBK `new_cfg.c`; images.md §4.2].
+    /// `DEF_MQTT_GROUP`-style group topic set by `CFG_SetDefaultConfig` [stated, OBK `new_cfg.c`]:
+    /// only T and N have a branch there, every other platform gets the `#else` value "obks".
     public var defaultMQTTGroup: String {
         switch self {
         case .bk7231t: "bekens_t"
         case .bk7231n: "bekens_n"
+        case .bk7231u, .bk7238: "obks"
         }
     }
 }

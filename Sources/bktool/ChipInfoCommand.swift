@@ -25,6 +25,9 @@ struct ChipInfoCommand: ParsableCommand {
         let flashSize: Int
         let mac: String?
         let efuseKey: String?
+        /// Tuya module names of the chip's family ("T1-2S", "CB2S", …) and its module series ("T1", "CB").
+        let modules: [String]
+        let moduleSeries: [String]
         let baudRate: Int
     }
 
@@ -34,20 +37,23 @@ struct ChipInfoCommand: ParsableCommand {
         let mac = try connected.flasher.readMAC()
         let key = try connected.flasher.readEFuseKey()
         let identity = connected.identity
+        // Chip ID 0x7231C is both BK7231N and BK7231M: the eFuse key tells them apart (BekenChips).
+        let family = identity.family.refined(byEFuseKey: key)
         let result = Result(
-            chip: identity.chip.displayName, protocolVariant: identity.protocolVariant.rawValue,
+            chip: family.displayName, protocolVariant: identity.protocolVariant.rawValue,
             bootloader: identity.bootloaderLabel, bootloaderCRC: hex32(identity.bootloaderRawCRC ^ 0xFFFF_FFFF),
             chipID: identity.chipIDRegister.map { hex(Int($0)) }, bootVersion: identity.bootVersion,
             flashID: identity.flashIDText, flashChip: identity.flashChip.map { "\($0.manufacturer) \($0.name)" },
             flashSize: identity.flashSize,
             mac: mac.map { $0.map { String($0, radix: 16, uppercase: true).leftPadded(2) }.joined(separator: ":") },
-            efuseKey: key?.description, baudRate: connected.flasher.baudRate)
+            efuseKey: key?.description, modules: family.modules, moduleSeries: family.tuyaModuleSeries,
+            baudRate: connected.flasher.baudRate)
         if output.json {
             JSONOutput.emit(result)
             return
         }
         var lines = [
-            "Chip:        \(result.chip)\(result.chipID.map { " (chip ID \($0))" } ?? "")",
+            "Chip:        \(result.chip)\(result.chipID.map { " (chip ID \($0))" } ?? "")\(moduleText(result))",
             "Bootloader:  \(result.bootloader), protocol \(result.protocolVariant)",
         ]
         if let version = result.bootVersion { lines.append("Boot version: \(version)") }
@@ -58,6 +64,14 @@ struct ChipInfoCommand: ParsableCommand {
         lines.append("Baud rate:   \(result.baudRate)")
         Terminal.writeOutput(lines.joined(separator: "\n") + "\n")
     }
+}
+
+/// ", Tuya T1 module family (T1-2S, T1-M, …)" — the words users know from the module's shield.
+private func moduleText(_ result: ChipInfoCommand.Result) -> String {
+    guard !result.moduleSeries.isEmpty else { return "" }
+    let series = result.moduleSeries.joined(separator: "/")
+    let names = result.modules.isEmpty ? "" : " (\(result.modules.joined(separator: ", ")))"
+    return ", Tuya \(series) module family\(names)"
 }
 
 extension String {

@@ -14,7 +14,9 @@ struct EmulateCommand: AsyncParsableCommand {
             + "a flasher starts sending, a virtual person resets it, and it answers LinkCheck in its boot window. "
             + "Runs until Ctrl-C or SIGTERM, then writes the final flash to --save.")
 
-    @Option(name: .long, help: "Chip personality: bk7231n or bk7231m (ROM, FULL protocol), bk7231t (Tuya bootloader).")
+    @Option(name: .long, help: ArgumentHelp(
+        "Chip personality: bk7231n, bk7231m, bk7238 (flash 85 42 15), bk7238-t1u (flash 85 20 15), bk7252n "
+            + "(ROM, FULL protocol); bk7231t (Tuya bootloader), bk7231u (Beken bootloader)."))
     var chip: ChipPersonality
 
     @Option(name: .long, help: ArgumentHelp("Flash contents to load (a full dump). Default: erased flash of --flash-size.",

@@ -40,6 +40,9 @@ struct InspectReportText {
     private func chipSection() -> [String] {
         var lines = [""]
         var value = report.chip.chip?.displayName ?? "unknown"
+        if let series = report.chip.chip?.family.tuyaModuleSeries, !series.isEmpty {
+            value += " (Tuya \(series.joined(separator: "/")) module family)"
+        }
         if report.chip.isConflicting { value += " (evidence conflicts)" }
         if let target = report.targetChip { value += " — checked against \(target.displayName)" }
         lines.append(row("Chip", value))
@@ -98,6 +101,9 @@ struct InspectReportText {
             if let rf = report.rfCalibration {
                 lines.append(row("RF calibration", "TLV at \(hex(rf.offset)), \(rf.recordTags.count) records"
                     + (rf.mac.map { ", MAC \($0)" } ?? ", no MAC record")))
+                if let move = report.rfCalibrationMove {
+                    lines.append(row("", "· Tuya T1 factory place; OpenBeken reads it at \(hex(move.to))"))
+                }
             } else {
                 lines.append(row("RF calibration", "none found"))
             }

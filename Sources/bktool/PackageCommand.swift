@@ -15,14 +15,17 @@ struct PackageCommand: ParsableCommand {
             16 bytes, encrypted with the chip's key (Tuya key for BK7231T/N, none for BK7231M; or --key), given an \
             RBL trailer and stored with a CRC16 after every 32 bytes: the file is written at 0x11000 \
             (bktool inspect FILE shows it). --synthetic writes the images bktool demo uses instead: tuya-plug (a \
-            whole 2 MiB BK7231N plug: own bootloader, app, RF calibration, Tuya store) or openbeken (a UA image \
-            that only looks like OpenBeken). Nothing in them comes from a real device. OUT is never overwritten \
-            unless --force is given.
+            whole 2 MiB plug: own bootloader, app, RF calibration, Tuya store; a BK7231N CB2S plug, or with \
+            --chip bk7238 a T1-2S plug in Tuya's T1 factory layout), openbeken (a UA image that only looks like \
+            OpenBeken) or openbeken-qio (bootloader region + that app, as OpenBeken ships for chips written from \
+            0x0, e.g. BK7238). Nothing in them comes from a real device. OUT is never overwritten unless --force is \
+            given.
             """)
 
     enum Synthetic: String, ExpressibleByArgument, CaseIterable {
         case tuyaPlug = "tuya-plug"
         case openbeken
+        case openbekenQIO = "openbeken-qio"
     }
 
     @Argument(help: "The plain app binary (omit with --synthetic).")
@@ -57,8 +60,9 @@ struct PackageCommand: ParsableCommand {
         }
         if (raw == nil) == (synthetic == nil) { throw ValidationError("give either RAW or --synthetic") }
         if let key, CodeKey(hex: key) == nil { throw ValidationError("--key needs 32 hex digits") }
-        if synthetic == .tuyaPlug, ChipFamily.named(chip)?.kind != SyntheticTuyaPlug.chip {
-            throw ValidationError("the synthetic Tuya plug is a BK7231N")
+        if synthetic == .tuyaPlug, let kind = ChipFamily.named(chip)?.kind,
+           kind != SyntheticTuyaPlug.chip, kind != SyntheticT1Plug.chip {
+            throw ValidationError("the synthetic Tuya plug is a BK7231N (default) or a BK7238 (--chip bk7238)")
         }
     }
 
@@ -79,9 +83,12 @@ struct PackageCommand: ParsableCommand {
     private func makeImage(chip: ChipKind) throws -> [UInt8] {
         switch synthetic {
         case .tuyaPlug:
-            return SyntheticTuyaPlug.flashImage()
+            return chip == SyntheticT1Plug.chip ? SyntheticT1Plug.flashImage() : SyntheticTuyaPlug.flashImage()
         case .openbeken:
             guard let image = SyntheticOpenBeken.uaImage(for: chip) else { throw Self.noKey(chip) }
+            return image
+        case .openbekenQIO:
+            guard let image = SyntheticOpenBeken.qioImage(for: chip) else { throw Self.noKey(chip) }
             return image
         case nil:
             break

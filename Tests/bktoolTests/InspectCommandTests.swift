@@ -17,7 +17,7 @@ import BekenTestSupport
         let result = try BKToolProcess.run(["inspect", Self.dump("Mirabella_Genio_I003632_Plug.bin")])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Kind            full flash dump (bootloader at 0x0) [full-dump]"))
-        #expect(result.stdout.contains("Chip            BK7231N\n"))
+        #expect(result.stdout.contains("Chip            BK7231N (Tuya CB/T2 module family)\n"))
         #expect(result.stdout.contains("  identity      BK7231N_1_0_1 (BK7231N, version 1.0.1)"))
         #expect(result.stdout.contains("  app         beken_onchip_crc  0x10000   0x108700  0x11000–0x129F6F"))
         #expect(result.stdout.contains("  project       oem_bk7231n_plug 1.1.7"))

@@ -68,4 +68,16 @@ import Testing
         let usage = try BKToolProcess.run(["package", "--synthetic", "tuya-plug", "--chip", "bk7231t", "--out", plug])
         #expect(usage.status == 2)
     }
+
+    @Test func syntheticT1PlugAndOpenBekenQIOForTheBK7238() throws {
+        let scratch = try BKToolProcess.ScratchDirectory()
+        let plug = scratch.path("t1.bin"), qio = scratch.path("qio.bin")
+        #expect(try BKToolProcess.run(["package", "--synthetic", "tuya-plug", "--chip", "bk7238", "--out", plug]).status == 0)
+        let plugReport = try Self.inspect(plug, chip: "bk7238")
+        #expect(Self.kindAndBoots(plugReport) == ("full-dump", "yes"))
+        #expect((plugReport["tuyaStore"] as? [String: Any])?["offset"] as? Int == 0x1F5000)
+        #expect((plugReport["rfCalibrationMove"] as? [String: Any])?["from"] as? Int == 0x1E3000)
+        #expect(try BKToolProcess.run(["package", "--synthetic", "openbeken-qio", "--chip", "bk7238", "--out", qio]).status == 0)
+        #expect(Self.kindAndBoots(try Self.inspect(qio, chip: "bk7238")) == ("qio-image", "yes"))
+    }
 }

@@ -19,9 +19,12 @@ enum ChipIdentifier {
         return ChipKind.allCases.filter { kind in evidence.allSatisfy { $0.chips.contains(kind) } }
     }
 
-    /// Families whose layout puts the RF calibration sector at `offset` (images.md §1.3–§1.5).
+    /// Families whose layout puts the RF calibration sector at `offset`, in its usual or alternative place
+    /// (BK7231GUIFlashTool `RFPartitionUtil.cs`).
     static func chips(withRFAt offset: Int) -> [ChipKind] {
-        ChipFamily.all.filter { $0.layout.rfCalibration.map(Int.init) == offset }.map(\.kind)
+        ChipFamily.all.filter {
+            $0.layout.rfCalibration.map(Int.init) == offset || $0.layout.rfCalibrationAlternative.map(Int.init) == offset
+        }.map(\.kind)
     }
 
     /// Families whose OpenBeken config sector is at `offset` (images.md §4.3).

@@ -46,6 +46,10 @@ public enum DumpAnalyzer {
             break
         }
         report.chip = ChipIdentifier.identify(evidence)
+        if [.fullDump, .qioImage, .rotatedDump].contains(classification.kind), let chip = target ?? report.chip.chip {
+            let flash = classification.kind == .rotatedDump ? RotatedDump.unrotate(file) : file
+            report.rfCalibrationMove = RFCalibrationMove.needed(in: flash, chip: chip)
+        }
         report.verdict = VerdictBuilder.verdict(for: report)
         return report
     }
@@ -69,8 +73,11 @@ public enum DumpAnalyzer {
         report.app = app
         evidence += appEvidence(app)
 
+        // The families' RF offsets first, then the alternative places (T1 factory firmware: 0x1E3000).
         let rfOffsets = Set(ChipFamily.all.compactMap { $0.layout.rfCalibration.map(Int.init) }).sorted(by: >)
-        if let rf = rfOffsets.lazy.compactMap({ RFCalibration(in: flash, at: $0) }).first {
+            + Set(ChipFamily.all.compactMap { $0.layout.rfCalibrationAlternative.map(Int.init) }).sorted(by: >)
+        if let rf = rfOffsets.lazy.compactMap({ RFCalibration(in: flash, at: $0) }).first(where: { $0.mac != nil })
+            ?? rfOffsets.lazy.compactMap({ RFCalibration(in: flash, at: $0) }).first {
             report.rfCalibration = rf
             evidence.append(ChipEvidence(source: .rfCalibration, fact: "RF calibration TLV at \(hex(rf.offset))",
                                          chips: ChipIdentifier.chips(withRFAt: rf.offset)))

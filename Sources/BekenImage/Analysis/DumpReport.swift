@@ -13,6 +13,8 @@ public struct DumpReport: Sendable, Codable {
     public var partitionTable: PartitionTable?
     public var app: AppReport?
     public var rfCalibration: RFCalibration?
+    /// The RF sector must move to where the chip's firmware reads it (Tuya T1 factory layout), if it must.
+    public var rfCalibrationMove: RFCalibrationMove?
     public var tuyaStore: TuyaStoreLocation?
     public var openBekenConfig: OpenBekenConfigLocation?
     public var otaPackage: OTAPackageReport?

@@ -82,7 +82,7 @@ public enum FileClassifier {
                 sizeNote,
             ])
         }
-        if let key = CodeProbe.key(in: bytes, at: 0, logicalAddress: 0) {
+        if let key = CodeProbe.key(in: bytes, at: 0, logicalAddress: 0), !isUnencryptedApp(bytes, key: key) {
             return FileClassification(kind: fullKind, evidence: [
                 "unknown bootloader at 0x0: CRC16-valid blocks that decrypt (\(key.name) key) to an ARM vector",
                 sizeNote,
@@ -114,12 +114,22 @@ public enum FileClassifier {
         return nil
     }
 
+    /// Code without encryption (the zero key of BK7231M/U and BK7238 builds) decrypts to an ARM vector at any address,
+    /// so a plain app image looks like a bootloader at 0x0. It is an app when no code follows at 0x11000, where a
+    /// QIO image or dump has its app.
+    static func isUnencryptedApp(_ bytes: [UInt8], key: NamedCodeKey) -> Bool {
+        key.key.isBypass && bytes.count > appOffset
+            && CodeProbe.key(in: bytes, at: appOffset, logicalAddress: appLogicalAddress) == nil
+    }
+
     /// An RF calibration sector or Tuya store at a standard offset: the file is a flash image even without code.
     static func flashLandmark(in bytes: [UInt8]) -> String? {
-        for offset in [0x1E0000, 0x1D0000] where RFCalibration(in: bytes, at: offset) != nil {
+        // T/N RF places, then the T1 factory place (BK7231GUIFlashTool `RFPartitionUtil.cs`, `TuyaConfig.cs`); Tuya KV of T/N, then of the T1.
+        for offset in [0x1E0000, 0x1D0000, 0x1E3000] where RFCalibration(in: bytes, at: offset) != nil {
             return "RF calibration TLV at \(hex(offset))"
         }
-        if TuyaStoreLocator.keySectorOffsets(in: bytes).contains(0x1EE000) { return "Tuya KV store at 0x1EE000" }
+        let stores = TuyaStoreLocator.keySectorOffsets(in: bytes)
+        for offset in [0x1EE000, 0x1F5000] where stores.contains(offset) { return "Tuya KV store at \(hex(offset))" }
         return nil
     }
 

@@ -43,7 +43,15 @@ enum VerdictBuilder {
         }
         chipFindings(report, &reasons)
         if report.rfCalibration == nil, report.fileSize >= 0x1E1000 {
-            notes.append("no RF calibration TLV at 0x1E0000 or 0x1D0000: Wi-Fi may be weak until it is recreated")
+            let places = Set(ChipFamily.all.compactMap { $0.layout.rfCalibration.map(Int.init) })
+                .union(ChipFamily.all.compactMap { $0.layout.rfCalibrationAlternative.map(Int.init) })
+                .filter { $0 < report.fileSize }.sorted().map { hex($0) }
+            notes.append("no RF calibration TLV at \(places.joined(separator: ", ")): Wi-Fi may be weak until it is "
+                + "recreated")
+        }
+        if let move = report.rfCalibrationMove {
+            notes.append("RF calibration at \(hex(move.from)) (Tuya T1 factory layout); OpenBeken reads it at "
+                + "\(hex(move.to)): a conversion must copy it there to keep the MAC\(move.mac.map { " \($0)" } ?? "")")
         }
         if report.kind == .rotatedDump {
             notes.append("the file is rotated (old Easy Flasher backup): the verdict is for the un-rotated flash; "

@@ -101,6 +101,7 @@ public enum WritePlanner {
 
     static func placement(_ report: DumpReport, requestedOffset: Int?, chip: ChipKind,
                           includeBootloader: Bool) throws(WriteRefusal) -> WritePlan {
+        let firmware = "Open\(chip.displayName)_QIO_<version>.bin"
         let appOffset = FileClassifier.appOffset
         let size = report.fileSize
         var warnings: [String] = []
@@ -140,6 +141,17 @@ public enum WritePlanner {
             guard report.bootloader?.state == .ok || report.bootloader?.state == .unknownVersion else {
                 throw WriteRefusal(.corrupt, "the file's bootloader is missing or damaged; writing it would break the chip",
                                    suggest: .keepOwnBootloader(explain: false))
+            }
+            return WritePlan(kind: report.kind, chip: chip, flashOffset: 0, fileOffset: 0, length: size,
+                             warnings: warnings)
+        }
+        if chip.family.qioPlacement == .wholeFromZero, report.kind == .qioImage {
+            // BK7238/BK7252N: OpenBeken's QIO image goes on whole, bootloader included (BekenChips QIOPlacement).
+            guard report.bootloader?.state == .ok || report.bootloader?.state == .unknownVersion else {
+                throw WriteRefusal(.corrupt,
+                    "a \(chip.displayName) QIO image is written whole from 0x0, but this file's bootloader is "
+                    + "\(report.bootloader?.state.rawValue ?? "missing"); the chip would not start",
+                    suggest: .getGoodCopy)
             }
             return WritePlan(kind: report.kind, chip: chip, flashOffset: 0, fileOffset: 0, length: size,
                              warnings: warnings)
