@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "BekenKit", targets: [
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
             "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo",
+            "OpenBekenLAN", "FirmwareReleases",
         ]),
     ],
     dependencies: [
