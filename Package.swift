@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "BekenKit", targets: [
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
             "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo", "BekenConversion", "BekenMonitor",
+            "OpenBekenLAN", "FirmwareReleases",
         ]),
     ],
     dependencies: [
