@@ -85,7 +85,6 @@ extension VirtualChip {
             self.commandLogLimit = 100_000
             self.frameIdleTimeout = .milliseconds(100)
             self.faults = .none
-            self.firmware = nil
         }
 
         /// Loads the flash contents from a file (a real dump) or, without a path, an erased flash of `blankSize`.
