@@ -58,15 +58,15 @@ import Testing
         memory.markVerified(0x11000 ..< 0x13000)
         // No reply, or one cut short: the chip acted, if at all, where asked — nothing proven is in doubt.
         memory.noteFailedAttempt(FlasherError.noResponse("erase").with(damage: .silent), span: 0x1000)
-        memory.noteFailedAttempt(FlasherError(.badResponse, "cut", hint: "").with(damage: .truncated), span: 0x1000)
+        memory.noteFailedAttempt(FlasherError(.badResponse, "cut", hint: .none).with(damage: .truncated), span: 0x1000)
         #expect(memory.rangesToCheckAgain.isEmpty && memory.takeSuspectSectors().isEmpty)
         // An echo of another address: the sectors there (a 64 KiB block's worth) are suspects.
-        memory.noteFailedAttempt(FlasherError(.badResponse, "echo", hint: "").with(damage: .echoedAddress(0x20000)),
+        memory.noteFailedAttempt(FlasherError(.badResponse, "echo", hint: .none).with(damage: .echoedAddress(0x20000)),
                                  span: 0x3000)
         #expect(memory.takeSuspectSectors() == [0x20000, 0x21000, 0x22000])
         #expect(memory.takeSuspectSectors().isEmpty)  // taken
         // Another op answering or a refusal: everything proven so far is checked again; later proofs are not.
-        memory.noteFailedAttempt(FlasherError(.chipStatus, "refused", hint: ""), span: 0x1000)
+        memory.noteFailedAttempt(FlasherError(.chipStatus, "refused", hint: .none), span: 0x1000)
         memory.markVerified(0x30000 ..< 0x31000)
         #expect(memory.rangesToCheckAgain.ranges == [0x11000 ..< 0x13000])
         memory.forget()
