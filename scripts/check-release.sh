@@ -32,7 +32,8 @@ tarball=$(bash scripts/release.sh | tail -n 1)
 
 step "tarball in a minimal Debian root without Swift"
 [ "$(id -u)" = 0 ] || fail "debootstrap and chroot need root"
-root="$PWD/.cache/debian-root"
+# Cached outside the clone, so later runs on the same machine skip the ~5 min debootstrap.
+root="${BKTOOL_DEBIAN_ROOT:-/var/cache/bktool-ci/debian-root}"
 if [ ! -f "$root/.complete" ]; then
     rm -rf "$root" "$root.partial"
     mkdir -p "$(dirname "$root")"

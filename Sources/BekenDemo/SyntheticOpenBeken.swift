@@ -40,7 +40,7 @@ extension SyntheticOpenBeken {
         guard let options = FirmwarePackager.Options(chip: chip, timestamp: 1_767_225_600),
               let app = uaImage(for: chip, version: version) else { return nil }
         let bootCode = SyntheticCode.build(address: 0, branchOffset: 0x52, seed: 0x0B4C, size: 12 * 1024,
-                                           strings: ["\(chip.displayName)_OBK_DEMO_1", "bootloader (bktool synthetic)"])
+                                           strings: ["\(chip.displayName)_OBK_DEMO_1", "bootloader (synthetic demo)"])
         let table = PartitionTable(tableOffset: 0, entries: [
             .init(name: "bootloader", flashName: "beken_onchip_crc", offset: 0, length: 0x10000),
             .init(name: "app", flashName: "beken_onchip_crc", offset: 0x10000, length: 0x108700),

@@ -71,7 +71,7 @@ public enum SyntheticT1Plug {
     /// Flash 0x0–0x10FFF.
     public static func bootloaderRegion() -> [UInt8] {
         let code = SyntheticCode.build(address: 0, branchOffset: 0x52, seed: 0x7238, size: 12 * 1024,
-                                       strings: [bootloaderVersionString, "bootloader (bktool synthetic)"])
+                                       strings: [bootloaderVersionString, "bootloader (synthetic demo)"])
         return try! FirmwarePackager.bootloaderRegion(code: code, partitionTable: partitionTable, options: options)
     }
 
@@ -79,8 +79,8 @@ public enum SyntheticT1Plug {
     public static func appImage() -> [UInt8] {
         let code = SyntheticCode.build(address: 0x10000, branchOffset: 0x0E, seed: 0x7138, size: 640 * 1024, strings: [
             project, "", appVersion,
-            "< BUILD AT:2026_01_01_00_00_00 BY bktool FOR ty_iot_sdk AT bk7238 >",
-            "< TUYA IOT SDK V:0.0.0 BS:synthetic (bktool demo) >",
+            "< BUILD AT:2026_01_01_00_00_00 BY demo FOR ty_iot_sdk AT bk7238 >",
+            "< TUYA IOT SDK V:0.0.0 BS:synthetic (demo) >",
             "relay", "button",
         ])
         return try! FirmwarePackager.appImage(code: code, options: options)

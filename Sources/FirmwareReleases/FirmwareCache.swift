@@ -20,13 +20,14 @@ public struct FirmwareCache: Sendable {
 
     public init(directory: URL) { self.directory = directory }
 
-    /// `$XDG_CACHE_HOME/bktool/firmware`, else `~/.cache/bktool/firmware`.
-    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    /// `$XDG_CACHE_HOME/<app>/firmware`, else `~/.cache/<app>/firmware` (the front end names its app).
+    public static func defaultDirectory(app: String,
+                                        environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
-            return URL(fileURLWithPath: xdg).appendingPathComponent("bktool/firmware")
+            return URL(fileURLWithPath: xdg).appendingPathComponent("\(app)/firmware")
         }
         let home = environment["HOME"] ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".cache/bktool/firmware")
+        return URL(fileURLWithPath: home).appendingPathComponent(".cache/\(app)/firmware")
     }
 
     var indexURL: URL { directory.appendingPathComponent("index.json") }

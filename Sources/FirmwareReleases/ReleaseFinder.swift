@@ -85,7 +85,7 @@ public struct ReleaseFinder: Sendable {
         }
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.setValue("application/vnd.github+json", forHTTPHeaderField: "Accept")
-        request.setValue("bktool", forHTTPHeaderField: "User-Agent")
+        request.setValue("BekenKit-FirmwareReleases", forHTTPHeaderField: "User-Agent")
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout * 4

@@ -97,7 +97,7 @@ struct HTTPRequest {
     var contentType: String?
 
     func bytes(host: String, password: String?) -> [UInt8] {
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\nUser-Agent: bktool\r\n"
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\nUser-Agent: BekenKit-OpenBekenLAN\r\n"
         if let password {
             head += "Authorization: Basic \(Base64.encode(Array("admin:\(password)".utf8)))\r\n"
         }

@@ -14,7 +14,7 @@ struct ReleaseOptions: ParsableArguments {
     func finder() -> ReleaseFinder {
         let environment = ProcessInfo.processInfo.environment
         let base = releasesURL ?? environment["BKTOOL_RELEASES_URL"] ?? ReleaseFinder.defaultBaseURL
-        let directory = cacheDir.map { URL(fileURLWithPath: $0) } ?? FirmwareCache.defaultDirectory()
+        let directory = cacheDir.map { URL(fileURLWithPath: $0) } ?? FirmwareCache.defaultDirectory(app: "bktool")
         return ReleaseFinder(baseURL: base, cache: FirmwareCache(directory: directory))
     }
 }

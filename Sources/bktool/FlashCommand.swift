@@ -128,16 +128,16 @@ enum FlashRun {
         let runner = ConversionRunner(link: link, options: options, settings: settings, backups: backups,
                                       progress: progress, events: view.handle)
         let result = try runner.run()
+        // The watch's line comes before the summary, so the summary stays the last (JSON) document.
+        let watchCode = watch && result.rebooted
+            ? try PostFlashWatch.run(link: link, config: result.plan.config.config, output: output) : 0
         let summary = ConversionSummary(result: result, firmwarePath: firmwarePath)
         if output.json {
             JSONOutput.emit(summary.document)
         } else {
             Terminal.writeOutput("\n" + summary.text)
         }
-        if watch, result.rebooted {
-            let code = try PostFlashWatch.run(link: link, config: result.plan.config.config, output: output)
-            if code != 0 { throw ExitCode(code) }
-        }
+        if watchCode != 0 { throw ExitCode(watchCode) }
         return result
     }
 }
