@@ -81,7 +81,7 @@ for file in share/man/man1/bktool.1 share/bash-completion/completions/bktool sha
             share/fish/vendor_completions.d/bktool.fish; do
     [ -s "$prefix/$file" ] || fail "install.sh did not install $file"
 done
-grep -q '^\.TH' "$prefix/share/man/man1/bktool.1" || fail "the man page is not roff"
+grep -q '^\.Dt BKTOOL 1' "$prefix/share/man/man1/bktool.1" || fail "the man page is not an mdoc page for bktool(1)"
 bash scripts/install.sh --prefix "$prefix" --uninstall >/dev/null || fail "install.sh --uninstall"
 left=$(find "$prefix" -type f | wc -l)
 [ "$left" -eq 0 ] || fail "--uninstall left $left files: $(find "$prefix" -type f)"
