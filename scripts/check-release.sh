@@ -49,7 +49,14 @@ mkdir -p "$root/opt/bktool" "$root/tmp/bktool-check"
 tar -xzf "$tarball" -C "$root/opt/bktool" --strip-components=1
 dump="Mirabella_Genio_I003632_Plug.bin"  # a real BK7231N plug dump from ../shared/dumps (never printed: secrets)
 cp "../shared/dumps/$dump" "$root/tmp/bktool-check/dump.bin" || fail "no ../shared/dumps/$dump"
-inside() { env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 chroot "$root" "$@"; }
+# What every Linux system has mounted: /proc (without it the Swift runtime hands bktool no arguments) and a
+# devpts for the demo's virtual chip (its own instance, so the root's /dev/ptmx finds it).
+unmount_root() { umount "$root/dev/pts" 2>/dev/null || true; umount "$root/proc" 2>/dev/null || true; }
+trap unmount_root EXIT
+mount -t proc proc "$root/proc" || fail "mounting /proc in the Debian root"
+mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$root/dev/pts" || fail "mounting devpts in the Debian root"
+chroot_bin=$(command -v chroot)
+inside() { env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 "$chroot_bin" "$root" "$@"; }
 version=$(inside /opt/bktool/bin/bktool --version) || fail "bktool --version in the Debian root"
 commit=$(git rev-parse --short=12 HEAD)
 case "$version" in *"commit $commit"*) ;; *) fail "--version says '$version', expected commit $commit" ;; esac
@@ -62,6 +69,8 @@ inside /opt/bktool/bin/bktool inspect /tmp/bktool-check/dump.bin > "$root/tmp/bk
 grep -q "BK7231N" "$root/tmp/bktool-check/inspect.log" || fail "bktool inspect did not name the chip"
 echo "bktool inspect: exit 0, names BK7231N"
 rm -rf "$root/tmp/bktool-check"
+unmount_root
+trap - EXIT
 
 step "scripts/install.sh --prefix, then --uninstall"
 prefix=$(mktemp -d)
@@ -73,7 +82,7 @@ for file in share/man/man1/bktool.1 share/bash-completion/completions/bktool sha
             share/fish/vendor_completions.d/bktool.fish; do
     [ -s "$prefix/$file" ] || fail "install.sh did not install $file"
 done
-grep -q '^\.TH' "$prefix/share/man/man1/bktool.1" || fail "the man page is not roff"
+grep -q '^\.Dt BKTOOL 1' "$prefix/share/man/man1/bktool.1" || fail "the man page is not an mdoc page for bktool(1)"
 bash scripts/install.sh --prefix "$prefix" --uninstall >/dev/null || fail "install.sh --uninstall"
 left=$(find "$prefix" -type f | wc -l)
 [ "$left" -eq 0 ] || fail "--uninstall left $left files: $(find "$prefix" -type f)"

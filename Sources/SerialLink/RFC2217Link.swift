@@ -115,9 +115,10 @@ public final class RFC2217Link: Link, @unchecked Sendable {
         return confirmed
     }
 
-    /// PURGE-DATA for the server's receive buffer, then drops whatever already arrived here.
+    /// PURGE-DATA for the server's receive buffer (waiting for its answer: ser2net flushes the device when it gets
+    /// there, so bytes that arrive later must not be sent before), then drops whatever already arrived here.
     public func discardInput() throws {
-        try send(ComPortOption.message(.purgeData, [ComPortOption.purgeReceiveBuffer]))
+        _ = try request(.purgeData, [ComPortOption.purgeReceiveBuffer], timeout: controlReplyTimeout)
         try readLock.withLock {
             while true {
                 let chunk = try socket.read(upTo: 65_536, timeout: .zero)

@@ -50,9 +50,14 @@ public final class Ser2net {
 
     deinit { stop() }
 
+    /// Ends ser2net: SIGTERM, then SIGKILL after a second (with a client gone, ser2net 4.3 may not leave its event
+    /// loop on SIGTERM).
     public func stop() {
         if process.isRunning {
             process.terminate()
+            let deadline = ContinuousClock.now + .seconds(1)
+            while process.isRunning, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
