@@ -74,6 +74,7 @@ public final class Flasher {
             ?? identity.flashIDText.map { "the flash (ID \($0))" } ?? "the flash"
         operations = FlashOperations(session: session, profile: profile, flashLabel: flashLabel, relinker: relinker,
                                      events: events)
+        relinker.startConnection()
         readerMemory.start(flashReadWorks: profile.capabilities.flashRead)
         writerMemory.forget()
         return identity

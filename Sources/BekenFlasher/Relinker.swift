@@ -24,6 +24,13 @@ final class Relinker {
         self.events = events
     }
 
+    /// A new connection: no operation, so no time limit, and nothing proven on it yet.
+    func startConnection() {
+        provenBytes = 0
+        timeLimit = nil
+        deadline = nil
+    }
+
     /// Starts an operation: a new relink streak, and the time limit from now.
     func beginOperation(timeLimit: Duration?) {
         relinksWithoutProgress = 0
