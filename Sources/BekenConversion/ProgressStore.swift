@@ -38,8 +38,7 @@ public final class FileProgressStore: ProgressStore, Sendable {
 public final class MemoryProgressStore: ProgressStore, @unchecked Sendable {
     private let lock = NSLock()
     private var records: [String: FlashProgressRecord] = [:]
-    /// How many times a record was saved (tests see that progress is kept as it happens).
-    public private(set) var saves = 0
+    private var saveCount = 0
 
     public init() {}
 
@@ -48,9 +47,12 @@ public final class MemoryProgressStore: ProgressStore, @unchecked Sendable {
     public func save(_ record: FlashProgressRecord) throws {
         lock.withLock {
             records[record.chip] = record
-            saves += 1
+            saveCount += 1
         }
     }
 
     public func location(chipKey: String) -> String { "memory:" + FlashProgressRecord.fileStem(chipKey) }
+
+    /// How many times a record was saved (progress is kept as it happens).
+    public var saves: Int { lock.withLock { saveCount } }
 }

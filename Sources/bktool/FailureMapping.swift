@@ -7,7 +7,7 @@ extension FlasherError: CLIFailureConvertible {
     var cliFailure: CLIFailure {
         if code == .cancelled {
             return CLIFailure(.interrupted, code: code.rawValue, "interrupted (Ctrl-C)" + (progressSentence.map { ". \($0)" } ?? ""),
-                              hint: nextStep.map { $0.text } ?? "run the command again")
+                              hint: nextStep == .repeatWrite ? FlasherNextStep.repeatWrite.text : "run the same command again")
         }
         return CLIFailure(isUsageError ? .badInput : .operationFailed, code: code.rawValue, sentence, hint: suggestion.text)
     }

@@ -147,42 +147,50 @@ import Testing
         #expect(progress.load(chipKey: "BK7231N 02:42:4B:72:31:4E")?.complete == true)
     }
 
-    @Test("a job driven from Swift concurrency streams events and stops when cancelled mid-write")
+    @Test("a job driven from Swift concurrency: events as a stream, cancel() stops it with the progress so far")
     func asyncJobCancels() async throws {
-        // Paced like a 1.5 Mbaud UART so the write takes seconds; the backup is given (no 2 MiB read first).
+        // Paced like a 1.5 Mbaud UART: linking alone takes longer than the cancel below needs to arrive. (A cancel
+        // timed by the awaiting task could come late: other tests may keep the cooperative pool busy; the
+        // mid-write cancellation from another thread is the runner test above.)
         let plug = try Plug(timing: .realistic)
-        let backups = MemoryBackupStore()
-        let identity = try Self.identity(of: plug)
-        let sidecar = BackupSidecar(identity: identity, start: 0, length: plug.original.count,
-                                    crc: BekenCRC32.standard(plug.original), tool: Self.tool)
-        let writer = try backups.makeWriter(name: "plug.bin")
-        try writer.append(plug.original[...])
-        let given = try writer.commit(sidecar: sidecar)
-        var settings = try Self.settings()
-        settings.givenBackup = given.name
-        let progress = MemoryProgressStore()
         let path = plug.server.path!
+        let progress = MemoryProgressStore()
         let job = ConversionJob(openLink: { try SerialPort(path: path) }, options: Self.options(),
-                                settings: settings, backups: backups, progress: progress)
+                                settings: try Self.settings(), backups: MemoryBackupStore(), progress: progress)
+        job.cancel()
         var steps: [Int] = []
         for await event in job.events {
-            if case .stepStarted(let step) = event {
-                steps.append(step.number)
-                if step == .write { job.cancel() }  // from this task, while the worker thread writes
-            }
+            if case .stepStarted(let step) = event { steps.append(step.number) }
         }
-        #expect(steps == [1, 2, 3, 4, 5, 6], "stopped in the write step")
-        var reported: ConversionProgress?
+        #expect(steps.count <= 1, "stopped while connecting: \(steps)")
+        var stopped = false
         do {
             _ = try await job.result()
-            Issue.record("the job finished although it was cancelled")
-        } catch ConversionError.cancelled(let progress) {
-            reported = progress
+        } catch ConversionError.cancelled(let reported) {
+            stopped = reported == nil  // nothing was written, so nothing is recorded
         }
-        let record = try #require(progress.load(chipKey: ConversionPlan.chipKey(identity)))
-        #expect(record.complete == false)
-        #expect(reported?.verified == record.verifiedRanges)
-        #expect(reported?.unverified.isEmpty == false, "cancelled before the end of the write")
+        #expect(stopped)
+        #expect(progress.saves == 0)
+        #expect(plug.chip.flash == plug.original, "nothing on the chip changed")
+    }
+
+    @Test("cancelling the task that awaits a job cancels the conversion")
+    func cancellingTheAwaitingTaskCancelsTheJob() async throws {
+        let plug = try Plug(timing: .realistic)
+        let path = plug.server.path!
+        let job = ConversionJob(openLink: { try SerialPort(path: path) }, options: Self.options(),
+                                settings: try Self.settings(), backups: MemoryBackupStore(), progress: MemoryProgressStore())
+        let waiting = Task { try await job.result() }
+        waiting.cancel()
+        var cancelled = false
+        do {
+            _ = try await waiting.value
+        } catch ConversionError.cancelled {
+            cancelled = true
+        }
+        #expect(cancelled)
+        #expect(job.cancellation.isCancelled)
+        #expect(plug.chip.flash == plug.original)
     }
 
     /// The chip's identity as the flasher sees it (for planning the expected bytes in the test).

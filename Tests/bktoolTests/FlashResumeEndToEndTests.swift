@@ -8,8 +8,8 @@ import Testing
 /// Interrupted conversions: the chip resets and the link drops in the middle of the write; the same command run
 /// again resumes at the first unverified sector, leaves the verified ones alone, and ends verified.
 @Suite(.serialized) struct FlashResumeEndToEndTests {
-    /// Runs bktool while `watch` is called every millisecond until the process ends.
-    static func run(_ arguments: [String], watch: (Process) -> Void) throws -> Subprocess.Outcome {
+    /// Runs bktool while `watch` is called every millisecond (with the file stdout goes to) until the process ends.
+    static func run(_ arguments: [String], watch: (Process, URL) -> Void) throws -> Subprocess.Outcome {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("bktool-resume-\(UUID().uuidString)")
         let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -26,7 +26,7 @@ import Testing
         process.standardInput = FileHandle.nullDevice
         try process.run()
         while process.isRunning {
-            watch(process)
+            watch(process, outURL)
             usleep(1000)
         }
         process.waitUntilExit()
@@ -72,7 +72,7 @@ import Testing
         let cutAddress: UInt32 = 0x90000
         var cut = false
         var interruptedAt: ContinuousClock.Instant?
-        let first = try Self.run(command(device.path)) { process in
+        let first = try Self.run(command(device.path)) { process, _ in
             guard !cut else { return }
             let reached = device.chip.commandLog.suffix(8).contains {
                 $0.isLong && Self.changingOps.contains($0.code) && ($0.address ?? 0) >= cutAddress
