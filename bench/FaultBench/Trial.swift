@@ -117,7 +117,8 @@ enum Trial {
         } catch let error as FlasherError {
             errorLine = error.description
             namesRanges = error.progressSentence != nil
-            suggestsLowerRate = error.hint.contains("lower baud")
+            let advice = (error.hint + " " + (error.nextStep ?? "")).lowercased()
+            suggestsLowerRate = advice.contains("lower") && advice.contains("baud")
             outcome = wrongRead || falseClaim(error, operation: operation, chip: chip, setup: setup)
                 ? .silentCorruption : .cleanFailure
         } catch {
