@@ -75,6 +75,16 @@ enum FuzzTarget: String, CaseIterable, Sendable {
 
     static func obkConfig(_ bytes: [UInt8]) {
         _ = try? OBKConfig(decoding: bytes)
+        // Most mutations break the CRC8 and stop at the check: decode a copy with "CFG" and the right checksum too,
+        // so the field decoding behind it is reached, and encode what it gives.
+        guard bytes.count >= 8 else { return }
+        var fixed = bytes
+        fixed.replaceSubrange(0 ..< 3, with: OBKConfigLayout.ident)
+        let version = Int32(fixed[4]) | Int32(fixed[5]) << 8 | Int32(fixed[6]) << 16 | Int32(fixed[7]) << 24
+        guard (0 ... OBKConfigLayout.maximumVersion).contains(version), fixed.count >= OBKConfigLayout.checksummedSize(forVersion: version) else { return }
+        fixed[OBKConfigLayout.crc.offset] = OBKConfig.checksum(of: fixed, version: version)
+        guard let config = try? OBKConfig(decoding: fixed) else { return }
+        _ = try? config.encodedSector()
     }
 
     static func replies(_ bytes: [UInt8]) {
