@@ -34,10 +34,10 @@ echo "== newest peers into $latest_venv"
 install_venv "$latest_venv" --upgrade ltchiptool bk7231tools
 
 echo "== versions (pinned → newest)"
-"$latest_venv/bin/pip" freeze --disable-pip-version-check | sort > "$latest_venv/.frozen"
-grep -v '^#' "$requirements" | sort > "$latest_venv/.pinned-frozen"
-changed=$(join -t= -a1 -a2 -e '(none)' -o 0,1.2,2.2 "$latest_venv/.pinned-frozen" "$latest_venv/.frozen" \
-    | awk -F= '$2 != $3 { printf "  %s: %s → %s\n", $1, $2, $3 }')
+"$latest_venv/bin/pip" freeze --disable-pip-version-check | sed 's/==/ /' | sort > "$latest_venv/.frozen"
+grep -v '^#' "$requirements" | sed 's/==/ /' | sort > "$latest_venv/.pinned-frozen"
+changed=$(join -a1 -a2 -e '(none)' -o 0,1.2,2.2 "$latest_venv/.pinned-frozen" "$latest_venv/.frozen" \
+    | awk '$2 != $3 { printf "  %s: %s → %s\n", $1, $2, $3 }')
 echo "${changed:-  none: the newest releases are the pinned ones}"
 
 swift build --build-tests >/dev/null

@@ -117,7 +117,10 @@ enum Trial {
         } catch let error as FlasherError {
             errorLine = error.description
             namesRanges = error.progressSentence != nil
-            suggestsLowerRate = error.suggestion.includesLowerBaud
+            // A failure suggests a lower rate when its suggestion or its next step says so.
+            var nextLowersBaud = false
+            if case .repeatReadThenLowerBaud? = error.nextStep { nextLowersBaud = true }
+            suggestsLowerRate = error.suggestion.includesLowerBaud || nextLowersBaud
             outcome = wrongRead || falseClaim(error, operation: operation, chip: chip, setup: setup)
                 ? .silentCorruption : .cleanFailure
         } catch {
