@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Targets and their boundaries: see ../shared/docs/DESIGN.md ("Targets").
+// Targets and their boundaries: see docs/ARCHITECTURE.md ("Targets").
 
 // scripts/release.sh passes the git commit for `bktool --version` (letters, digits and '-' only; "" when unset).
 let buildCommit = String((Context.environment["BKTOOL_BUILD_COMMIT"] ?? "")
@@ -69,7 +69,7 @@ let package = Package(
         // bench/obk-scan: times `bktool obk scan` against 20 fake devices on loopback.
         .executableTarget(name: "ScanBench", dependencies: ["OpenBekenFake"], path: "bench/ScanBench"),
 
-        // Shared by the test targets: the ../shared/dumps locator and a seeded generator.
+        // Shared by the test targets: the real-dump locator (docs/TESTING.md "Real data") and a seeded generator.
         .target(name: "BekenTestSupport", path: "Tests/BekenTestSupport"),
         .testTarget(name: "BekenProtocolTests", dependencies: ["BekenProtocol"]),
         .testTarget(name: "BekenChipsTests", dependencies: ["BekenTestSupport", "BekenChips"]),

@@ -47,7 +47,7 @@ if find "$root" -name 'libswiftCore*' | grep -q .; then fail "the Debian root ha
 rm -rf "$root/opt/bktool" "$root/tmp/bktool-check"
 mkdir -p "$root/opt/bktool" "$root/tmp/bktool-check"
 tar -xzf "$tarball" -C "$root/opt/bktool" --strip-components=1
-dump="Mirabella_Genio_I003632_Plug.bin"  # a real BK7231N plug dump from ../shared/dumps (never printed: secrets)
+dump="Mirabella_Genio_I003632_Plug.bin"  # a real BK7231N plug dump from shared/dumps beside the clone (docs/TESTING.md; never printed: secrets)
 cp "../shared/dumps/$dump" "$root/tmp/bktool-check/dump.bin" || fail "no ../shared/dumps/$dump"
 # What every Linux system has mounted: /proc (without it the Swift runtime hands bktool no arguments) and a
 # devpts for the demo's virtual chip (its own instance, so the root's /dev/ptmx finds it).

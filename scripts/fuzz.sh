@@ -4,7 +4,7 @@
 #                                       obk-config, replies) for SECONDS; `all` runs every target in turn
 #   scripts/fuzz.sh --list              the targets
 # Builds fuzz/ (a package over this one) on its own scratch path .build-fuzz; seeds each run from the synthetic
-# device (our own bytes), the repo's test fixtures and, when present, slices of ../shared/dumps, field reports and
+# device (our own bytes), the repo's test fixtures and, when present, slices of the real dumps (shared/dumps beside the clone, docs/TESTING.md), field reports and
 # peer outputs (written under .build-fuzz, never committed). The working corpus in .build-fuzz/corpus/TARGET grows
 # from run to run. Prints libFuzzer's last status line (execs, cov, ft); exit 1 on any crash, leak, or timeout
 # (the input is kept in .build-fuzz/artifacts/). Keep every finding as a regression test.

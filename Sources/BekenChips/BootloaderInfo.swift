@@ -1,4 +1,4 @@
-// One known bootloader, identified by the CRC-32 of its first bytes (protocol.md §5.2; images.md §2.3).
+// One known bootloader, identified by the CRC-32 of its first bytes (bk7231tools base/enums.py BkBootloaderType).
 public struct BootloaderInfo: Sendable, Hashable {
     /// bk7231tools name, e.g. "BK7231S_1_0_5".
     public let name: String
@@ -11,9 +11,9 @@ public struct BootloaderInfo: Sendable, Hashable {
     public let version: String?
     /// Flash size the table implies (T/U: 2 MiB).
     public let flashSize: Int?
-    /// Bootloader re-protects flash after CheckCRC (§5.6).
+    /// Bootloader re-protects flash after CheckCRC (bk7231tools base/enums.py crc_flash_protect_lock, cmd_ll_chip.py).
     public let crcFlashProtectLock: Bool
-    /// Code key of the image (zeros = no encryption) [inferred meaning, §5.2].
+    /// Code key of the image (zeros = no encryption) [inferred meaning, bk7231tools base/enums.py BkBootloaderType].
     public let codeKey: CodeKey
 
     /// What the chip replies to CheckCRC(0, 256): crc ^ 0xFFFFFFFF.

@@ -1,4 +1,4 @@
-// bk7231tools `BkBootloaderType` (protocol.md §5.2), one row each, plus the unknown-bootloader rule of §5.1.
+// bk7231tools `BkBootloaderType`, one row each, plus the unknown-bootloader rule of bk7231tools linking.py detect_chip.
 public enum BootloaderTable {
     public static let all: [BootloaderInfo] = [
         entry("BK7231N_1_0_1", "bl_bk7231n_1.0.1_34B7.bin", 0xE141_91BA, .bk7231n, .full, "1.0.1", nil, false, .tuya),
@@ -19,10 +19,10 @@ public enum BootloaderTable {
               .zero),
     ]
 
-    /// Legacy raw value: BK7231N 1.0.1 hashed over only 256 bytes (bk7231tools `legacy.py`, §5.2).
+    /// Legacy raw value: BK7231N 1.0.1 hashed over only 256 bytes (bk7231tools `legacy.py`, bk7231tools base/enums.py BkBootloaderType).
     public static let legacyRawCRCs: [UInt32: String] = [0xBF9C_2D66: "BK7231N_1_0_1"]
 
-    /// Unknown values users reported, with what they meant (§5.2).
+    /// Unknown values users reported, with what they meant (bk7231tools base/enums.py BkBootloaderType).
     public static let reportedUnknownCRCs: [UInt32: String] = [
         0xB7BF_A0CE: "257 zero bytes: flash not readable (ltchiptool #29, bk7231tools #30)",
         0x2F72_E071: "BK7231N CB3S, unknown bootloader (ltchiptool #70)",
@@ -32,13 +32,13 @@ public enum BootloaderTable {
     /// Bootloader for a standard (zlib) CRC-32 of the first 256/257 bytes.
     public static func lookup(crc: UInt32) -> BootloaderInfo? { all.first { $0.crc == crc } }
 
-    /// Bootloader for the raw value the chip replies to CheckCRC(0, 256) (no end adjustment, §5.1 a).
+    /// Bootloader for the raw value the chip replies to CheckCRC(0, 256) (no end adjustment, bk7231tools linking.py detect_chip).
     public static func lookup(rawCRC: UInt32) -> BootloaderInfo? {
         if let name = legacyRawCRCs[rawCRC] { return all.first { $0.name == name } }
         return lookup(crc: rawCRC ^ 0xFFFF_FFFF)
     }
 
-    /// The unknown-bootloader rule (bk7231tools `detect_chip`, §5.1 b): after CheckCRC(0x11000, 0x11100) and a
+    /// The unknown-bootloader rule (bk7231tools `detect_chip`): after CheckCRC(0x11000, 0x11100) and a
     /// Read4K at 0x11000, the chip's raw reply equals the raw CRC of 257 read bytes → FULL (inclusive end);
     /// of 256 bytes → BASIC_BEKEN; otherwise nil ("CRC mismatch while checking chip type!").
     public static func classifyUnknown(
@@ -49,7 +49,7 @@ public enum BootloaderTable {
         return nil
     }
 
-    /// The request of the unknown-bootloader probe: CheckCRC start and end fields (§5.1 b).
+    /// The request of the unknown-bootloader probe: CheckCRC start and end fields (bk7231tools linking.py detect_chip).
     public static let classificationProbe: (start: UInt32, end: UInt32) = (0x11000, 0x11100)
 
     private static func entry(

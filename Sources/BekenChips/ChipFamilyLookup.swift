@@ -11,7 +11,7 @@ extension ChipFamily {
         return all.first { $0.names.contains(key) }
     }
 
-    /// All families whose chip ID matches: raw value first, then GFT's normalised form (protocol.md §5.3).
+    /// All families whose chip ID matches: raw value first, then BK7231GUIFlashTool's normalised form (bk7231tools base/enums.py BkChipType; BK7231GUIFlashTool BKChipIdentity.cs).
     /// BK7231N and BK7231M share 0x7231C; BK7236 and BK7258 share "7236".
     public static func candidates(forChipID value: UInt32) -> [ChipFamily] {
         let exact = all.filter { $0.chipID == value }
@@ -23,7 +23,7 @@ extension ChipFamily {
     /// The first (most common) family for a chip ID: BK7231N for 0x7231C, BK7236 for "7236".
     public static func forChipID(_ value: UInt32) -> ChipFamily? { candidates(forChipID: value).first }
 
-    /// Tuya module name rule (tuya.md §5, GFT `TuyaModules.getTypeForModuleName`): `W?…` → T unless the third
+    /// Tuya module name rule (LibreTiny boards/*.json, BK7231GUIFlashTool `TuyaModules.getTypeForModuleName`): `W?…` → T unless the third
     /// letter is R or D (Realtek/RDA); `CB…` → N; `T34` → N; `T1…` 7238, `T2…` N, `T3…` 7236, `T4…` 7252N, `T5…` 7258.
     public static func forModuleName(_ module: String) -> ChipFamily? {
         let name = Array(module.uppercased())
@@ -43,16 +43,16 @@ extension ChipFamily {
         }
     }
 
-    /// Tuya `em_sys_env` platform string (tuya.md §3, §5), case-sensitive as stored, then case-insensitive.
+    /// Tuya `em_sys_env` platform string (BK7231GUIFlashTool TuyaModules.cs; UPK2ESPHome config.py; LibreTiny boards/*.json), case-sensitive as stored, then case-insensitive.
     public static func forPlatformName(_ platform: String) -> ChipFamily? {
         all.first { $0.platformNames.contains(platform) }
             ?? all.first { $0.platformNames.contains { $0.lowercased() == platform.lowercased() } }
     }
 }
 
-/// Chip-ID helpers (protocol.md §5.3).
+/// Chip-ID helpers (bk7231tools base/enums.py BkChipType; BK7231GUIFlashTool BKChipIdentity.cs).
 public enum ChipID {
-    /// GFT normalisation: big-endian bytes, leading 00 skipped, then one 01 byte and following 00s skipped, lower-case hex
+    /// BK7231GUIFlashTool normalisation: big-endian bytes, leading 00 skipped, then one 01 byte and following 00s skipped, lower-case hex
     /// without "0x". 0x0007231C → "7231c"; 0x00017236 → "7236".
     public static func normalized(_ value: UInt32) -> String {
         var bytes = (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * (3 - UInt32($0)))) }[...]

@@ -1,4 +1,4 @@
-// The Beken chip families bktool knows (issue 2 item 3; DESIGN.md "Targets").
+// The Beken chip families bktool knows (issue 2 item 3; docs/ARCHITECTURE.md "Targets").
 public enum ChipKind: String, Sendable, CaseIterable, Codable {
     case bk7231t
     case bk7231u

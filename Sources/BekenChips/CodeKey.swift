@@ -1,4 +1,4 @@
-// The 4 × 32-bit "coefficients" of Beken's flash code encryption (images.md §3.2; protocol.md §5.2, §5.4).
+// The 4 × 32-bit "coefficients" of Beken's flash code encryption (ltchiptool soc/bk72xx/util/crypto.py; bk7231tools base/enums.py BkBootloaderType; BK7231GUIFlashTool BK7231Flasher.cs readEncryptionKey).
 public struct CodeKey: Sendable, Hashable, CustomStringConvertible {
     /// c0…c3 as parsed from the 32-hex-digit key string (big-endian words; eFuse stores them little-endian).
     public let words: [UInt32]
@@ -20,7 +20,7 @@ public struct CodeKey: Sendable, Hashable, CustomStringConvertible {
         words = result
     }
 
-    /// The 16 eFuse bytes 0…15 (4 × u32 little-endian) (protocol.md §10.1, images.md §1.4).
+    /// The 16 eFuse bytes 0…15 (4 × u32 little-endian) (ltchiptool soc/bk72xx/flash.py flash_read_raw; OpenBK7231N BkDriverFlash.c).
     public var efuseBytes: [UInt8] {
         words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (8 * UInt32($0))) } }
     }
@@ -31,7 +31,7 @@ public struct CodeKey: Sendable, Hashable, CustomStringConvertible {
         words = (0..<4).map { i in (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[4 * i + $1]) << (8 * UInt32($1)) } }
     }
 
-    /// Top byte of c3 0x00/0xFF or low nibble 0xF disables encryption (images.md §3.2).
+    /// Top byte of c3 0x00/0xFF or low nibble 0xF disables encryption (ltchiptool soc/bk72xx/util/crypto.py).
     public var isBypass: Bool {
         let c3 = words[3]
         return c3 >> 24 == 0x00 || c3 >> 24 == 0xFF || c3 & 0xF == 0xF
@@ -45,10 +45,10 @@ public struct CodeKey: Sendable, Hashable, CustomStringConvertible {
         }.joined(separator: " ")
     }
 
-    /// Tuya key used by BK7231T and BK7231N (images.md §3.2; GFT `TUYA_ENCRYPTION_KEY`).
+    /// Tuya key used by BK7231T and BK7231N (ltchiptool soc/bk72xx/util/crypto.py; BK7231GUIFlashTool `TUYA_ENCRYPTION_KEY`).
     public static let tuya = CodeKey(0x510F_B093, 0xA3CB_EADC, 0x5993_A17E, 0xC7AD_EB03)
-    /// All-zero key = no encryption (BK7231M, U, Q, 7252, 7238 bootloaders; images.md §3.2).
+    /// All-zero key = no encryption (BK7231M, U, Q, 7252, 7238 bootloaders; ltchiptool soc/bk72xx/util/crypto.py).
     public static let zero = CodeKey(0, 0, 0, 0)
-    /// UASCENT key from the OpenBK7231N build script (images.md §3.2).
+    /// UASCENT key from the OpenBK7231N build script (ltchiptool soc/bk72xx/util/crypto.py).
     public static let uascent = CodeKey(0x4862_379A, 0x8612_784B, 0x85C5_E258, 0x7575_4528)
 }

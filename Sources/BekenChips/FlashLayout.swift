@@ -1,4 +1,4 @@
-// Where things live in a family's flash (images.md §1.3–§1.5, protocol.md §8).
+// Where things live in a family's flash (OpenBK7231T/N BkDriverFlash.c; BK7231GUIFlashTool OBKFlashLayout.cs, BK7231Flasher.cs; bk7231tools cmd_ll_chip.py).
 public struct FlashRegion: Sendable, Hashable {
     public let start: UInt32
     public let length: UInt32
@@ -12,7 +12,7 @@ public struct FlashRegion: Sendable, Hashable {
 }
 
 public struct FlashLayout: Sendable, Hashable {
-    /// Bootloader, physical 0x000000–0x010FFF on every family (protocol.md §8.1).
+    /// Bootloader, physical 0x000000–0x010FFF on every family (bk7231tools cmd_ll_chip.py fix_addr; BK7231GUIFlashTool BK7231Flasher.cs).
     public let bootloader: FlashRegion
     /// Application partition (physical, CRC-interleaved), if the sources give it.
     public let app: FlashRegion?
@@ -22,9 +22,9 @@ public struct FlashLayout: Sendable, Hashable {
     public let rfCalibration: UInt32?
     /// Other RF sector seen on some parts of the family (e.g. some T1 at 0x1E3000).
     public let rfCalibrationAlternative: UInt32?
-    /// OpenBeken `mainConfig_t` sector (images.md §4.3).
+    /// OpenBeken `mainConfig_t` sector (BK7231GUIFlashTool OBKFlashLayout.cs, OBKConfig.cs).
     public let openBekenConfig: UInt32?
-    /// Usual start of the Tuya KV storage (search for it; do not trust it blindly — tuya.md).
+    /// Usual start of the Tuya KV storage (search for it, as BK7231GUIFlashTool TuyaConfig.cs FindDeviceKeys and bk7231tools KVStorage.find_storage do; do not trust it blindly).
     public let tuyaStorage: UInt32?
     /// Tuya storage length where verified (0x12000 on 2 MiB T/N).
     public let tuyaStorageLength: UInt32?

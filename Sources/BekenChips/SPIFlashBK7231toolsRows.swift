@@ -1,5 +1,5 @@
-// bk7231tools `FLASH_SR_SIZE` (protocol.md §7.5): JEDEC wire bytes → number of status bytes it reads/writes.
-// Comment = GFT name / szSR for the same ID (§7.5 table); three IDs exist only in bk7231tools.
+// bk7231tools `FLASH_SR_SIZE`: JEDEC wire bytes → number of status bytes it reads/writes.
+// Comment = BK7231GUIFlashTool name / szSR for the same ID (bk7231tools cmd_hl_flash.py FLASH_SR_SIZE); three IDs exist only in bk7231tools.
 extension SPIFlashTable {
     static let bk7231toolsRows: [(UInt8, UInt8, UInt8, Int)] = [
         (0x0B, 0x40, 0x14, 2),  // XT25F08F / 2
@@ -42,7 +42,7 @@ extension SPIFlashTable {
     static let bk7231toolsSRSize: [UInt32: Int] = Dictionary(
         uniqueKeysWithValues: bk7231toolsRows.map { (SPIFlashChip.jedecID([$0.0, $0.1, $0.2]), $0.3) })
 
-    /// IDs known to bk7231tools but not to BKFlashList (§7.5), with bk7231tools' recipe (§7.3): read 05 (+35),
+    /// IDs known to bk7231tools but not to BKFlashList (bk7231tools cmd_hl_flash.py FLASH_SR_SIZE), with bk7231tools' recipe (bk7231tools cmd_hl_flash.py flash_unprotect): read 05 (+35),
     /// clear mask 0x407C (CMP + BP4..BP0), write with 0x01. Size from the capacity byte.
     static let bk7231toolsOnlyRows: [SPIFlashChip] = bk7231toolsRows.compactMap { row in
         let bytes = [row.0, row.1, row.2]
@@ -55,7 +55,7 @@ extension SPIFlashTable {
                 statusRegisterCount: row.3, readOpcodes: [0x05, 0x35], listedWriteOpcodes: [0x01], mask: 0x407C,
                 startBit: 2, bitLength: 5, unprotectedField: 0, protectedField: 7),
             bk7231toolsStatusRegisterSize: row.3,
-            source: "protocol.md §7.5 (bk7231tools only)")
+            source: "bk7231tools cmd_hl_flash.py FLASH_SR_SIZE (bk7231tools only)")
     }
 
     private static func hex(_ bytes: [UInt8]) -> String {

@@ -1,4 +1,4 @@
-// The 84 rows of BK7231GUIFlashTool `BKFlashList.cs`, in source order (protocol.md §7.4, one row each, "#n" = row number).
+// The 84 rows of BK7231GUIFlashTool `BKFlashList.cs`, in source order (one row each, "#n" = row number).
 // Columns: JEDEC wire bytes, icName, manufacturer, size in bytes, szSR, cwUnp, cwEnp, cwMsk, sb, lb, cwdRd, cwdWr.
 extension SPIFlashTable {
     static let guiFlashToolRows: [SPIFlashChip] = [
@@ -99,6 +99,6 @@ extension SPIFlashTable {
                 statusRegisterCount: sr, readOpcodes: rd, listedWriteOpcodes: wr, mask: mask,
                 startBit: sb, bitLength: lb, unprotectedField: unp, protectedField: enp),
             bk7231toolsStatusRegisterSize: bk7231toolsSRSize[SPIFlashChip.jedecID(bytes)],
-            source: "protocol.md §7.4 #\(number)")
+            source: "BK7231GUIFlashTool BKFlashList.cs #\(number)")
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A backup being written: bytes go to a hidden temporary file next to the target (created before the chip is
 /// touched, so an unwritable path fails first and nothing is left behind); `commit` moves it to a name that does
-/// not exist yet — FILE, else FILE.1.ext, FILE.2.ext … — so a backup is never overwritten (DESIGN.md principles).
+/// not exist yet — FILE, else FILE.1.ext, FILE.2.ext … — so a backup is never overwritten (docs/ARCHITECTURE.md principles).
 /// A backup that is not committed (an error, a cancellation) leaves nothing behind: `discard` runs on deinit.
 public final class BackupFile {
     public let requested: URL

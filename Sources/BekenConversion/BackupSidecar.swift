@@ -12,7 +12,7 @@ public struct ToolInfo: Sendable, Equatable {
 }
 
 /// The JSON written next to every backup: enough to know later what the bytes are (chip, bootloader, flash ID,
-/// MAC, range, CRC-32, tool, date — DESIGN.md principles).
+/// MAC, range, CRC-32, tool, date — docs/ARCHITECTURE.md principles).
 public struct BackupSidecar: Codable, Sendable, Equatable {
     public var file: String
     public let chip: String

@@ -31,7 +31,7 @@ public struct ConfigPlan: Sendable {
             let crc = BekenCRC32.standard(backup)
             config = OBKConfig.firmwareDefaults(platform: platform,
                                                 mac: [0, 0] + (0..<4).map { UInt8(truncatingIfNeeded: crc >> (24 - 8 * $0)) })
-            config.mac = [0, 0, 0, 0, 0, 0]  // Beken firmware takes its MAC from the RF data (images.md §4.2)
+            config.mac = [0, 0, 0, 0, 0, 0]  // Beken firmware takes its MAC from the RF data (OpenBeken new_pins.h)
             if settings.name == nil { notes.append(.namesUseSuffix(shortName: config.shortDeviceName)) }
         }
         do {

@@ -41,7 +41,7 @@ public struct ConversionSettings: Sendable {
 
     /// Where the pins come from.
     public enum PinChoice: Sendable, Equatable {
-        /// The Tuya configuration in the backup (tuya.md via `TuyaTemplateBuilder`).
+        /// The Tuya configuration in the backup (read by `TuyaTemplateBuilder`).
         case fromBackup
         /// A device template the user gave; `name` says which (for messages).
         case template(DeviceTemplate, name: String)

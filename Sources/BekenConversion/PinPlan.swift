@@ -1,7 +1,7 @@
 import OpenBeken
 import TuyaConfig
 
-/// Where the pins come from and which they are (tuya.md §3–§5 via `TuyaTemplateBuilder`).
+/// Where the pins come from and which they are (BK7231GUIFlashTool TuyaConfig.cs, TuyaModules.cs; OpenBekenIOT/webapp templateParser.js via `TuyaTemplateBuilder`).
 public struct PinPlan: Sendable {
     public enum Source: Sendable, Equatable {
         /// The user asked for none.

@@ -1,11 +1,11 @@
 /// Plain "firmware" made up here for the demo device: an ARM exception-vector table (the shape the inspector checks,
-/// images.md §2.1), deterministic filler standing in for code, and the marker strings the inspector reads
-/// (tuya.md §3, §7; images.md §2.2). None of it is taken from a real device; it does not run on a chip.
+/// ltchiptool soc/bk72xx/binary.py detect_file_type), deterministic filler standing in for code, and the marker strings the inspector reads
+/// (BK7231GUIFlashTool TuyaModules.cs, TuyaConfig.cs, BK7231Flasher.cs doGenericSetup; UPK2ESPHome config.py; bk7231tools dissect_dump; OpenBeken new_common.h). None of it is taken from a real device; it does not run on a chip.
 enum SyntheticCode {
     /// `size` bytes of plain code: vector table, filler, then `strings` (each NUL-terminated, NUL before the first).
     /// `address` is the CPU address of the first byte (the handler addresses of the literal pool point into it).
     static func build(address: UInt32, branchOffset: UInt8, seed: UInt64, size: Int, strings: [String]) -> [UInt8] {
-        // B reset; then LDR PC, [PC, #0x14] seven times (images.md §2.1: `?? ?? 00 EA 14 F0 9F E5`).
+        // B reset; then LDR PC, [PC, #0x14] seven times (ltchiptool soc/bk72xx/binary.py detect_file_type: `?? ?? 00 EA 14 F0 9F E5`).
         var code: [UInt8] = [branchOffset, 0x00, 0x00, 0xEA]
         for _ in 0..<7 { code += [0x14, 0xF0, 0x9F, 0xE5] }
         // The literal pool the LDRs read: handler addresses inside the partition.

@@ -3,8 +3,8 @@ import BekenImage
 
 /// A made-up OpenBeken firmware image for `bktool demo` to flash: an app-only ("UA") image, packaged by
 /// `FirmwarePackager` from synthetic code that carries OpenBeken's platform name `OpenBK7231N` (OBK
-/// `DEVICENAME_PREFIX_FULL`) and the chip name (`PLATFORM_MCU_NAME`) the inspector looks for (images.md §2.2,
-/// §2.5). It is not OpenBeken and does not run; it only looks like an OpenBeken UA file to the tools.
+/// `DEVICENAME_PREFIX_FULL`) and the chip name (`PLATFORM_MCU_NAME`) the inspector looks for (BK7231GUIFlashTool BK7231Flasher.cs doGenericSetup; OpenBeken new_common.h,
+/// ltchiptool soc/bk72xx/binary.py detect_file_type; bk7231tools analysis/rbl.py). It is not OpenBeken and does not run; it only looks like an OpenBeken UA file to the tools.
 public enum SyntheticOpenBeken {
     public static let defaultVersion = "1.0.0-demo"
 
@@ -15,7 +15,7 @@ public enum SyntheticOpenBeken {
         return try! FirmwarePackager.appImage(code: code(for: chip, version: version), options: options)
     }
 
-    /// OpenBeken's release name for it, e.g. "OpenBK7231N_UA_1.0.0-demo.bin" (images.md §2.11).
+    /// OpenBeken's release name for it, e.g. "OpenBK7231N_UA_1.0.0-demo.bin" (OpenBeken .github/workflows/workflow.yaml).
     public static func fileName(for chip: ChipKind = .bk7231n, version: String = defaultVersion) -> String {
         "\(platformName(for: chip))_UA_\(version).bin"
     }

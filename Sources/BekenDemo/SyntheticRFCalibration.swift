@@ -1,6 +1,6 @@
 /// A made-up RF calibration sector ("TLV"): magic `54 4C 56 00`, u32 length, then one top-level record
 /// `00 11 11 11` holding sub-records; sub-record `02 11 11 11` (length 6) carries the Wi-Fi MAC at sector offset
-/// 0x24, where ltchiptool and Easy Flasher read it (images.md §2.10; protocol.md §8.2). The other values are ours.
+/// 0x24, where ltchiptool and Easy Flasher read it (BK7231GUIFlashTool RomReadCatalog.cs, OBKFlashLayout.cs; ltchiptool soc/bk72xx/flash.py, soc/bk72xx/binary.py detect_file_type). The other values are ours.
 enum SyntheticRFCalibration {
     static let sectorSize = 0x1000
 

@@ -5,11 +5,11 @@ import TuyaConfig
 /// A complete 2 MiB flash image of a made-up Tuya smart plug (CB2S module, BK7231N, BL0937 metering), the device
 /// `bktool demo` converts. Every byte is generated here — nothing comes from a real dump:
 /// - 0x000000 bootloader region: our own code (version string "BK7231N_DEMO_1") packaged like a real one, with the
-///   FAL partition table of images.md §1.2 and its RBL trailer. Its CRC-32 is in no bootloader table (§2.3), so the
+///   FAL partition table of BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions and its RBL trailer. Its CRC-32 is in no bootloader table (bk7231tools base/enums.py BkBootloaderType), so the
 ///   inspector calls it "unknown version" (intact and decryptable), not a known Beken/Tuya bootloader;
 /// - 0x011000 app partition: synthetic Tuya-style code with the markers the inspector reads (project
-///   `oem_bk7231n_plug`, version, build and SDK banners; tuya.md §3), encrypted with the Tuya key by `FirmwarePackager`;
-/// - 0x1D0000 RF calibration TLV with a locally administered MAC (images.md §1.4, §2.10);
+///   `oem_bk7231n_plug`, version, build and SDK banners; BK7231GUIFlashTool TuyaModules.cs; UPK2ESPHome config.py), encrypted with the Tuya key by `FirmwarePackager`;
+/// - 0x1D0000 RF calibration TLV with a locally administered MAC (OpenBK7231N BkDriverFlash.c; BK7231GUIFlashTool RomReadCatalog.cs; ltchiptool soc/bk72xx/flash.py);
 /// - 0x1EE000 the Tuya KV store of `TuyaDemoDevice` (its `user_param_key` wires relay, button, LED and BL0937).
 public enum SyntheticTuyaPlug {
     public static let chip: ChipKind = .bk7231n
@@ -23,14 +23,14 @@ public enum SyntheticTuyaPlug {
     public static let appVersion = "1.1.17"
     public static let bootloaderVersionString = "BK7231N_DEMO_1"
 
-    /// The FAL table our bootloader carries: BK7231N values of images.md §1.2.
+    /// The FAL table our bootloader carries: BK7231N values of BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions.
     public static let partitionTable = PartitionTable(tableOffset: 0, entries: [
         .init(name: "bootloader", flashName: "beken_onchip_crc", offset: 0, length: 0x10000),
         .init(name: "app", flashName: "beken_onchip_crc", offset: 0x10000, length: 0x108700),
         .init(name: "download", flashName: "beken_onchip", offset: 0x12A000, length: 0xA6000),
     ])
 
-    /// Flash offsets of the parts (images.md §1.4, tuya.md §1).
+    /// Flash offsets of the parts (OpenBK7231N BkDriverFlash.c; BK7231GUIFlashTool TuyaConfig.cs).
     public static let appOffset = 0x11000
     public static let rfCalibrationOffset = 0x1D_0000
     public static let tuyaStoreOffset = TuyaDemoDevice.storeOffset

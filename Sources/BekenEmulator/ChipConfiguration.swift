@@ -2,7 +2,7 @@ import BekenChips
 import BekenProtocol
 import Foundation
 
-/// What the chip is doing (protocol.md §6.1, §11.1–§11.3).
+/// What the chip is doing (bk_idk bootloader.c legacy_boot_main).
 public enum ChipRunState: String, Sendable, Equatable {
     /// Just reset: listening at 115200 for a LinkCheck/StayRom during the boot window.
     case bootWindow
@@ -38,16 +38,16 @@ extension VirtualChip {
         /// Models a person who resets the chip this long after a flasher starts sending to a chip that cannot hear
         /// it (application running, or download mode at another baud rate). Nil: nobody resets it.
         public var resetAfter: Duration?
-        /// How long the chip listens for a LinkCheck after each reset (protocol.md §6.1: 0xFF × 1 ms ≈ 255 ms).
+        /// How long the chip listens for a LinkCheck after each reset (bk_idk bootloader.c legacy_boot_main: 0xFF × 1 ms ≈ 255 ms).
         public var bootWindow: Duration
-        /// RTS asserted by the host holds CEN low; releasing it resets the chip (protocol.md §11.4, RTS wired to CEN).
+        /// RTS asserted by the host holds CEN low; releasing it resets the chip (LibreTiny docs flashing.md, RTS wired to CEN).
         /// Only links that report the host's modem lines (in-memory) can show it; a pty cannot.
         public var rtsDrivesReset: Bool
-        /// UART rate after reset (protocol.md §2).
+        /// UART rate after reset (bk_idk bootloader.c; BK7231GUIFlashTool BK7231Flasher.cs getBus).
         public var resetBaudRate: Int
         /// Commands kept in `commandLog` (oldest dropped beyond this).
         public var commandLogLimit: Int
-        /// A frame left incomplete this long is abandoned (IDK drops stalled packets, protocol.md §3.7 rule 6).
+        /// A frame left incomplete this long is abandoned (bk_idk bl_tra_hcit.c drops stalled packets).
         public var frameIdleTimeout: Duration
         /// Faults of a half-working bench (none by default).
         public var faults: FaultPlan
@@ -95,7 +95,7 @@ extension VirtualChip {
         }
 
         /// "BK7231S_<version>" when the image's first 256 bytes are a known Tuya T bootloader (CRC table of
-        /// protocol.md §5.2), so the greeting matches the bootloader the flashers identify; nil otherwise.
+        /// bk7231tools base/enums.py BkBootloaderType), so the greeting matches the bootloader the flashers identify; nil otherwise.
         public static func tuyaBootloaderVersion(in image: [UInt8]) -> String? {
             guard image.count >= 256,
                   let info = BootloaderTable.lookup(crc: BekenCRC32.standard(image[0..<256])),
@@ -107,7 +107,7 @@ extension VirtualChip {
         public var effectiveJEDECID: [UInt8] { jedecID ?? Self.defaultJEDECID(flashSize: flash.count) }
 
         /// A part of `flashSize` from the SPI flash table that bk7231tools can unprotect, preferring TH (0xEB, the
-        /// common BK7231N part); else TH's ID pattern with the capacity byte log2(size) (protocol.md §4.18, §7.4).
+        /// common BK7231N part); else TH's ID pattern with the capacity byte log2(size) (bk7231tools cmd_ll_flash.py flash_read_id; bk_idk bl_bk_hci_protocol.c FLASH_SPI_OP_CMD; BK7231GUIFlashTool BKFlashList.cs).
         public static func defaultJEDECID(flashSize: Int) -> [UInt8] {
             let fitting = SPIFlashTable.all.filter { $0.size == flashSize && $0.bk7231toolsStatusRegisterSize != nil }
             if let part = fitting.first(where: { $0.jedecBytes.first == 0xEB }) ?? fitting.first { return part.jedecBytes }

@@ -1,44 +1,44 @@
 import BekenProtocol
 
-// Long ("flash operate") ops (protocol.md §4.11–§4.18, §11.6, §11.12–§11.18).
+// Long ("flash operate") ops (bk_idk bl_bk_hci_protocol.c, bl_extflash.c).
 extension ChipCore {
     static let ok = ChipStatus.ok.rawValue
     static let lengthError = ChipStatus.packetLengthError.rawValue
     static let parameterError = ChipStatus.parameterError.rawValue
 
-    /// Whether `len16` (op + payload) is right for the op (protocol.md §4.11–§4.18).
+    /// Whether `len16` (op + payload) is right for the op (bk_idk bl_bk_hci_protocol.c).
     static func isValidLength(_ op: UInt8, _ len16: Int) -> Bool {
         switch op {
-        case FlashOp.write.rawValue: (6...(5 + 256)).contains(len16)  // addr + 1…256 bytes (§4.13)
-        case FlashOp.write4K.rawValue: len16 == 0x1005                // §4.12
-        case FlashOp.read.rawValue: len16 == 7                        // addr + size u16 (§4.15)
+        case FlashOp.write.rawValue: (6...(5 + 256)).contains(len16)  // addr + 1…256 bytes (bk_idk bl_bk_hci_protocol.c FLASH_ADDR_WRITE_CMD)
+        case FlashOp.write4K.rawValue: len16 == 0x1005                // bk_idk bl_bk_hci_protocol.c FLASH_4K_WRITE_CMD
+        case FlashOp.read.rawValue: len16 == 7                        // addr + size u16 (bk_idk bl_bk_hci_protocol.c)
         case FlashOp.read4K.rawValue, FlashOp.erase4K.rawValue: len16 == 5
         case FlashOp.eraseAll.rawValue, FlashOp.readSR.rawValue: len16 == 2
-        case FlashOp.writeSR.rawValue: len16 == 3 || len16 == 4       // opcode + 1 or 2 values (§4.17)
+        case FlashOp.writeSR.rawValue: len16 == 3 || len16 == 4       // opcode + 1 or 2 values (bk_idk bl_bk_hci_protocol.c FLASH_SR_WRITE_CMD)
         case FlashOp.spiOperate.rawValue: len16 >= 2
-        case FlashOp.erase.rawValue: len16 == 6                       // size code + addr (§4.14)
+        case FlashOp.erase.rawValue: len16 == 6                       // size code + addr (bk_idk bl_bk_hci_protocol.c FLASH_SIZE_ERRASE_CMD)
         default: false
         }
     }
 
     mutating func handleLong(_ op: UInt8, len16: Int, _ payload: [UInt8]) -> ChipAction? {
         guard traits.longOps.contains(op) else {
-            return ChipAction(reply: ChipReply.long(op, status: ChipStatus.unknownCommand.rawValue))  // §4.19
+            return ChipAction(reply: ChipReply.long(op, status: ChipStatus.unknownCommand.rawValue))  // bk_idk bl_bk_hci_protocol.c
         }
         guard Self.isValidLength(op, len16), payload.count == len16 - 1 else {
-            return ChipAction(reply: ChipReply.long(op, status: Self.lengthError))  // PACK_LEN_ERROR (§3.6, §11.6)
+            return ChipAction(reply: ChipReply.long(op, status: Self.lengthError))  // PACK_LEN_ERROR (bk_idk type.h, bl_bk_hci_protocol.c)
         }
         let address = payload.count >= 4 ? UInt32(littleEndian: payload[0..<4]) : 0
         let addressEcho = Array(payload.prefix(4))
         switch op {
         case FlashOp.read4K.rawValue:
             guard isAllowed(address) else {
-                // The one observed refusal: status 6 and one byte after the address (ltchiptool #34, §8.1).
+                // The one observed refusal: status 6 and one byte after the address (ltchiptool #34, bk_idk bl_extflash.c).
                 return ChipAction(reply: ChipReply.long(op, status: Self.parameterError, addressEcho + [0x00]))
             }
             return ChipAction(reply: ChipReply.long(op, status: Self.ok, addressEcho + flash.read(address, count: 0x1000)))
         case FlashOp.read.rawValue:
-            let count = Int(payload[4])  // only the low byte of size is used (IDK, §4.15)
+            let count = Int(payload[4])  // only the low byte of size is used (bk_idk bl_bk_hci_protocol.c)
             return ChipAction(reply: ChipReply.long(op, status: Self.ok, addressEcho + flash.read(address, count: count)))
         case FlashOp.write4K.rawValue:
             guard isAllowed(address) else { return ChipAction(reply: ChipReply.long(op, status: Self.parameterError, addressEcho)) }
@@ -49,7 +49,7 @@ extension ChipCore {
                 return ChipAction(reply: ChipReply.long(op, status: Self.parameterError, addressEcho + [0x00]))
             }
             flash.program(address, payload[4...])
-            // `written` = len16 − 5 truncated to a byte: 0 for 256 bytes (IDK arithmetic, §4.13).
+            // `written` = len16 − 5 truncated to a byte: 0 for 256 bytes (bk_idk bl_bk_hci_protocol.c FLASH_ADDR_WRITE_CMD arithmetic).
             return ChipAction(reply: ChipReply.long(op, status: Self.ok, addressEcho + [UInt8((len16 - 5) & 0xFF)]),
                               busy: timing.pageProgram)
         case FlashOp.erase.rawValue:
@@ -68,7 +68,7 @@ extension ChipCore {
             return ChipAction(reply: ChipReply.long(op, status: Self.ok, [payload[0], readStatusRegister(payload[0])]))
         case FlashOp.writeSR.rawValue:
             writeStatusRegister(payload[0], Array(payload[1...]))
-            return ChipAction(reply: ChipReply.long(op, status: Self.ok, payload))  // echo of the request (§4.17)
+            return ChipAction(reply: ChipReply.long(op, status: Self.ok, payload))  // echo of the request (bk_idk bl_bk_hci_protocol.c FLASH_SR_WRITE_CMD)
         case FlashOp.spiOperate.rawValue:
             return ChipAction(reply: ChipReply.long(op, status: Self.ok, spiTransfer(payload)))
         default:
@@ -76,18 +76,18 @@ extension ChipCore {
         }
     }
 
-    /// Range check on the unmasked address (BL refuses its own window; the mirror gets through, §8.1, §11.12).
+    /// Range check on the unmasked address (BL refuses its own window; the mirror gets through, bk_idk bl_extflash.c; ltchiptool issue #34).
     func isAllowed(_ address: UInt32) -> Bool { address >= traits.protectedBelow }
 
-    /// BL lock: an erase unprotects the flash only if LinkCheck marked it protected (protocol.md §5.6).
+    /// BL lock: an erase unprotects the flash only if LinkCheck marked it protected (bk7231tools base/enums.py crc_flash_protect_lock, cmd_ll_chip.py).
     mutating func unprotectIfMarked() {
         guard traits.crcProtectLock, protectMarked else { return }
         flash.unprotectAll()
         protectMarked = false
     }
 
-    /// FlashErase 0x0F: 0x20 4 KiB, 0x52 32 KiB, 0xD8 64 KiB; other codes get no reply at all (IDK, §4.14, §11.14).
-    /// Status is 0 even when the flash is protected (§4.14).
+    /// FlashErase 0x0F: 0x20 4 KiB, 0x52 32 KiB, 0xD8 64 KiB; other codes get no reply at all (bk_idk bl_bk_hci_protocol.c FLASH_SIZE_ERRASE_CMD).
+    /// Status is 0 even when the flash is protected (bk_idk bl_bk_hci_protocol.c FLASH_SIZE_ERRASE_CMD).
     mutating func erase(sizeCode: UInt8, address: UInt32, echo: [UInt8]) -> ChipAction? {
         guard let size = EraseSize(rawValue: sizeCode) else { return nil }
         let op = FlashOp.erase.rawValue
@@ -97,7 +97,7 @@ extension ChipCore {
         return ChipAction(reply: ChipReply.long(op, status: Self.ok, echo), busy: timing.eraseTime(blockSize: size.byteCount))
     }
 
-    /// ReadSR: the chip clocks out the opcode and reads one byte (protocol.md §4.16, §11.18).
+    /// ReadSR: the chip clocks out the opcode and reads one byte (bk_idk bl_bk_hci_protocol.c FLASH_SR_READ_CMD).
     func readStatusRegister(_ opcode: UInt8) -> UInt8 {
         switch opcode {
         case 0x05: flash.sr1
@@ -107,7 +107,7 @@ extension ChipCore {
         }
     }
 
-    /// WriteSR: WREN + opcode + values + WRDI; WIP/WEL (SR1 bits 0–1) are read-only (protocol.md §4.17, §7.1).
+    /// WriteSR: WREN + opcode + values + WRDI; WIP/WEL (SR1 bits 0–1) are read-only (bk_idk bl_bk_hci_protocol.c FLASH_SR_WRITE_CMD; bk7231tools cmd_hl_flash.py).
     mutating func writeStatusRegister(_ opcode: UInt8, _ values: [UInt8]) {
         if configuration.faults.statusRegisterStuck {
             faultCounts.ignoredStatusWrites += 1
@@ -136,7 +136,7 @@ extension ChipCore {
         }
     }
 
-    /// Op 0x0E: full-duplex SPI transfer; bytes clocked in while the payload goes out (protocol.md §4.18, §11.18).
+    /// Op 0x0E: full-duplex SPI transfer; bytes clocked in while the payload goes out (bk7231tools cmd_ll_flash.py flash_read_id; bk_idk bl_bk_hci_protocol.c FLASH_SPI_OP_CMD).
     /// The byte during the opcode ("dummy") is 0x00.
     func spiTransfer(_ payload: [UInt8]) -> [UInt8] {
         var response = [UInt8](repeating: 0xFF, count: payload.count)

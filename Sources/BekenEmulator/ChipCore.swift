@@ -4,9 +4,9 @@ struct ChipAction: Sendable {
     var reply: [UInt8] = []
     /// Flash/CRC time before the reply (only spent when pacing is on).
     var busy: Duration = .zero
-    /// Switch the UART to this rate first (SetBaudRate, protocol.md §4.7).
+    /// Switch the UART to this rate first (SetBaudRate, bk_idk bl_bk_hci_protocol.c CHANGE_UART_SAMPRATE_CMD).
     var newBaudRate: Int?
-    /// Always-honoured wait before the reply (SetBaudRate's delay_ms, protocol.md §4.7).
+    /// Always-honoured wait before the reply (SetBaudRate's delay_ms, bk_idk bl_bk_hci_protocol.c CHANGE_UART_SAMPRATE_CMD).
     var hold: Duration = .zero
     /// The chip reset itself (Reboot A5, "SEAN", a brown-out fault).
     var didReset = false
@@ -30,7 +30,7 @@ public struct ChipCommandRecord: Sendable, Equatable {
     public var time: Duration
 }
 
-/// The chip's state and command semantics (protocol.md §11). Pure: time is passed in; no I/O, no locks.
+/// The chip's state and command semantics (bk_idk bl_bk_hci_protocol.c). Pure: time is passed in; no I/O, no locks.
 struct ChipCore: Sendable {
     /// CheckCRC ranges above this (16 MiB: over 30 s of hashing at the modelled rate) are only timed, not computed:
     /// no host waits for their answer (see `checkCRC`).
@@ -49,7 +49,7 @@ struct ChipCore: Sendable {
     private(set) var lastReset: ContinuousClock.Instant
     private(set) var resetCount = 0
     var scheduledReset: ContinuousClock.Instant?
-    /// BL protect-lock: the flash is "marked" protected, so the next erase unprotects it (protocol.md §5.6).
+    /// BL protect-lock: the flash is "marked" protected, so the next erase unprotects it (bk7231tools base/enums.py crc_flash_protect_lock, cmd_ll_chip.py).
     var protectMarked = false
     var registers: [UInt32: UInt32] = [:]
     var efuseControl: UInt32 = 0
@@ -89,7 +89,7 @@ struct ChipCore: Sendable {
         return true
     }
 
-    /// Reset (power-on, CEN, Reboot A5): 115200, parser cleared, boot window opens (protocol.md §6.1, §11.1).
+    /// Reset (power-on, CEN, Reboot A5): 115200, parser cleared, boot window opens (bk_idk bootloader.c legacy_boot_main).
     mutating func reset(at time: ContinuousClock.Instant) {
         baudRate = configuration.resetBaudRate
         parser.reset()
@@ -99,7 +99,7 @@ struct ChipCore: Sendable {
         resetCount += 1
         scheduledReset = nil
         protectMarked = false
-        if traits.crcProtectLock { flash.protectAll() }  // the bootloader guards its flash (protocol.md §5.6)
+        if traits.crcProtectLock { flash.protectAll() }  // the bootloader guards its flash (bk7231tools base/enums.py crc_flash_protect_lock, cmd_ll_chip.py)
         if flash.statusRegisterLocked {
             // A locked-down status register comes back at power-up as it was before the bad write (PR #29:
             // "breaks flashing until the chip is reset").
@@ -109,7 +109,7 @@ struct ChipCore: Sendable {
         }
     }
 
-    /// CEN driven by the host's RTS (protocol.md §11.4): asserted holds the chip in reset, released boots it.
+    /// CEN driven by the host's RTS (LibreTiny docs flashing.md): asserted holds the chip in reset, released boots it.
     mutating func setResetLine(asserted: Bool, at time: ContinuousClock.Instant) {
         if asserted {
             runState = .heldInReset
@@ -153,7 +153,7 @@ struct ChipCore: Sendable {
         framesReceived += 1
         let faults = configuration.faults
         if faults.resetAtFrames.contains(framesReceived) {
-            // Brown-out as the command arrives: nothing executes, the boot window opens again (protocol.md §6.1).
+            // Brown-out as the command arrives: nothing executes, the boot window opens again (bk_idk bootloader.c legacy_boot_main).
             faultCounts.resets += 1
             reset(at: time)
             return ChipAction(didReset: true)
@@ -201,7 +201,7 @@ struct ChipCore: Sendable {
         }
     }
 
-    /// Download mode is latched by LinkCheck/StayRom in the boot window (protocol.md §6.1, §11.1).
+    /// Download mode is latched by LinkCheck/StayRom in the boot window (bk_idk bootloader.c legacy_boot_main).
     mutating func latchDownloadMode() {
         if runState == .bootWindow { runState = .downloadMode }
     }

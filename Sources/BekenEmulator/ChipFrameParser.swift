@@ -1,14 +1,14 @@
 /// A host frame as the chip received it.
 enum ChipFrame: Sendable, Equatable {
-    /// Short command: `01 E0 FC len cmd payload` (protocol.md §3.1).
+    /// Short command: `01 E0 FC len cmd payload` (bk_idk bl_bk_hci_protocol.h).
     case short(command: UInt8, payload: [UInt8])
-    /// Long command: `01 E0 FC FF F4 len16 op payload` (protocol.md §3.2). `marker` is the byte after FF
-    /// (0xF4 expected, not checked by the parser, §3.7 step 4); `len16` as announced.
+    /// Long command: `01 E0 FC FF F4 len16 op payload` (bk_idk bl_tra_hcit.c, bl_bk_hci_protocol.h). `marker` is the byte after FF
+    /// (0xF4 expected, not checked by the parser, bk_idk bl_tra_hcit.c TRAhcit_Rx_Char); `len16` as announced.
     case long(marker: UInt8, len16: Int, op: UInt8, payload: [UInt8])
 }
 
-/// The chip's receiver: a byte-at-a-time state machine like the bootloader's (IDK `TRAhcit_Rx_Char`,
-/// protocol.md §3.7). It knows nothing of the host-side encoder, so encoder bugs cannot hide.
+/// The chip's receiver: a byte-at-a-time state machine like the bootloader's (bk_idk `TRAhcit_Rx_Char`,
+/// bk_idk bl_tra_hcit.c TRAhcit_Rx_Char). It knows nothing of the host-side encoder, so encoder bugs cannot hide.
 struct ChipFrameParser: Sendable {
     private enum State: Sendable {
         case type            // waiting for 01
@@ -42,11 +42,11 @@ struct ChipFrameParser: Sendable {
     mutating func feed(_ byte: UInt8) -> ChipFrame? {
         switch state {
         case .type:
-            if byte == 0x01 { state = .opcodeLow }  // anything else is discarded (§3.7 step 1)
+            if byte == 0x01 { state = .opcodeLow }  // anything else is discarded (bk_idk bl_tra_hcit.c TRAhcit_Rx_Char)
         case .opcodeLow:
-            state = byte == 0xE0 ? .opcodeHigh : (byte == 0x01 ? .opcodeLow : .type)  // §3.7 step 2
+            state = byte == 0xE0 ? .opcodeHigh : (byte == 0x01 ? .opcodeLow : .type)  // bk_idk bl_tra_hcit.c TRAhcit_Rx_Char
         case .opcodeHigh:
-            state = byte == 0xFC ? .length : (byte == 0x01 ? .opcodeLow : .type)      // §3.7 step 3
+            state = byte == 0xFC ? .length : (byte == 0x01 ? .opcodeLow : .type)      // bk_idk bl_tra_hcit.c TRAhcit_Rx_Char
         case .length:
             if byte == 0xFF {
                 isLong = true
@@ -75,7 +75,7 @@ struct ChipFrameParser: Sendable {
     private mutating func startBody() -> ChipFrame? {
         body = []
         body.reserveCapacity(expected)
-        if expected == 0 { return commit() }  // zero length commits immediately (§3.7 step 4)
+        if expected == 0 { return commit() }  // zero length commits immediately (bk_idk bl_tra_hcit.c TRAhcit_Rx_Char)
         state = .body
         return nil
     }

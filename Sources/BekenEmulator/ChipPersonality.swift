@@ -1,12 +1,12 @@
 import BekenChips
 
-/// Which kind of chip the virtual chip pretends to be (protocol.md §11 "Personality").
+/// Which kind of chip the virtual chip pretends to be (ROM downloader or flash bootloader, told apart like bk7231tools base/enums.py BkProtocolType).
 public enum ChipPersonality: String, Sendable, CaseIterable {
-    /// BK7231N: mask-ROM downloader, FULL protocol (protocol.md §4.2, §5.3).
+    /// BK7231N: mask-ROM downloader, FULL protocol (bk7231tools base/enums.py BkProtocolType, BkChipType; BK7231GUIFlashTool BKChipIdentity.cs).
     case bk7231n
     /// BK7231M: same ROM downloader and chip ID as N; eFuse key all zeros (BK7231GUIFlashTool `EMPTY_ENCRYPTION_KEY`).
     case bk7231m
-    /// BK7231T: Tuya flash bootloader "BK7231S_1.0.5", BASIC_TUYA protocol (protocol.md §4.2, §4.9, §8.1).
+    /// BK7231T: Tuya flash bootloader "BK7231S_1.0.5", BASIC_TUYA protocol (bk7231tools base/enums.py BkProtocolType; hid_download_py boot_protocol.py CheckRespond_BootVersion; bk_idk bl_extflash.c; ltchiptool issue #34).
     case bk7231t
     /// BK7231U: a flash bootloader like the T's (BASIC_BEKEN, no boot version, bootloader only through the mirror),
     /// zero key (bk7231tools `BkBootloaderType.BK7231U_1_0_6`).
@@ -72,19 +72,19 @@ public enum StatusRegisterQuirk: String, Sendable {
 public struct PersonalityTraits: Sendable {
     /// A ROM downloader (FULL protocol) rather than a flash bootloader (BASIC protocols).
     public var isROM: Bool
-    /// Value of SCTRL_CHIP_ID (0x00800000) when ReadReg is supported (protocol.md §5.3).
+    /// Value of SCTRL_CHIP_ID (0x00800000) when ReadReg is supported (bk7231tools base/enums.py BkChipType; BK7231GUIFlashTool BKChipIdentity.cs).
     public var chipID: UInt32
-    /// Answer to ReadBootVersion (0x11); nil = unknown command (protocol.md §4.9).
+    /// Answer to ReadBootVersion (0x11); nil = unknown command (hid_download_py boot_protocol.py CheckRespond_BootVersion).
     public var bootVersion: String?
-    /// CheckCRC end inclusive and byte-granular (ROM) or exclusive in whole 256-byte blocks (BL) (protocol.md §4.8).
+    /// CheckCRC end inclusive and byte-granular (ROM) or exclusive in whole 256-byte blocks (BL) (bk_idk bl_bk_hci_protocol.c FLASH_IMAGE_CEC_CHECK).
     public var crcEndInclusive: Bool
-    /// Unmasked addresses below this are refused with status 6 for read/write/erase (protocol.md §8.1, §11.13).
+    /// Unmasked addresses below this are refused with status 6 for read/write/erase (bk_idk bl_extflash.c; ltchiptool issue #34).
     public var protectedBelow: UInt32
-    /// CheckCRC re-protects the flash; erase unprotects only when LinkCheck marked it (protocol.md §5.6).
+    /// CheckCRC re-protects the flash; erase unprotects only when LinkCheck marked it (bk7231tools base/enums.py crc_flash_protect_lock, cmd_ll_chip.py).
     public var crcProtectLock: Bool
-    /// Short commands answered; anything else gets status 7 (protocol.md §4.2, §11.8).
+    /// Short commands answered; anything else gets status 7 (bk7231tools base/enums.py BkProtocolType).
     public var shortCommands: Set<UInt8>
-    /// Long ops answered; anything else gets status 7 (protocol.md §4.2, §11.8).
+    /// Long ops answered; anything else gets status 7 (bk7231tools base/enums.py BkProtocolType).
     public var longOps: Set<UInt8>
     /// 32 eFuse bytes; bytes 0..15 are the flash code key as 4 × u32 LE (ltchiptool `soc/bk72xx/flash.py` eFuse read). A chip with a
     /// 4-byte eFuse (BK7238, BK7252N) answers every index with byte `index % 4`, so its 32 bytes repeat one word.
@@ -97,7 +97,7 @@ public struct PersonalityTraits: Sendable {
     /// How WriteSR misbehaves on this chip's flash.
     public var statusRegisterQuirk: StatusRegisterQuirk
 
-    /// The version string the Tuya T bootloader greets with (protocol.md §4.9, LTD README "BK7231S_1.0.5").
+    /// The version string the Tuya T bootloader greets with (hid_download_py boot_protocol.py CheckRespond_BootVersion, LibreTiny docs README "BK7231S_1.0.5").
     public static let tuyaBootloaderVersion = "BK7231S_1.0.5"
 
     /// Families whose eFuse holds 4 bytes, read back as one word repeated (BK7231GUIFlashTool `BK7231Flasher.cs`
@@ -121,8 +121,8 @@ public struct PersonalityTraits: Sendable {
         } else {
             efuse = key.efuseBytes + [UInt8](repeating: 0, count: 16)
         }
-        // ROM: SR1=0x04 SR2=0x40 (BP0 + CMP: protected) as seen on real N devices after the app ran (§11.17).
-        // BL: the bootloader protects the flash itself (§5.6), so its SR starts clear and the lock model takes over.
+        // ROM: SR1=0x04 SR2=0x40 (BP0 + CMP: protected) as seen on real N devices after the app ran (bk_idk bl_extflash.c; OpenBK7231T_App issue #1112).
+        // BL: the bootloader protects the flash itself (bk7231tools base/enums.py crc_flash_protect_lock, cmd_ll_chip.py), so its SR starts clear and the lock model takes over.
         initialSR1 = isROM ? 0x04 : 0x00
         initialSR2 = isROM ? 0x40 : 0x00
         jedecID = nil

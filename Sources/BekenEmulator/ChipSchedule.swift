@@ -1,4 +1,4 @@
-/// When a paced chip handles each frame and sends each reply (TESTING.md "Benchmarks tell the whole truth").
+/// When a paced chip handles each frame and sends each reply (docs/TESTING.md "Benchmarks tell the whole truth").
 ///
 /// The bootloader is one loop: it reads a frame, does the work, sends the reply, and only then reads the next frame.
 /// Frames a host sends in one burst wait in the UART's receive buffer meanwhile, so a frame is handled at

@@ -2,10 +2,10 @@ import Foundation
 import SerialLink
 
 /// Serves a `VirtualChip` on the chip end of a link, on its own thread: reads host bytes, feeds the chip's parser,
-/// writes replies — paced like a UART when the chip's timing model says so (TESTING.md "Timing model").
+/// writes replies — paced like a UART when the chip's timing model says so (docs/TESTING.md "Timing model").
 ///
 /// Baud rates: the chip listens at its current rate; bytes the host sends at another rate are garbage to it and are
-/// dropped, and replies sent while the host listens at another rate are lost (protocol.md §11.9).
+/// dropped, and replies sent while the host listens at another rate are lost (bk_idk bl_bk_hci_protocol.c CHANGE_UART_SAMPRATE_CMD).
 public final class ChipServer: @unchecked Sendable {
     public let chip: VirtualChip
     /// The chip end of the link.
@@ -268,7 +268,7 @@ private struct ServeLoop {
 
     /// Whether the host listens at `baud`. A host that is switching gets a short grace (`ChipServer.switchGrace`):
     /// on a shared machine its process may run a few ms late, which a real host's timing (switch at delay/2,
-    /// protocol.md §4.7) would not.
+    /// bk_idk bl_bk_hci_protocol.c CHANGE_UART_SAMPRATE_CMD) would not.
     mutating func hostListens(at baud: Int) -> Bool {
         let deadline = pacer.now + ChipServer.switchGrace
         while true {

@@ -1,4 +1,4 @@
-/// Faults a half-working bench causes (peers.md §2.1: sagging 3.3 V, long wires losing bytes at high rates, an
+/// Faults a half-working bench causes (BK7231GUIFlashTool issues #21, #51; ltchiptool issue #58: sagging 3.3 V, long wires losing bytes at high rates, an
 /// adapter that cannot follow a baud switch, a reset mid-write, wrong wiring, protected flash). Every random fault
 /// draws from one generator seeded with `seed`, so a run is repeatable.
 public struct FaultPlan: Sendable, Equatable {
@@ -25,7 +25,7 @@ public struct FaultPlan: Sendable, Equatable {
     public var stallAtFrames: Set<Int> = []
     public var stallDuration: Duration = .milliseconds(800)
     /// Brown-out: when frame number N arrives, the chip resets instead of executing it (boot window at 115200,
-    /// protocol.md §6.1).
+    /// bk_idk bootloader.c legacy_boot_main).
     public var resetAtFrames: Set<Int> = []
     /// Brown-out at a byte count: when this many host bytes have arrived in total (heard or not), the chip resets.
     public var resetAtReceivedBytes: Set<Int> = []
@@ -35,7 +35,7 @@ public struct FaultPlan: Sendable, Equatable {
     public var silent = false
     /// WriteSR is acknowledged but the status register keeps its value (a part that ignores WRSR).
     public var statusRegisterStuck = false
-    /// Erases are acknowledged (status 0) but change nothing (protected flash, protocol.md §4.14, §11.17).
+    /// Erases are acknowledged (status 0) but change nothing (protected flash, bk_idk bl_bk_hci_protocol.c FLASH_SIZE_ERRASE_CMD, bl_extflash.c; OpenBK7231T_App issue #1112).
     public var eraseIgnored = false
     /// A weak supply: the chip resets itself this long after every reset while not in download mode (seeds 002,
     /// 004: brown-out when Wi-Fi starts, a boot loop seen in the log). See `FirmwareConsole`.

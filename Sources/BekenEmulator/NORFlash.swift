@@ -1,7 +1,7 @@
 import BekenProtocol
 
 /// An SPI NOR flash as the chip sees it: program only clears bits, erase sets 0xFF, status registers whose
-/// protection bits silently block erase/program (protocol.md §7.1, §11.12, §11.15–§11.17).
+/// protection bits silently block erase/program (bk7231tools cmd_hl_flash.py; bk_idk bl_extflash.c).
 struct NORFlash: Sendable {
     private(set) var bytes: [UInt8]
     var jedecID: [UInt8]
@@ -15,7 +15,7 @@ struct NORFlash: Sendable {
     var ignoresErase = false
     private(set) var ignoredErases = 0
 
-    /// SR bits that protect the array: SR1 BP4..BP0 (0x7C) and SR2 CMP (0x40) (protocol.md §7.1, §7.3 mask 0x407C).
+    /// SR bits that protect the array: SR1 BP4..BP0 (0x7C) and SR2 CMP (0x40) (bk7231tools cmd_hl_flash.py flash_unprotect mask 0x407C).
     static let sr1ProtectBits: UInt8 = 0x7C
     static let sr2ProtectBits: UInt8 = 0x40
 
@@ -29,18 +29,18 @@ struct NORFlash: Sendable {
     var size: Int { bytes.count }
 
     /// Model simplification: any set BP/CMP bit protects the whole array (with CMP=1 and BP=0 a W25Q-style part is
-    /// fully protected too); the tools only ever clear all of them (protocol.md §7.2, §7.3).
+    /// fully protected too); the tools only ever clear all of them (BK7231GUIFlashTool BK7231Flasher.cs setProtectState; bk7231tools cmd_hl_flash.py flash_unprotect).
     var isProtected: Bool {
         (sr1 & Self.sr1ProtectBits) != 0 || (sr2 & Self.sr2ProtectBits) != 0
     }
 
-    mutating func protectAll() { sr1 |= 0x1C }  // BP2..BP0 = 7, the tools' "protect" value (protocol.md §7.2)
+    mutating func protectAll() { sr1 |= 0x1C }  // BP2..BP0 = 7, the tools' "protect" value (BK7231GUIFlashTool BK7231Flasher.cs setProtectState)
     mutating func unprotectAll() {
         sr1 &= ~Self.sr1ProtectBits
         sr2 &= ~Self.sr2ProtectBits
     }
 
-    /// The SPI address: the low 24 bits (3 address bytes), then the flash ignores bits above its size (§8.1, §11.12).
+    /// The SPI address: the low 24 bits (3 address bytes), then the flash ignores bits above its size (bk_idk bl_extflash.c; ltchiptool issue #34).
     func physical(_ address: UInt32) -> Int {
         Int(address & 0xFF_FFFF) % bytes.count
     }
@@ -76,7 +76,7 @@ struct NORFlash: Sendable {
         return crc
     }
 
-    /// Page program: new = old AND data (NOR). Ignored while protected (status still 0, protocol.md §11.17).
+    /// Page program: new = old AND data (NOR). Ignored while protected (status still 0, bk_idk bl_extflash.c; OpenBK7231T_App issue #1112).
     mutating func program(_ address: UInt32, _ data: some Collection<UInt8>) {
         guard !isProtected else { return }
         var position = physical(address)
@@ -87,7 +87,7 @@ struct NORFlash: Sendable {
         }
     }
 
-    /// Erases the `blockSize`-aligned block containing the address (the flash ignores the low bits, protocol.md §4.14).
+    /// Erases the `blockSize`-aligned block containing the address (the flash ignores the low bits, bk_idk bl_bk_hci_protocol.c FLASH_SIZE_ERRASE_CMD).
     mutating func erase(_ address: UInt32, blockSize: Int) {
         guard !isProtected else { return }
         if ignoresErase {

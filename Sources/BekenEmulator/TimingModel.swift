@@ -1,7 +1,7 @@
-/// Wire pacing and flash timing of the virtual chip (TESTING.md "Timing model"; defaults there, all configurable).
+/// Wire pacing and flash timing of the virtual chip (docs/TESTING.md "Timing model"; defaults there, all configurable).
 public struct TimingModel: Sendable, Equatable {
     /// When false the chip answers as fast as the host reads (only SetBaudRate's delay and the boot window remain,
-    /// because they are protocol semantics, protocol.md §4.7, §6.1).
+    /// because they are protocol semantics, bk_idk bl_bk_hci_protocol.c CHANGE_UART_SAMPRATE_CMD, bootloader.c legacy_boot_main).
     public var pacing: Bool
     /// Bit times per byte on the wire: 8N1 UART.
     public var bitsPerByte: Int = 10
@@ -20,7 +20,7 @@ public struct TimingModel: Sendable, Equatable {
 
     public init(pacing: Bool) { self.pacing = pacing }
 
-    /// Defaults of TESTING.md with pacing on.
+    /// Defaults of docs/TESTING.md with pacing on.
     public static let realistic = TimingModel(pacing: true)
     /// No pacing: fast functional tests.
     public static let instant = TimingModel(pacing: false)
@@ -48,7 +48,7 @@ public struct TimingModel: Sendable, Equatable {
     }
 
     /// Chip time left after the last byte of a Write4K arrived: page k is programmed once its 256 bytes are in and
-    /// page k−1 is done (programming overlaps reception, protocol.md §3.7).
+    /// page k−1 is done (programming overlaps reception, bk_idk bl_tra_hcit.c TRAhcit_Rx_Char).
     func write4KTail(baud: Int) -> Duration {
         let pageArrival = wireTime(256, baud: baud)
         var done = Duration.zero

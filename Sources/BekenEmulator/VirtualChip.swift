@@ -1,6 +1,6 @@
 import Foundation
 
-/// A virtual BK72xx chip in download mode (protocol.md §11). Thread-safe: one frontend feeds it bytes while tests
+/// A virtual BK72xx chip in download mode (bk_idk bl_bk_hci_protocol.c). Thread-safe: one frontend feeds it bytes while tests
 /// read its flash and log. Frontends: `ChipServer` (pty, in-memory link) or `respond(to:)` for direct unit tests.
 public final class VirtualChip: @unchecked Sendable {
     private let lock = NSLock()
@@ -137,7 +137,7 @@ public final class VirtualChip: @unchecked Sendable {
 
     func advance(to time: ContinuousClock.Instant) { withCore { $0.advance(to: time) } }
 
-    /// Drops a partly received frame (stalled packet, protocol.md §3.7 rule 6). True if there was one.
+    /// Drops a partly received frame (stalled packet, bk_idk bl_tra_hcit.c TRAhcit_Rx_Char). True if there was one.
     @discardableResult
     func abandonPartialFrame() -> Bool {
         withCore { core in

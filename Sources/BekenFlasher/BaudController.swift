@@ -1,19 +1,19 @@
 import SerialLink
 
-/// SetBaudRate per protocol.md §4.7 (send at the old rate, wait delay/2, switch the port, read the echo at the new
-/// rate) and an automatic fallback ladder when a switch or later transfers fail (peers.md §2.1: users cannot know
+/// SetBaudRate per bk7231tools linking.py set_baudrate (send at the old rate, wait delay/2, switch the port, read the echo at the new
+/// rate) and an automatic fallback ladder when a switch or later transfers fail (BK7231GUIFlashTool issues #21, #51; ltchiptool issue #58: users cannot know
 /// which rate their adapter and wiring take).
 struct BaudController {
-    /// The rates tried, fastest first (protocol.md §9.4: rates the tools offer and users report working).
+    /// The rates tried, fastest first (BK7231GUIFlashTool FormMain.cs BaudRates; bk7231tools issues #19, #24: rates the tools offer and users report working).
     static let ladder = [2_000_000, 1_500_000, 921_600, 460_800, 230_400, 115_200]
-    /// Chip-side wait before it answers at the new rate; the host switches after half of it (BKT/HID use 20 ms).
+    /// Chip-side wait before it answers at the new rate; the host switches after half of it (bk7231tools/hid_download_py use 20 ms).
     static let delayMilliseconds: UInt8 = 20
     static let linkRate = 115_200
 
     let session: Session
     let events: FlasherEventHandler
     /// Gets the chip back at 115200 when a failed switch leaves it at a rate the link cannot carry (the chip
-    /// switched, the adapter or wiring garbles that rate): reset ladder, boot window (protocol.md §6.1, §13).
+    /// switched, the adapter or wiring garbles that rate): reset ladder, boot window (bk_idk bootloader.c legacy_boot_main; bk7231tools linking.py; BK7231GUIFlashTool BK7231Flasher.cs).
     var relink: (() throws -> Void)?
 
     init(session: Session, events: @escaping FlasherEventHandler, relink: (() throws -> Void)? = nil) {

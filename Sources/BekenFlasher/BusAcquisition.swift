@@ -1,7 +1,7 @@
 import BekenProtocol
 import SerialLink
 
-/// Getting the bus: LinkCheck every ~5 ms at 115200 while the reset strategies run (protocol.md §6.2, §13).
+/// Getting the bus: LinkCheck every ~5 ms at 115200 while the reset strategies run (bk7231tools linking.py wait_for_link; BK7231GUIFlashTool BK7231Flasher.cs getBus).
 struct BusAcquisition {
     let session: Session
     let strategies: [ResetStrategy]
@@ -68,7 +68,7 @@ struct BusAcquisition {
     private func listen(until deadline: ContinuousClock.Instant) throws -> Bool {
         while clock.now < deadline {
             if try session.linkCheck(timeout: session.timeouts.linkCheckInterval) {
-                // Later LinkChecks are answered too; drop those replies (§13 step 2: drain ~10 ms).
+                // Later LinkChecks are answered too; drop those replies (bk7231tools linking.py; BK7231GUIFlashTool BK7231Flasher.cs: drain ~10 ms).
                 session.drainInput(quiet: .milliseconds(10), limit: .milliseconds(200))
                 return true
             }

@@ -5,20 +5,20 @@ import BekenProtocol
 ///
 /// Instead every piece (510 or 2040 bytes, see `Layout`) is proven on its own by the chip's CRC of that piece. Each round sends,
 /// back to back in one burst, for every piece not yet proven: FlashRead (0x08) of each part of up to 255 bytes (the
-/// chip uses only the low byte of the size, protocol.md §4.15) and, when needed, CheckCRC of the piece. `ReplyScan` finds the replies,
+/// chip uses only the low byte of the size, hid_download_py boot_protocol.py) and, when needed, CheckCRC of the piece. `ReplyScan` finds the replies,
 /// so a damaged frame costs only itself, and the next round asks again for what is still missing; the parts that
-/// did arrive are kept as candidates. Requests sent back to back also hide the adapter's turnaround (TESTING.md
+/// did arrive are kept as candidates. Requests sent back to back also hide the adapter's turnaround (docs/TESTING.md
 /// timing model: 1 ms before each reply).
 ///
 /// FlashRead also fails safe: a flipped bit in its op byte gives 0x09/0x0A/0x0B/0x0C with the wrong len16 for those
-/// ops (status 4, §11 item 6), whereas one flipped bit turns Read4K (0x09) into Erase4K (0x0B). BL bootloaders lack
-/// FlashRead (§11 item 8): there each round asks Read4K for the chunks that still have unproven pieces.
+/// ops (status 4, bk_idk bl_bk_hci_protocol.c), whereas one flipped bit turns Read4K (0x09) into Erase4K (0x0B). BL bootloaders lack
+/// FlashRead (bk7231tools base/enums.py BkProtocolType): there each round asks Read4K for the chunks that still have unproven pieces.
 ///
 /// Nothing is accepted unless the bytes' CRC equals a CRC the chip sent for that piece (a false match is a 2^-32
 /// event per comparison; at most 2^4 × 2 comparisons per piece, 2 per wide one).
 ///
 /// A chip that stops answering mid-burst is either still swallowing bytes into a frame whose length byte was
-/// corrupted (it drops that frame after an idle gap, §3.7 rule 6) or busy hashing a huge CheckCRC range (only a reset
+/// corrupted (it drops that frame after an idle gap, bk_idk bl_tra_hcit.c TRAhcit_Rx_Char) or busy hashing a huge CheckCRC range (only a reset
 /// ends that): the reader first stays quiet for `idleGap`, then asks once, then relinks — or, once an RTS pulse is
 /// known to reset the chip, resets it at once.
 struct CarefulReader {
@@ -27,7 +27,7 @@ struct CarefulReader {
     /// Rounds per span before giving up (each round re-asks only what is still missing).
     var rounds = 24
 
-    /// Silence that makes the chip drop a half-received frame (§3.7 rule 6; the virtual chip uses 100 ms).
+    /// Silence that makes the chip drop a half-received frame (bk_idk bl_tra_hcit.c TRAhcit_Rx_Char; the virtual chip uses 100 ms).
     var idleGap: Duration = .milliseconds(110)
 
     /// How a span is cut up. Each CheckCRC request is a risk of its own — one flipped bit in the top byte of its end
@@ -48,7 +48,7 @@ struct CarefulReader {
         /// arrived but do not match its CRC (damage that does not show: flipped bits) is split into `flashRead`
         /// pieces.
         static let flashReadWide = Layout(pieceSize: 2040, partSize: 255)
-        /// BL chips: CheckCRC there hashes whole 256-byte blocks (§4.8), so pieces are 512 bytes.
+        /// BL chips: CheckCRC there hashes whole 256-byte blocks (bk7231tools cmd_ll_chip.py read_flash_range_crc), so pieces are 512 bytes.
         static let read4K = Layout(pieceSize: 512, partSize: 128)
     }
 
@@ -303,10 +303,10 @@ struct CarefulReader {
         return .checkCRC(start: arguments.start, end: arguments.end)
     }
 
-    /// The address a FlashRead/Read4K reply echoes after its status byte (§4.15).
+    /// The address a FlashRead/Read4K reply echoes after its status byte (hid_download_py boot_protocol.py).
     private static func address(_ body: [UInt8]) -> UInt32 { LE.u32(body, at: 1) ?? UInt32.max }
 
-    /// The raw CRC of a complete CheckCRC reply (short 0x10, 4 bytes, §4.8).
+    /// The raw CRC of a complete CheckCRC reply (short 0x10, 4 bytes, bk7231tools cmd_ll_chip.py read_flash_range_crc).
     private static func crcValue(_ reply: ScannedReply) -> UInt32? {
         guard !reply.isLong, reply.code == ShortCommand.checkCRC.rawValue, reply.isComplete, reply.body.count == 4 else {
             return nil

@@ -1,6 +1,6 @@
 import BekenChips
 
-/// What the flasher learned about the connected chip (protocol.md §5).
+/// What the flasher learned about the connected chip (bk7231tools linking.py detect_chip).
 public struct ChipIdentity: Sendable, Equatable {
     /// Everything that differs by chip, derived once from the findings below: what the flasher consults.
     public let profile: ChipProfile
@@ -19,7 +19,7 @@ public struct ChipIdentity: Sendable, Equatable {
 
     public var family: ChipFamily { profile.family }
     public var protocolVariant: ProtocolVariant { profile.protocolVariant }
-    /// The bootloader from the CRC table, nil when unknown (then classified per §5.1 b).
+    /// The bootloader from the CRC table, nil when unknown (then classified per bk7231tools linking.py detect_chip).
     public var bootloader: BootloaderInfo? { profile.bootloader }
     /// The flash part from the table, when known.
     public var flashChip: SPIFlashChip? { profile.flashChip }
@@ -48,7 +48,7 @@ extension String {
 }
 
 /// The Wi-Fi MAC stored in the RF calibration (TLV) sector: if bytes 0x1C…0x23 are `02 11 11 11 06 00 00 00`,
-/// the MAC follows at 0x24…0x29 (protocol.md §8.2, ltchiptool `flash_get_chip_info`).
+/// the MAC follows at 0x24…0x29 (ltchiptool soc/bk72xx/binary.py detect_file_type; BK7231GUIFlashTool OBKFlashLayout.cs, ltchiptool `flash_get_chip_info`).
 public enum RFCalibrationSector {
     static let macTag: [UInt8] = [0x02, 0x11, 0x11, 0x11, 0x06, 0x00, 0x00, 0x00]
 

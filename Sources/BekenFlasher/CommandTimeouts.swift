@@ -1,16 +1,16 @@
 /// Per-command reply deadlines that scale with the bytes on the wire and the work the chip does
-/// (espflash's size-scaled timeouts; facts from protocol.md §9 and TESTING.md's timing model).
+/// (espflash's size-scaled timeouts; facts from bk7231tools base/data.py; BK7231GUIFlashTool BK7231Flasher.cs and docs/TESTING.md's timing model).
 public struct CommandTimeouts: Sendable, Equatable {
     /// Slack for OS scheduling and USB adapter latency (FTDI's default latency timer alone is 16 ms).
     public var latency: Duration = .milliseconds(150)
-    /// The slowest CheckCRC hashing rate assumed: the chip hashes about 440 kB/s (TESTING.md, seed 004);
+    /// The slowest CheckCRC hashing rate assumed: the chip hashes about 440 kB/s (docs/TESTING.md, seed 004);
     /// allow a chip three times slower.
     public var crcBytesPerSecond = 150_000
-    /// 4 KiB sector erase: ~12 ms typical; SPI NOR datasheets allow up to a few hundred ms (GFT waits 1 s, §9.2).
+    /// 4 KiB sector erase: ~12 ms typical; SPI NOR datasheets allow up to a few hundred ms (BK7231GUIFlashTool waits 1 s, BK7231GUIFlashTool BK7231Flasher.cs).
     public var sectorErase: Duration = .seconds(1)
     /// 64 KiB block erase: ~150 ms typical, up to ~2 s in datasheets.
     public var blockErase: Duration = .seconds(3)
-    /// LinkCheck while getting the bus: a new LinkCheck every ~5 ms (protocol.md §6.2, §13).
+    /// LinkCheck while getting the bus: a new LinkCheck every ~5 ms (bk7231tools linking.py wait_for_link; BK7231GUIFlashTool BK7231Flasher.cs getBus).
     public var linkCheckInterval: Duration = .milliseconds(5)
     /// Silence inside a reply after which its missing bytes count as lost (a UART reply has no pauses; allows
     /// for USB adapter latency and a busy host).

@@ -1,13 +1,13 @@
 import BekenChips
 
-/// How addresses and CRC ranges go on the wire for one chip (protocol.md §4.8, §8.1).
+/// How addresses and CRC ranges go on the wire for one chip (bk7231tools cmd_ll_chip.py read_flash_range_crc, fix_addr; BK7231GUIFlashTool BK7231Flasher.cs).
 struct FlashAddressing: Sendable, Equatable {
-    /// ROM ("FULL") chips hash `[start, end]`; T/U/7252 bootloaders `[start, end)` (§4.8).
+    /// ROM ("FULL") chips hash `[start, end]`; T/U/7252 bootloaders `[start, end)` (bk7231tools cmd_ll_chip.py read_flash_range_crc).
     let crcEndInclusive: Bool
     /// Detected flash size in bytes.
     let flashSize: Int
     /// BL chips refuse direct access below this address (0x11000, the bootloader); reads go through the mirror
-    /// `addr + flashSize` (§8.1). Zero on ROM chips.
+    /// `addr + flashSize` (bk7231tools cmd_ll_chip.py fix_addr; BK7231GUIFlashTool BK7231Flasher.cs). Zero on ROM chips.
     let protectedBelow: Int
 
     init(crcEndInclusive: Bool, flashSize: Int, protectedBelow: Int) {
@@ -28,7 +28,7 @@ struct FlashAddressing: Sendable, Equatable {
     }
 
     /// CheckCRC arguments for `range`: the whole span goes through the mirror when it starts in the protected
-    /// window (the chip keeps the low 24 bits and wraps modulo the flash size, §8.1).
+    /// window (the chip keeps the low 24 bits and wraps modulo the flash size, bk7231tools cmd_ll_chip.py fix_addr; BK7231GUIFlashTool BK7231Flasher.cs).
     func crcArguments(_ range: Range<Int>) -> (start: UInt32, end: UInt32) {
         let offset = range.lowerBound < protectedBelow ? flashSize : 0
         let start = range.lowerBound + offset

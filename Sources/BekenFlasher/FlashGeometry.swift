@@ -1,4 +1,4 @@
-/// Sizes the download protocol works in (protocol.md §4.11–§4.14).
+/// Sizes the download protocol works in (bk7231tools cmd_ll_flash.py; bk_idk bl_bk_hci_protocol.c).
 public enum FlashGeometry {
     /// Read4K / Write4K / 4 KiB erase unit.
     public static let sector = 0x1000
@@ -28,8 +28,8 @@ public enum EraseStep: Equatable, Sendable {
     }
 
     /// The erase plan for a sector-aligned range: 64 KiB blocks where a whole aligned block lies inside the range,
-    /// 4 KiB sectors elsewhere (protocol.md §9.2/§9.3: GFT and HID erase the same way; a block erase costs about
-    /// as much as 12 sector erases, TESTING.md timing model).
+    /// 4 KiB sectors elsewhere (BK7231GUIFlashTool BK7231Flasher.cs; hid_download_py uart_downloader.py: BK7231GUIFlashTool and hid_download_py erase the same way; a block erase costs about
+    /// as much as 12 sector erases, docs/TESTING.md timing model).
     public static func plan(for range: Range<Int>) -> [EraseStep] {
         precondition(range.lowerBound % FlashGeometry.sector == 0 && range.upperBound % FlashGeometry.sector == 0)
         var steps: [EraseStep] = []

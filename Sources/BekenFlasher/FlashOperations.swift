@@ -58,7 +58,7 @@ final class FlashOperations {
         events(.retry(operation: operation, address: address, attempt: attempt + 1, reason: .failed(error)))
         if error.code == .noResponse, error.isSilent {
             // Not one byte came back: most likely a reset (brown-out). Its boot window lasts ~255 ms from the
-            // reset (protocol.md §6.1), so ask once at the current rate, briefly, then relink at 115200 at once.
+            // reset (bk_idk bootloader.c legacy_boot_main), so ask once at the current rate, briefly, then relink at 115200 at once.
             // Twice: the first LinkCheck may only complete a request that lost a byte on its way to the chip.
             if try session.linkCheck(timeout: .milliseconds(20)) || session.linkCheck(timeout: .milliseconds(20)) {
                 session.drainInput(quiet: .milliseconds(3), limit: .milliseconds(50))
@@ -99,7 +99,7 @@ final class FlashOperations {
     func noteSuccess() { consecutiveFailures = 0 }
 
     /// The chip's raw CRC of `range` (retried). On BL chips a LinkCheck must follow before the next erase or write
-    /// (protocol.md §5.6): at once when `relock`, else lazily by `erase`/`write4K` (reads never need it).
+    /// (bk7231tools base/enums.py crc_flash_protect_lock, cmd_ll_chip.py): at once when `relock`, else lazily by `erase`/`write4K` (reads never need it).
     func chipCRC(_ range: Range<Int>, relock: Bool = false) throws -> UInt32 {
         let arguments = addressing.crcArguments(range)
         let crc = try withRetries("CheckCRC", address: range.lowerBound, attempts: 5) {

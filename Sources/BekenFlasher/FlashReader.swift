@@ -1,6 +1,6 @@
 import BekenProtocol
 
-/// Reads verified by the chip's CRC, hashing each byte once (TESTING.md model limit): for every 16 KiB span the
+/// Reads verified by the chip's CRC, hashing each byte once (docs/TESTING.md model limit): for every 16 KiB span the
 /// chip's CheckCRC comes first; a span whose CRC is that of blank flash (all 0xFF) is proven without reading it
 /// (a typical Tuya dump is about 40 % blank); other spans are read with FlashRead4K requests pipelined two deep and
 /// compared with that CRC. On a mismatch or a damaged reply the span and the next ones are read by CarefulReader
@@ -10,7 +10,7 @@ struct FlashReader {
     let memory: ReaderMemory
     /// Bytes per CheckCRC span.
     var spanSize = 0x4000
-    /// Attempts per chunk (bk7231tools: 20 retries, §9.1).
+    /// Attempts per chunk (bk7231tools: 20 retries, bk7231tools base/data.py).
     var chunkAttempts = 20
     /// Keep one request in flight while a reply streams in.
     var pipelined = true

@@ -19,14 +19,14 @@ public struct WriteReport: Sendable, Equatable {
     public var skippedBytes: Int { skippedSectors * FlashGeometry.sector }
 }
 
-/// Writing with skip-identical (protocol.md §9.5: no peer compares before erasing), erase by 64 KiB blocks where
+/// Writing with skip-identical (bk7231tools cmd_hl_flash.py program_flash: no peer compares before erasing), erase by 64 KiB blocks where
 /// possible, Write4K, and a chip CRC over every written run; mismatching sectors are re-erased and rewritten.
 ///
-/// Hashing on the chip is slow (~440 kB/s, TESTING.md), so the skip test is cheap first. Rewrite shortcut: when the
+/// Hashing on the chip is slow (~440 kB/s, docs/TESTING.md), so the skip test is cheap first. Rewrite shortcut: when the
 /// first and the last sector of the range already match, one CheckCRC over the rest decides — rewriting the same
 /// image costs one hash pass. (Firmware built with the same SDK often shares its first bytes, so a single small probe
 /// is not enough evidence to spend a whole pass.) Otherwise each 64 KiB group is probed by its first 256 bytes (the
-/// CRC granularity of the T bootloaders, protocol.md §4.8); only groups whose probe matches are checked sector by
+/// CRC granularity of the T bootloaders, bk7231tools cmd_ll_chip.py read_flash_range_crc); only groups whose probe matches are checked sector by
 /// sector. A fresh image therefore pays one 256-byte hash per 64 KiB.
 struct FlashWriter {
     let operations: FlashOperations

@@ -80,7 +80,7 @@ public final class Flasher {
         return identity
     }
 
-    /// Identification, once more after a relink when the chip stopped answering (a garbled CheckCRC of the §5.1
+    /// Identification, once more after a relink when the chip stopped answering (a garbled CheckCRC of the bk7231tools linking.py detect_chip
     /// range test can keep it hashing until a reset).
     private func identifyRelinkingIfSilent() throws -> ChipIdentity {
         var attempt = 1
@@ -116,7 +116,7 @@ public final class Flasher {
 
     // MARK: identification extras
 
-    /// The MAC from the RF calibration sector (protocol.md §8.2), nil when the sector holds none.
+    /// The MAC from the RF calibration sector (ltchiptool soc/bk72xx/binary.py detect_file_type; BK7231GUIFlashTool OBKFlashLayout.cs), nil when the sector holds none.
     public func readMAC() throws -> [UInt8]? {
         let (identity, _) = try connected()
         for offset in [identity.profile.layout.rfCalibration, identity.profile.layout.rfCalibrationAlternative] {
@@ -130,7 +130,7 @@ public final class Flasher {
         return nil
     }
 
-    /// The eFuse flash-encryption key on ROM chips (protocol.md §5.4, §10.1); nil where unavailable.
+    /// The eFuse flash-encryption key on ROM chips (BK7231GUIFlashTool BK7231Flasher.cs readEncryptionKey; ltchiptool soc/bk72xx/flash.py flash_read_raw); nil where unavailable.
     public func readEFuseKey() throws -> CodeKey? {
         let (identity, _) = try connected()
         guard identity.profile.capabilities.registerAccess, let registers = identity.family.efuse,
@@ -375,7 +375,7 @@ public final class Flasher {
         return steps.count
     }
 
-    /// Leaves download mode and starts the firmware (Reboot A5, sent twice like HID/bkWriter, §4.6, §12).
+    /// Leaves download mode and starts the firmware (Reboot A5, sent twice like hid_download_py/bkWriter, hid_download_py uart_downloader.py).
     public func reboot() throws {
         try session.reboot()
         Pause.sleep(.milliseconds(10))

@@ -1,6 +1,6 @@
 import BekenChips
 
-/// The one error type of the flasher (DESIGN.md principles; espflash's error enum with stable codes and a
+/// The one error type of the flasher (docs/ARCHITECTURE.md principles; espflash's error enum with stable codes and a
 /// `help:` line): what happened, what is on the flash now (with the ranges the chip's CRC proved), and a typed
 /// suggestion of what to try that front ends word (they know their own option names).
 public struct FlasherError: Error, Sendable, CustomStringConvertible, Equatable {

@@ -1,5 +1,5 @@
 /// What to try after a `FlasherError`, as a value: front ends turn it into words with their own option names
-/// (the CLI says `-b 921600`, a UI might show a baud menu). The causes behind each are peers.md-style field
+/// (the CLI says `-b 921600`, a UI might show a baud menu). The causes behind each are field
 /// experience: wiring and power first, then the baud rate (bk7231tools and BK7231GUIFlashTool give the same advice).
 public enum FlasherSuggestion: Sendable, Equatable {
     /// Nothing to suggest (e.g. the user cancelled).

@@ -1,14 +1,14 @@
 import BekenChips
 import BekenProtocol
 
-/// Identifying the chip (protocol.md §5.1, §13 steps 4–5): bootloader CRC → protocol and chip; chip-ID register;
+/// Identifying the chip (bk7231tools linking.py detect_chip; BK7231GUIFlashTool BK7231Flasher.cs): bootloader CRC → protocol and chip; chip-ID register;
 /// JEDEC ID → flash size and unprotect recipe; boot version on Tuya T bootloaders.
 struct Identification {
     let session: Session
     let events: FlasherEventHandler
 
     func identify() throws -> ChipIdentity {
-        // §5.1 a: CheckCRC(0, 256) without end adjustment (a ROM chip hashes 257 bytes).
+        // bk7231tools linking.py detect_chip: CheckCRC(0, 256) without end adjustment (a ROM chip hashes 257 bytes).
         let rawCRC = try confirmed { try session.checkCRC(start: 0, end: 256, hashedBytes: 257) }
         let bootloader = BootloaderTable.lookup(rawCRC: rawCRC)
         var variant: ProtocolVariant
@@ -19,7 +19,7 @@ struct Identification {
         }
         // Until the profile exists, the variant's capabilities decide what may be asked.
         if variant.capabilities.crcProtectLock {
-            _ = try? session.linkCheck(timeout: .milliseconds(100))   // §5.6
+            _ = try? session.linkCheck(timeout: .milliseconds(100))   // bk7231tools base/enums.py crc_flash_protect_lock, cmd_ll_chip.py
         }
 
         var chipID: UInt32?
@@ -69,7 +69,7 @@ struct Identification {
                             bootVersion: bootVersion, flashID: flashID, efuseKey: nil, mac: nil)
     }
 
-    /// §5.1 b: CheckCRC(0x11000, 0x11100) against the bytes read at 0x11000: 257 bytes hashed → FULL, 256 → BASIC.
+    /// bk7231tools linking.py detect_chip: CheckCRC(0x11000, 0x11100) against the bytes read at 0x11000: 257 bytes hashed → FULL, 256 → BASIC.
     private func classifyUnknown(rawCRC: UInt32) throws -> ProtocolVariant {
         let probe = BootloaderTable.classificationProbe
         let chipCRC = try confirmed { try session.checkCRC(start: probe.start, end: probe.end, hashedBytes: 257) }
@@ -98,7 +98,7 @@ struct Identification {
                            hint: .lowerBaudOrReportBootloader(to: 115_200))
     }
 
-    /// The eFuse key: 16 bytes through SCTRL_EFUSE_CTRL/OPTR (protocol.md §10.1).
+    /// The eFuse key: 16 bytes through SCTRL_EFUSE_CTRL/OPTR (ltchiptool soc/bk72xx/flash.py flash_read_raw).
     func readEFuseKey(_ registers: EFuseRegisters) throws -> CodeKey? {
         var bytes: [UInt8] = []
         for index in 0..<16 {
@@ -143,6 +143,6 @@ struct Identification {
 }
 
 extension ChipFamily {
-    /// SCTRL_CHIP_ID (protocol.md §5.3).
+    /// SCTRL_CHIP_ID (bk7231tools base/enums.py BkChipType; BK7231GUIFlashTool BKChipIdentity.cs).
     static let sctrlChipIDRegister: UInt32 = 0x0080_0000
 }

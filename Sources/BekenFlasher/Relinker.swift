@@ -51,7 +51,7 @@ final class Relinker {
     }
 
     /// Links at 115200 again: first LinkChecks straight away (a chip reset moments ago is still in its ~255 ms
-    /// boot window, protocol.md §6.1), then the reset ladder without its opening listen (§13).
+    /// boot window, bk_idk bootloader.c legacy_boot_main), then the reset ladder without its opening listen (bk7231tools linking.py; BK7231GUIFlashTool BK7231Flasher.cs).
     /// With `quick` and a pulse known to reset the chip, a short pulse goes first and the probe is skipped.
     func reacquire(bootWindowProbe: Duration = .milliseconds(150), quick: Bool = false) throws {
         do { try session.link.setBaudRate(115_200) } catch { throw Session.transportError(error) }

@@ -1,12 +1,12 @@
 /// Ways to bring the chip into its download window, tried in order while LinkChecks keep going out
-/// (protocol.md §6, §13; espflash's ordered reset strategies; peers.md §3.2 "reset ladder").
+/// (bk7231tools linking.py wait_for_link; BK7231GUIFlashTool BK7231Flasher.cs; espflash's ordered reset strategies, espflash connection/reset.rs).
 public enum ResetStrategy: Sendable, Equatable {
     /// Just LinkCheck: the chip may already be in download mode or be reset by hand right now.
     case listen(window: Duration)
     /// RTS (wired to CEN on many adapters) and DTR asserted, released after `hold` (bk7231tools' `hw_reset`:
     /// RTS+DTR 100 ms, DTR off 100 ms, RTS off).
     case modemLinePulse(hold: Duration, window: Duration)
-    /// The text `reboot\r\n`, which OpenBeken's console on UART1 obeys (protocol.md §6.1/§6.2, bkWriter capture).
+    /// The text `reboot\r\n`, which OpenBeken's console on UART1 obeys (bk_idk bootloader.c legacy_boot_main; bk7231tools linking.py wait_for_link; BK7231GUIFlashTool BK7231Flasher.cs getBus, bkWriter capture).
     case openBekenReboot(window: Duration)
     /// Ask the user to reset the chip (CEN to GND or power-cycle) and count down until the link timeout.
     case manual
@@ -29,7 +29,7 @@ public enum ResetStrategy: Sendable, Equatable {
     ]
 
     /// A short pulse for relinking mid-operation once a pulse is known to reset this chip: RTS asserted 50 ms in
-    /// all, as BK7231GUIFlashTool pulses (protocol.md §6.2), instead of bk7231tools' 200 ms.
+    /// all, as BK7231GUIFlashTool pulses (bk7231tools linking.py wait_for_link; BK7231GUIFlashTool BK7231Flasher.cs getBus), instead of bk7231tools' 200 ms.
     static let quickPulse = ResetStrategy.modemLinePulse(hold: .milliseconds(25), window: .milliseconds(300))
 
     /// The prompt shown by `.manual`.

@@ -7,7 +7,7 @@ extension Session {
     /// the terminating LinkCheck answered (then nothing else is still on its way).
     ///
     /// The 0x00 after each request: a request that lost a byte on the wire leaves the chip's parser one byte short
-    /// (protocol.md §3.7), and it takes the next byte as its last. A 0x00 there ends the damaged request with a zero
+    /// (bk_idk bl_tra_hcit.c TRAhcit_Rx_Char), and it takes the next byte as its last. A 0x00 there ends the damaged request with a zero
     /// top byte — a CheckCRC end or read address far below the flash size instead of the next request's 0x01,
     /// which would ask the chip to hash 16 MiB or more. An idle parser drops the 0x00 (rule 1).
     ///
@@ -57,7 +57,7 @@ extension Session {
         return (ReplyScan.frames(in: received), terminated)
     }
 
-    /// Whether the burst ends with the terminating LinkCheck reply `04 0E 05 01 E0 FC 01 00` (§4.3).
+    /// Whether the burst ends with the terminating LinkCheck reply `04 0E 05 01 E0 FC 01 00` (hid_download_py boot_protocol.py CheckRespond_LinkCheck).
     private static func endsWithLinkCheckReply(_ bytes: [UInt8]) -> Bool {
         let marker: [UInt8] = [0x04, 0x0E, 0x05, 0x01, 0xE0, 0xFC, 0x01, 0x00]
         guard bytes.count >= marker.count else { return false }

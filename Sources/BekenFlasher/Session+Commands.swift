@@ -1,6 +1,6 @@
 import BekenProtocol
 
-/// Typed chip commands over the session (protocol.md §4), with deadlines from CommandTimeouts. Addresses are sent
+/// Typed chip commands over the session (bk7231tools base/enums.py; bk_idk bl_bk_hci_protocol.c), with deadlines from CommandTimeouts. Addresses are sent
 /// as given: the address mirror and CRC end conventions are the flasher's business (FlashAddressing).
 extension Session {
     private func badReply(_ what: String) -> FlasherError {
@@ -16,7 +16,7 @@ extension Session {
 
     private static func hex(_ value: UInt32) -> String { "0x" + String(value, radix: 16) }
 
-    /// ReadReg (§4.5).
+    /// ReadReg (bk7231tools base/packets.py BkReadRegCmnd).
     func readRegister(_ address: UInt32) throws -> UInt32 {
         let command = HostCommand.readReg(address: address)
         let what = "ReadReg(\(Session.hex(address)))"
@@ -25,13 +25,13 @@ extension Session {
         return value
     }
 
-    /// WriteReg (§4.4); the reply is an echo of the request (checked).
+    /// WriteReg (bk7231tools base/packets.py BkWriteRegCmnd); the reply is an echo of the request (checked).
     func writeRegister(_ address: UInt32, _ value: UInt32) throws {
         let command = HostCommand.writeReg(address: address, value: value)
         try transact(command, timeout: deadline(for: command, replyPayload: 8), what: "WriteReg(\(Session.hex(address)))")
     }
 
-    /// CheckCRC (§4.8): the chip's raw CRC (no final XOR) over `start…end` as the chip interprets `end`.
+    /// CheckCRC (bk7231tools cmd_ll_chip.py read_flash_range_crc): the chip's raw CRC (no final XOR) over `start…end` as the chip interprets `end`.
     func checkCRC(start: UInt32, end: UInt32, hashedBytes: Int) throws -> UInt32 {
         let command = HostCommand.checkCRC(start: start, end: end)
         let what = "CheckCRC(\(Session.hex(start)), \(Session.hex(end)))"
@@ -41,7 +41,7 @@ extension Session {
         return raw
     }
 
-    /// ReadBootVersion (§4.9): the Tuya T bootloader's ASCII version; nil when the chip answers UNKNOW_CMD.
+    /// ReadBootVersion (bk7231tools linking.py detect_chip; hid_download_py boot_protocol.py): the Tuya T bootloader's ASCII version; nil when the chip answers UNKNOW_CMD.
     func readBootVersion() throws -> String? {
         let command = HostCommand.readBootVersion
         guard case .bootVersion(let text) = try transact(command, timeout: deadline(for: command, replyPayload: 32),
@@ -49,12 +49,12 @@ extension Session {
         return text
     }
 
-    /// Reboot A5 (§4.6): no reply.
+    /// Reboot A5 (hid_download_py uart_downloader.py): no reply.
     func reboot() throws {
         try send(.reboot())
     }
 
-    /// Sends SetBaudRate (§4.7) without waiting: the caller switches its port, then calls `receiveBaudEcho`.
+    /// Sends SetBaudRate (bk7231tools linking.py set_baudrate) without waiting: the caller switches its port, then calls `receiveBaudEcho`.
     func sendSetBaudRate(_ baud: Int, delayMilliseconds: UInt8) throws {
         try send(.setBaudRate(baud: UInt32(baud), delayMs: delayMilliseconds))
     }
@@ -70,7 +70,7 @@ extension Session {
         deadline(for: command, replyPayload: 4 + FlashGeometry.sector)
     }
 
-    /// FlashRead4K (§4.11): 4096 bytes at `address`.
+    /// FlashRead4K (bk7231tools cmd_ll_flash.py flash_read_4k): 4096 bytes at `address`.
     func flashRead4K(_ address: UInt32) throws -> [UInt8] {
         try sendFlashRead4K(address)
         return try receiveFlashRead4K(address, extraWait: .zero)
@@ -110,7 +110,7 @@ extension Session {
         return (address, data)
     }
 
-    /// FlashWrite4K (§4.12): programs (does not erase) 4096 bytes.
+    /// FlashWrite4K (bk7231tools cmd_ll_flash.py flash_write_4k): programs (does not erase) 4096 bytes.
     func flashWrite4K(_ address: UInt32, _ data: ArraySlice<UInt8>) throws {
         precondition(data.count == FlashGeometry.sector)
         let command = HostCommand.flashWrite4K(address: address, data: Array(data))
@@ -120,7 +120,7 @@ extension Session {
         // A byte lost on the way leaves the chip waiting for the frame's last byte, silently. If no reply has
         // started shortly after the frame's wire time, pad with 0xFF: a waiting parser completes the frame and
         // answers (its data is then wrong and the sector's CRC check redoes it); an idle parser drops 0xFF
-        // (it only starts a frame at 0x01, protocol.md §3.7 step 1) — so padding too early is harmless, and the
+        // (it only starts a frame at 0x01, bk_idk bl_tra_hcit.c TRAhcit_Rx_Char) — so padding too early is harmless, and the
         // pad goes out 5 ms after the reply could have begun.
         let early = CommandTimeouts.wireTime(bytes: command.encoded().count + 15, baud: baudRate) + .milliseconds(5)
         do {
@@ -132,7 +132,7 @@ extension Session {
         _ = try receiveReply(to: command, timeout: full - early, what: what)
     }
 
-    /// FlashErase (§4.14) of a 4 KiB sector or 64 KiB block.
+    /// FlashErase (bk7231tools base/packets.py EraseSize) of a 4 KiB sector or 64 KiB block.
     func flashErase(_ size: EraseSize, _ address: UInt32) throws {
         let command = HostCommand.flashErase(size: size, address: address)
         let work = size == .sector4K ? timeouts.sectorErase : timeouts.blockErase
@@ -140,7 +140,7 @@ extension Session {
                      what: "FlashErase(0x\(String(size.rawValue, radix: 16)), \(Session.hex(address)))")
     }
 
-    /// FlashReadSR (§4.16) with SPI opcode 0x05 / 0x35 / 0x15.
+    /// FlashReadSR (bk7231tools base/packets.py BkFlashReg8ReadResp) with SPI opcode 0x05 / 0x35 / 0x15.
     func readStatusRegister(_ opcode: UInt8) throws -> UInt8 {
         let command = HostCommand.flashReadSR(opcode: opcode)
         let what = "FlashReadSR(0x\(String(opcode, radix: 16)))"
@@ -149,14 +149,14 @@ extension Session {
         return value
     }
 
-    /// FlashWriteSR (§4.17): opcode 0x01 with 1 or 2 value bytes.
+    /// FlashWriteSR (bk7231tools base/packets.py BkFlashReg16WriteCmnd): opcode 0x01 with 1 or 2 value bytes.
     func writeStatusRegister(_ opcode: UInt8, _ values: [UInt8]) throws {
         let command = HostCommand.flashWriteSR(opcode: opcode, values: values)
         try transact(command, timeout: deadline(for: command, replyPayload: 1 + values.count),
                      what: "FlashWriteSR(0x\(String(opcode, radix: 16)))")
     }
 
-    /// JEDEC ID via GetMID (`9F 00 00 00`, §4.18): manufacturer, type, capacity.
+    /// JEDEC ID via GetMID (`9F 00 00 00`, bk7231tools cmd_ll_flash.py flash_read_id): manufacturer, type, capacity.
     func readJEDECID() throws -> [UInt8] {
         let command = HostCommand.getMID
         guard let id = try transact(command, timeout: deadline(for: command, replyPayload: 4), what: "GetMID").jedecBytes

@@ -30,7 +30,7 @@ final class Session {
         }
     }
 
-    /// Waits for the frame answering `expectation`, skipping other frames (late LinkCheck answers, §3.8).
+    /// Waits for the frame answering `expectation`, skipping other frames (late LinkCheck answers, bk7231tools protocol.py command; hid_download_py boot_intf.py).
     /// `expectedLength` (the reply's size on the wire) lets the session sleep while a long reply streams in
     /// instead of waking for every few bytes. A reply that does not come throws `noResponse` saying whether
     /// anything was heard (`ReplyDamage.silent` or `.unrecognised`), one that stops mid-frame `badResponse`
@@ -153,7 +153,7 @@ final class Session {
         decoder.reset()
     }
 
-    /// One LinkCheck (§4.3) with a short reply window; true when answered.
+    /// One LinkCheck (hid_download_py boot_protocol.py CheckRespond_LinkCheck) with a short reply window; true when answered.
     func linkCheck(timeout: Duration) throws -> Bool {
         do {
             try requireLinkCheck(timeout: timeout)
@@ -174,7 +174,7 @@ final class Session {
         guard reply == .linked else { throw FlasherError.noResponse("LinkCheck").with(damage: .unrecognised) }
     }
 
-    /// After a lost or garbled reply: drop what is in flight, then LinkCheck until the chip answers (§13 step 2).
+    /// After a lost or garbled reply: drop what is in flight, then LinkCheck until the chip answers (bk7231tools linking.py; BK7231GUIFlashTool BK7231Flasher.cs).
     func resync(attempts: Int = 6) throws -> Bool {
         drainInput(quiet: .milliseconds(15), limit: .milliseconds(500))
         for _ in 0..<attempts {

@@ -1,6 +1,6 @@
 import BekenChips
 
-/// Clearing the flash's block protection before erase/write on ROM chips (protocol.md §7.2 algorithm with the
+/// Clearing the flash's block protection before erase/write on ROM chips (BK7231GUIFlashTool BK7231Flasher.cs setProtectState algorithm with the
 /// recipe the chip's profile chose: the table's, or bk7231tools' generic SR1/SR2 mask 0x407C for unknown parts) —
 /// written only when a protection bit is actually set, because a needless write bricked SR bits on some BK7238
 /// parts (bk7231tools PR #29). Every write is checked by reading the status back; a write that sets protection bits

@@ -1,11 +1,11 @@
 // CRC-32 as the Beken chips compute it for CheckCRC (short 0x10): reflected polynomial 0xEDB88320,
-// initial value 0xFFFFFFFF and NO final XOR (protocol.md §4.8). `standard` adds the final XOR and equals
+// initial value 0xFFFFFFFF and NO final XOR (bk7231tools cmd_ll_chip.py read_flash_range_crc). `standard` adds the final XOR and equals
 // zlib's crc32. Table-driven, slice-by-8, so megabyte-sized images hash quickly.
 public enum BekenCRC32 {
-    /// The chip's initial register value (protocol.md §4.8).
+    /// The chip's initial register value (bk7231tools cmd_ll_chip.py read_flash_range_crc).
     public static let initial: UInt32 = 0xFFFF_FFFF
 
-    /// Raw CRC that the chip reports for an erased (all 0xFF) 4 KiB sector (protocol.md §4.8, §0 item 6).
+    /// Raw CRC that the chip reports for an erased (all 0xFF) 4 KiB sector (bk7231tools cmd_ll_chip.py read_flash_range_crc, cmd_ll_flash.py CRC32_FF_4K).
     public static let erasedSector4K: UInt32 = 0x0EAB_98F5
 
     /// The chip's value: reflected CRC-32, init `seed`, no final XOR.

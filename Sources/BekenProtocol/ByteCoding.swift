@@ -1,4 +1,4 @@
-// Little-endian helpers: every multi-byte field of the protocol is little-endian (protocol.md §3).
+// Little-endian helpers: every multi-byte field of the protocol is little-endian (bk7231tools protocol.py; bk_idk bl_bk_hci_protocol.h).
 public enum LE {
     static func bytes(_ value: UInt32) -> [UInt8] {
         [UInt8(truncatingIfNeeded: value), UInt8(truncatingIfNeeded: value >> 8),

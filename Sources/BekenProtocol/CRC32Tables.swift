@@ -1,4 +1,4 @@
-// Slice-by-8 tables for the reflected CRC-32 polynomial 0xEDB88320 (protocol.md §4.8).
+// Slice-by-8 tables for the reflected CRC-32 polynomial 0xEDB88320 (bk7231tools cmd_ll_chip.py read_flash_range_crc).
 enum CRC32Tables {
     static let polynomial: UInt32 = 0xEDB8_8320
 

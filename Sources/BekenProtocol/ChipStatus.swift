@@ -1,4 +1,4 @@
-// Status byte of long responses (protocol.md §3.6; codes 8–10 unconfirmed, from a newer header copy).
+// Status byte of long responses (bk_idk type.h; codes 8–10 unconfirmed, from a newer header copy).
 public enum ChipStatus: UInt8, Sendable, CaseIterable, Error {
     case ok = 0
     case flashBusy = 1
@@ -12,7 +12,7 @@ public enum ChipStatus: UInt8, Sendable, CaseIterable, Error {
     case spiFlashWriteError = 9
     case protectedArea = 10
 
-    /// The name in the Beken headers (IDK `type.h`).
+    /// The name in the Beken headers (bk_idk `type.h`).
     public var name: String {
         switch self {
         case .ok: "STATUS_OK"

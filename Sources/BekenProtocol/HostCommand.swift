@@ -1,36 +1,36 @@
-// Every short and long command of protocol.md §4, host side.
+// Every short and long command of bk7231tools base/enums.py; bk_idk bl_bk_hci_protocol.c, host side.
 public enum HostCommand: Sendable, Hashable {
-    // Short commands (§3.1).
-    case linkCheck                                   // §4.3
-    case writeReg(address: UInt32, value: UInt32)    // §4.4
-    case bl2LinkCheck                                // §4.1 (IDK only)
-    case readReg(address: UInt32)                    // §4.5
-    case reboot(magic: UInt8 = 0xA5)                 // §4.6: A5 = reboot, no reply
-    case setBaudRate(baud: UInt32, delayMs: UInt8)   // §4.7
-    case checkCRC(start: UInt32, end: UInt32)        // §4.8: `end` as sent (see CRCRange)
-    case readBootVersion                             // §4.9 (Tuya T bootloader)
-    case stayRom                                     // §4.10, payload 55
-    case resetSEAN                                   // §4.10, 70 "SEAN" (BK7231N/BK7236)
-    case resetOther                                  // §4.10, FE 95 27 95 27
+    // Short commands (bk7231tools protocol.py encode).
+    case linkCheck                                   // hid_download_py boot_protocol.py CheckRespond_LinkCheck
+    case writeReg(address: UInt32, value: UInt32)    // bk7231tools base/packets.py BkWriteRegCmnd
+    case bl2LinkCheck                                // bk7231tools base/enums.py BkProtocolType; bk_idk bl_bk_hci_protocol.h (bk_idk only)
+    case readReg(address: UInt32)                    // bk7231tools base/packets.py BkReadRegCmnd
+    case reboot(magic: UInt8 = 0xA5)                 // hid_download_py uart_downloader.py: A5 = reboot, no reply
+    case setBaudRate(baud: UInt32, delayMs: UInt8)   // bk7231tools linking.py set_baudrate
+    case checkCRC(start: UInt32, end: UInt32)        // bk7231tools cmd_ll_chip.py read_flash_range_crc: `end` as sent (see CRCRange)
+    case readBootVersion                             // bk7231tools linking.py detect_chip; hid_download_py boot_protocol.py (Tuya T bootloader)
+    case stayRom                                     // hid_download_py boot_protocol.py, payload 55
+    case resetSEAN                                   // hid_download_py boot_protocol.py, 70 "SEAN" (BK7231N/BK7236)
+    case resetOther                                  // hid_download_py boot_protocol.py, FE 95 27 95 27
     case short(code: UInt8, payload: [UInt8])        // any other short command (e.g. to probe "unknown" replies)
 
-    // Long commands (§3.2).
-    case flashWrite(address: UInt32, data: [UInt8])    // op 06, ≤ 256 bytes (§4.13)
-    case flashWrite4K(address: UInt32, data: [UInt8])  // op 07, exactly 4096 bytes (§4.12)
-    case flashRead(address: UInt32, size: UInt16)      // op 08 (§4.15)
-    case flashRead4K(address: UInt32)                  // op 09 (§4.11)
-    case flashEraseAll(timeout: UInt8 = 4)             // op 0A (§4.15)
-    case flashErase4K(address: UInt32)                 // op 0B (§4.14)
-    case flashReadSR(opcode: UInt8)                    // op 0C: 05 / 35 / 15 (§4.16)
-    case flashWriteSR(opcode: UInt8, values: [UInt8])  // op 0D: 1 or 2 value bytes, SR1 first (§4.17)
-    case spiOperate(bytes: [UInt8])                    // op 0E: raw SPI transfer (§4.18)
-    case flashErase(size: EraseSize, address: UInt32)  // op 0F (§4.14)
+    // Long commands (bk7231tools base/packets.py, protocol.py encode).
+    case flashWrite(address: UInt32, data: [UInt8])    // op 06, ≤ 256 bytes (bk7231tools cmd_ll_flash.py flash_write_bytes)
+    case flashWrite4K(address: UInt32, data: [UInt8])  // op 07, exactly 4096 bytes (bk7231tools cmd_ll_flash.py flash_write_4k)
+    case flashRead(address: UInt32, size: UInt16)      // op 08 (hid_download_py boot_protocol.py)
+    case flashRead4K(address: UInt32)                  // op 09 (bk7231tools cmd_ll_flash.py flash_read_4k)
+    case flashEraseAll(timeout: UInt8 = 4)             // op 0A (hid_download_py boot_protocol.py)
+    case flashErase4K(address: UInt32)                 // op 0B (bk7231tools base/packets.py EraseSize)
+    case flashReadSR(opcode: UInt8)                    // op 0C: 05 / 35 / 15 (bk7231tools base/packets.py BkFlashReg8ReadResp)
+    case flashWriteSR(opcode: UInt8, values: [UInt8])  // op 0D: 1 or 2 value bytes, SR1 first (bk7231tools base/packets.py BkFlashReg16WriteCmnd)
+    case spiOperate(bytes: [UInt8])                    // op 0E: raw SPI transfer (bk7231tools cmd_ll_flash.py flash_read_id)
+    case flashErase(size: EraseSize, address: UInt32)  // op 0F (bk7231tools base/packets.py EraseSize)
     case long(op: UInt8, payload: [UInt8])             // any other long op
 
-    /// GetMID: SPI transfer of `9F 00 00 00` (§4.18).
+    /// GetMID: SPI transfer of `9F 00 00 00` (bk7231tools cmd_ll_flash.py flash_read_id).
     public static let getMID = HostCommand.spiOperate(bytes: [0x9F, 0x00, 0x00, 0x00])
 
-    /// CheckCRC over `length` bytes from `start`, with the family's end convention (§4.8).
+    /// CheckCRC over `length` bytes from `start`, with the family's end convention (bk7231tools cmd_ll_chip.py read_flash_range_crc).
     public static func checkCRC(start: UInt32, length: UInt32, inclusiveEnd: Bool) -> HostCommand {
         .checkCRC(start: start, end: CRCRange.endField(start: start, length: length, inclusive: inclusiveEnd))
     }

@@ -1,4 +1,4 @@
-// Readable command names for logs and errors (names after protocol.md §4.1).
+// Readable command names for logs and errors (names after bk7231tools base/enums.py BkProtocolType; bk_idk bl_bk_hci_protocol.h).
 extension HostCommand: CustomStringConvertible {
     /// The command's name, e.g. "CheckCRC", "FlashWrite4K".
     public var name: String {

@@ -1,8 +1,8 @@
-// Host → chip framing (protocol.md §3.1, §3.2, §3.5).
+// Host → chip framing (bk7231tools protocol.py encode, command, base/packets.py).
 extension HostCommand {
     /// The bytes to send. Short frame `01 E0 FC <len> <cmd> <payload>` with len = 1 + payload; long frame
     /// `01 E0 FC FF F4 <len16 LE> <op> <payload>` with len16 = 1 + payload. A short command whose len would reach
-    /// 0xFF is sent in the long form, as bk7231tools does (§3.1).
+    /// 0xFF is sent in the long form, as bk7231tools does (bk7231tools protocol.py encode).
     public func encoded() -> [UInt8] {
         let body = payload
         let length = body.count + 1
@@ -12,7 +12,7 @@ extension HostCommand {
         return Frame.hostHeader + Frame.longMarker + LE.bytes(UInt16(truncatingIfNeeded: length)) + [code] + body
     }
 
-    /// Which reply to wait for; nil when the chip does not answer (Reboot A5, resets) (§4.6, §4.10).
+    /// Which reply to wait for; nil when the chip does not answer (Reboot A5, resets) (hid_download_py uart_downloader.py, boot_protocol.py).
     public var expectedReply: ReplyExpectation? {
         switch self {
         case .reboot(let magic) where magic == 0xA5: nil
@@ -24,7 +24,7 @@ extension HostCommand {
     }
 }
 
-/// Helpers for the two CheckCRC `end` conventions (protocol.md §4.8).
+/// Helpers for the two CheckCRC `end` conventions (bk7231tools cmd_ll_chip.py read_flash_range_crc).
 public enum CRCRange {
     /// The `end` field for hashing `length` bytes from `start`: `start + length − 1` when the chip treats end as
     /// inclusive (ROM / FULL), `start + length` when exclusive (T/U/7252 bootloaders, BASIC).

@@ -1,4 +1,4 @@
-// Turning a frame into a typed reply for a given command, with the echo and status checks of the tools (§4, §3.8).
+// Turning a frame into a typed reply for a given command, with the echo and status checks of the tools (bk7231tools base/enums.py, protocol.py command; bk_idk bl_bk_hci_protocol.c; hid_download_py boot_intf.py).
 extension HostCommand {
     /// Decodes `frame` as the reply to this command. Throws `ProtocolError` for a wrong frame, a non-zero status,
     /// UNKNOW_CMD, a size error or an echo mismatch.
@@ -37,7 +37,7 @@ extension HostCommand {
             guard p.count == 4, let crc = LE.u32(p, at: 0) else { throw sizeError(p, 4) }
             return .crc(raw: crc)
         case .readBootVersion:
-            if p == [ChipStatus.unknownCommand.rawValue] { return .bootVersion(nil) }  // ROM: "no version" (§4.2)
+            if p == [ChipStatus.unknownCommand.rawValue] { return .bootVersion(nil) }  // ROM: "no version" (bk7231tools base/enums.py BkProtocolType)
             var text = p
             while let last = text.last, last == 0x00 || last == 0x20 { text.removeLast() }
             return .bootVersion(String(decoding: text, as: UTF8.self))

@@ -13,7 +13,7 @@ public struct ScannedReply: Sendable, Equatable {
     public let isComplete: Bool
 }
 
-/// Finds every reply frame in a burst of replies to requests sent back to back (protocol.md §3.3–§3.5). Unlike the
+/// Finds every reply frame in a burst of replies to requests sent back to back (bk7231tools protocol.py command). Unlike the
 /// streaming `ResponseDecoder`, a damaged frame costs only itself: each frame ends where the next header begins, so a
 /// lost byte never swallows the following reply, and an inserted one shows as a frame longer than announced. Headers are `04 0E len 01 E0 FC` (short) and
 /// `04 0E FF 01 E0 FC F4 len16` (long).

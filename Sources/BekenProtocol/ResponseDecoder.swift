@@ -1,8 +1,8 @@
-// Streaming decoder of chip → host frames (protocol.md §3.3–§3.5, §3.8). Feed byte chunks as they arrive (split
+// Streaming decoder of chip → host frames (bk7231tools protocol.py command; hid_download_py boot_intf.py). Feed byte chunks as they arrive (split
 // anywhere); take complete frames out. Garbage is skipped by scanning for `04 0E`; a header that does not continue
 // with `01 E0 FC` (short) or `01 E0 FC F4` (long) is treated as garbage and the scan resumes one byte later.
 public struct ResponseDecoder: Sendable {
-    /// Largest long-frame len16 accepted; larger values are treated as garbage. Read4K replies use 0x1006 (§4.11).
+    /// Largest long-frame len16 accepted; larger values are treated as garbage. Read4K replies use 0x1006 (bk7231tools cmd_ll_flash.py flash_read_4k).
     public var maxLongLength: Int
 
     private var buffer: [UInt8] = []
@@ -53,7 +53,7 @@ public struct ResponseDecoder: Sendable {
     }
 
     /// The next frame matching `expectation`; non-matching complete frames are skipped (recorded in `skippedFrames`),
-    /// as bk7231tools does (§3.8). Nil when more bytes are needed.
+    /// as bk7231tools does (bk7231tools protocol.py command; hid_download_py boot_intf.py). Nil when more bytes are needed.
     public mutating func nextFrame(matching expectation: ReplyExpectation) -> ResponseFrame? {
         while let frame = nextFrame() {
             if expectation.matches(frame) { return frame }
@@ -96,7 +96,7 @@ public struct ResponseDecoder: Sendable {
         guard available >= 3 else { return .needMore }  // 04 0E already matched
         let length = Int(buffer[base + 2])
         if length == Int(Frame.longLength) {
-            // 04 0E FF 01 E0 FC F4 <len16> <op> <status> <payload>   (§3.4)
+            // 04 0E FF 01 E0 FC F4 <len16> <op> <status> <payload>   (bk7231tools protocol.py command)
             let fixed = [0x04, 0x0E, 0xFF] + echo + [Frame.flashOperate]
             guard matchesPrefix(base, fixed) else { return .garbage(1) }
             guard available >= 9 else { return .needMore }
@@ -107,7 +107,7 @@ public struct ResponseDecoder: Sendable {
                 op: buffer[base + 9], status: buffer[base + 10], payload: Array(buffer[(base + 11)..<(base + 9 + len16)]))
             return .frame(frame, consumed: 9 + len16)
         }
-        // 04 0E <len> 01 E0 FC <cmd> <payload>   (§3.3), len counts from 01 E0 FC.
+        // 04 0E <len> 01 E0 FC <cmd> <payload>   (bk7231tools protocol.py command), len counts from 01 E0 FC.
         guard length >= 4 else { return .garbage(1) }
         guard matchesPrefix(base, [0x04, 0x0E, buffer[base + 2]] + echo) else { return .garbage(1) }
         guard available >= 3 + length else { return .needMore }

@@ -1,5 +1,5 @@
 // ioctl wrappers for SerialLink. Linux: struct termios2 from <asm/termbits.h> (44 bytes, c_ispeed/c_ospeed at
-// offsets 36/40; TESTING.md "Facts found while driving the peers"), kept apart from glibc's <termios.h>, which
+// offsets 36/40; docs/TESTING.md "Facts found while driving the peers"), kept apart from glibc's <termios.h>, which
 // declares a conflicting struct termios.
 #if defined(__linux__)
 #define _GNU_SOURCE

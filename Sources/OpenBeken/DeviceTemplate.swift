@@ -1,6 +1,6 @@
 import TuyaConfig
 
-/// One entry of a template's `pins`: `"Role;channel"` or `"Role;channel;channel2"` (tuya.md §4.1).
+/// One entry of a template's `pins`: `"Role;channel"` or `"Role;channel;channel2"` (OpenBeken new_http.c htmlPinRoleNames).
 public struct PinSetting: Sendable, Equatable, CustomStringConvertible {
     public var role: PinRole
     public var channel: Int
@@ -27,7 +27,7 @@ public struct PinSetting: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A device template in the JSON format of the OpenBeken device list (web app `templateParser.js`
-/// template object, `schema.json`; tuya.md §4.3): `vendor`, `bDetailed`, `name`, `model`, `chip`, `board`,
+/// template object, `schema.json`; OpenBekenIOT/webapp templateParser.js): `vendor`, `bDetailed`, `name`, `model`, `chip`, `board`,
 /// optional `flags`, `keywords`, `pins` (`"PIN": "Role;channel"`), `command`, `image`, `wiki`.
 public struct DeviceTemplate: Sendable, Equatable {
     public var vendor: String
@@ -36,7 +36,7 @@ public struct DeviceTemplate: Sendable, Equatable {
     public var model: String
     public var chip: String
     public var board: String
-    /// OBK flags as a decimal string (`devices.json` uses e.g. `"1024"`); absent unless asked for (§4.6).
+    /// OBK flags as a decimal string (`devices.json` uses e.g. `"1024"`); absent unless asked for (OpenBeken user_main.c).
     public var flags: String?
     public var keywords: [String]
     /// GPIO number → role and channel.

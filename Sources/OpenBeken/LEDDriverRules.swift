@@ -1,5 +1,5 @@
 /// I²C LED drivers of Tuya bulbs: which driver a config names, its pin roles and current command
-/// (Flasher I²C block, tuya.md §4.2.1; OBK autostarts these drivers from their roles, §4.6).
+/// (BK7231GUIFlashTool TuyaConfig.cs I²C block; OBK autostarts these drivers from their roles, OpenBeken user_main.c).
 public struct LEDDriverRule: Sendable {
     public var driver: String
     /// Any of these keys present ⇒ this driver (first matching rule wins).
@@ -19,29 +19,29 @@ public enum LEDDriverRules {
             currentCommand: "SM2135_Current",
             currentArguments: { int in
                 // Tuya gives mA; OBK's SM2135_Current takes SM2135 codes: mA = 10 + 5 × code (UPK2ESPHome
-                // `gen_i2c_sm2135eh`, tuya.md §4.2.1 caveat, §4.6 "convert SM2135 mA to codes").
+                // `gen_i2c_sm2135eh`, BK7231GUIFlashTool TuyaConfig.cs caveat, OpenBeken user_main.c "convert SM2135 mA to codes").
                 let rgb = int("ehccur") ?? int("iicccur") ?? int("campere") ?? 1
                 let cw = int("ehwcur") ?? int("iicwcur") ?? int("wampere") ?? 1
                 return (sm2135Code(milliamps: rgb), sm2135Code(milliamps: cw))
-            }, source: "§4.2.1 row 1"),
+            }, source: "BK7231GUIFlashTool TuyaConfig.cs"),
         LEDDriverRule(
             driver: "BP5758D", triggerKeys: ["dccur"], dataRole: .bp5758dDAT, clockRole: .bp5758dCLK,
             currentCommand: "BP5758D_Current",
             currentArguments: { int in (int("drgbcur") ?? 1, max(int("dwcur") ?? 1, int("dccur") ?? 1)) },
-            source: "§4.2.1 row 2"),
+            source: "BK7231GUIFlashTool TuyaConfig.cs"),
         LEDDriverRule(
             driver: "BP1658CJ", triggerKeys: ["cjwcur"], dataRole: .bp1658cjDAT, clockRole: .bp1658cjCLK,
             currentCommand: "BP1658CJ_Current",
-            currentArguments: { int in (int("cjccur") ?? 1, int("cjwcur") ?? 1) }, source: "§4.2.1 row 3"),
+            currentArguments: { int in (int("cjccur") ?? 1, int("cjwcur") ?? 1) }, source: "BK7231GUIFlashTool TuyaConfig.cs"),
         LEDDriverRule(
             driver: "SM2235", triggerKeys: ["2235ccur", "2335ccur"], dataRole: .sm2235DAT, clockRole: .sm2235CLK,
             currentCommand: "SM2235_Current",
             currentArguments: { int in (int("2235ccur") ?? 1, int("2235wcur") ?? 1) },
-            source: "§4.2.1 row 4; §4.3 web app also accepts 2335ccur"),
+            source: "BK7231GUIFlashTool TuyaConfig.cs; OpenBekenIOT/webapp templateParser.js web app also accepts 2335ccur"),
         LEDDriverRule(
             driver: "KP18058", triggerKeys: ["kp58wcur"], dataRole: .kp18058DAT, clockRole: .kp18058CLK,
             currentCommand: "KP18058_Current",
-            currentArguments: { int in (int("kp58wcur") ?? 1, int("kp58ccur") ?? 1) }, source: "§4.2.1 row 5"),
+            currentArguments: { int in (int("kp58wcur") ?? 1, int("kp58ccur") ?? 1) }, source: "BK7231GUIFlashTool TuyaConfig.cs"),
     ]
 
     /// SM2135 current code for a current in mA (mA = 10 + 5 × code), never below 0.
@@ -54,7 +54,7 @@ public enum LEDDriverRules {
     }
 }
 
-/// Tuya power-metering chips (`chip_type`, tuya.md §4.5) and what OBK needs for them.
+/// Tuya power-metering chips (`chip_type`, UPK2ESPHome parts/monitor.py; OpenBeken drv_tuyaMCU.c) and what OBK needs for them.
 public enum PowerMeterChip: String, Sendable, Codable {
     /// BL0937 / HLW8012 (chip_type 0/1): GPIO pins CF, CF1, SEL; OBK driver `BL0937`.
     case bl0937 = "BL0937"
@@ -63,7 +63,7 @@ public enum PowerMeterChip: String, Sendable, Codable {
     /// HLW8032 on UART (chip_type 2): OBK's CSE7766 driver "is the same as HLW8032".
     case cse7766 = "CSE7766"
 
-    /// tuya.md §4.5: 0 BL0937, 1 HLW8012 (both BL0937 driver), 2 HLW8032 → CSE7766, 3/4 or ele_rx → BL0942.
+    /// UPK2ESPHome parts/monitor.py; OpenBeken drv_tuyaMCU.c: 0 BL0937, 1 HLW8012 (both BL0937 driver), 2 HLW8032 → CSE7766, 3/4 or ele_rx → BL0942.
     /// Without `chip_type`, BL0937 pins (`ele_pin`/`vi_pin`/`sel_pin_pin`) mean BL0937.
     static func detect(_ config: (String) -> String?) -> PowerMeterChip? {
         if config("ele_rx") != nil || config("ele_tx") != nil { return .bl0942 }

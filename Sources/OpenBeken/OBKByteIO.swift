@@ -1,4 +1,4 @@
-/// Little-endian field access over the config bytes (BK7231 is little-endian; images.md §4.2).
+/// Little-endian field access over the config bytes (BK7231 is little-endian; OpenBeken new_pins.h).
 struct OBKByteReader {
     let bytes: [UInt8]
 

@@ -1,11 +1,11 @@
-/// OpenBeken's configuration (`mainConfig_t`, images.md §4): every field of the 3584-byte struct as a
+/// OpenBeken's configuration (`mainConfig_t`, OpenBeken new_pins.h): every field of the 3584-byte struct as a
 /// property, so decoding a sector and encoding it again gives the same bytes.
 ///
 /// `OBKConfig()` is the all-zero struct with version 5; `OBKConfig.firmwareDefaults(...)` is what the
 /// firmware itself writes on first boot. Encode with `encodedSector()`, decode with `init(decoding:)`
 /// (both in `OBKConfigCodec.swift`). Strings are UTF-8; their byte limits are in `OBKConfigStrings`.
 public struct OBKConfig: Sendable, Hashable, Codable {
-    /// 5 for current firmware; 4 = Easy Flasher's; 3 = the legacy 2016-byte layout (images.md §4.1).
+    /// 5 for current firmware; 4 = Easy Flasher's; 3 = the legacy 2016-byte layout (OpenBeken new_cfg.c, tiny_crc8.c).
     public var version: Int32 = OBKConfigLayout.currentVersion
     /// `genericFlags` (flags 0–31) and `genericFlags2` (flags 32–63).
     public var flags: OBKFlags = []
@@ -23,7 +23,7 @@ public struct OBKConfig: Sendable, Hashable, Codable {
     public var mqttPassword = ""
     public var mqttPort: Int32 = 0
     public var webappRoot = ""
-    /// Only used by XRadio/BL602 builds; Beken takes the MAC from the RF calibration data (images.md §4.2).
+    /// Only used by XRadio/BL602 builds; Beken takes the MAC from the RF calibration data (OpenBeken new_pins.h).
     public var mac: [UInt8] = Array(repeating: 0, count: OBKConfigLayout.mac.size)
     public var shortDeviceName = ""
     /// The host name the device announces.

@@ -1,4 +1,4 @@
-/// Encoding and decoding `mainConfig_t` (images.md §4.1–§4.3).
+/// Encoding and decoding `mainConfig_t` (OpenBeken new_pins.h, new_cfg.c).
 extension OBKConfig {
     /// The 3584-byte struct: "CFG", CRC8 (signed variant) over bytes 4..<size, then the fields,
     /// strings NUL-terminated and zero-filled. Throws when a value does not fit its field.
@@ -11,7 +11,7 @@ extension OBKConfig {
         return bytes
     }
 
-    /// The 4096-byte flash sector: the struct, then 0xFF as the firmware leaves it (images.md §4.3).
+    /// The 4096-byte flash sector: the struct, then 0xFF as the firmware leaves it (BK7231GUIFlashTool OBKFlashLayout.cs, OBKConfig.cs).
     public func encodedSector() throws(OBKConfigError) -> [UInt8] {
         try encodedStruct()
             + Array(repeating: 0xFF, count: OBKConfigLayout.sectorSize - OBKConfigLayout.structSize)

@@ -55,7 +55,7 @@ public enum OBKPlatform: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 extension OBKConfig {
-    /// What the firmware writes when it finds no valid config (`CFG_SetDefaultConfig`, images.md §4.2 notes;
+    /// What the firmware writes when it finds no valid config (`CFG_SetDefaultConfig`, OpenBeken new_pins.h;
     /// [stated, OBK `src/new_cfg.c`]): version 5, MQTT port 1883 and user "homeassistant" with password
     /// "qqqqqqqqqq", boot-OK after 5 s, ping host 192.168.0.1, the web app root, names from MAC bytes 2–5
     /// ("obk" + 8 hex digits, "OpenBK7231N_" + 8 hex digits), client id = short name, the platform's group

@@ -19,21 +19,21 @@ public struct OBKConfigField: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The byte layout of `mainConfig_t` on BK7231T/N and every "default" 32-bit platform.
-/// Every row: images.md §4.2 [verified there by compiling the real header with `gcc -m32`].
+/// Every row: OpenBeken new_pins.h [verified there by compiling the real header with `gcc -m32`].
 /// `allFields` covers the 3584 bytes without gaps (checked by a test).
 public enum OBKConfigLayout {
-    /// sizeof(mainConfig_t) on 32-bit targets (images.md §4.1).
+    /// sizeof(mainConfig_t) on 32-bit targets (OpenBeken new_cfg.c, tiny_crc8.c).
     public static let structSize = 3584
-    /// The flash sector that holds it; the firmware leaves the rest 0xFF (images.md §4.3).
+    /// The flash sector that holds it; the firmware leaves the rest 0xFF (BK7231GUIFlashTool OBKFlashLayout.cs, OBKConfig.cs).
     public static let sectorSize = 4096
-    /// Version 3 configs were 2016 bytes (`MAGIC_CONFIG_SIZE_V3`); their CRC covers 4..<2016 (images.md §4.1).
+    /// Version 3 configs were 2016 bytes (`MAGIC_CONFIG_SIZE_V3`); their CRC covers 4..<2016 (OpenBeken new_cfg.c, tiny_crc8.c).
     public static let legacyV3Size = 2016
     public static let legacyV3Version: Int32 = 3
-    /// What current firmware writes (`MAIN_CFG_VERSION`); version 4 makes it clear `webPassword` (images.md §4.1).
+    /// What current firmware writes (`MAIN_CFG_VERSION`); version 4 makes it clear `webPassword` (OpenBeken new_cfg.c, tiny_crc8.c).
     public static let currentVersion: Int32 = 5
-    /// Easy Flasher's `isValid` accepts versions up to 100 (images.md §4.3).
+    /// Easy Flasher's `isValid` accepts versions up to 100 (BK7231GUIFlashTool OBKFlashLayout.cs, OBKConfig.cs).
     public static let maximumVersion: Int32 = 100
-    /// The CRC8 covers everything from `version` on (OBK `CFG_CalcChecksum`, images.md §4.1).
+    /// The CRC8 covers everything from `version` on (OBK `CFG_CalcChecksum`, OpenBeken new_cfg.c, tiny_crc8.c).
     public static let checksummedStart = 4
     public static let ident: [UInt8] = Array("CFG".utf8)
     public static let pinCount = 32
@@ -87,7 +87,7 @@ public enum OBKConfigLayout {
     public static let pingHost = OBKConfigField("ping_host", "ping host", offset: 0x5A0, size: 64)
     public static let startupCommand = OBKConfigField("initCommandLine", "startup command", offset: 0x5E0, size: 1568)
     public static let wifiSSID2 = OBKConfigField("wifi_ssid2", "second Wi-Fi SSID", offset: 0xC00, size: 64)
-    /// The real `wifi_pass2` (Easy Flasher wrongly uses 0xC84, which is `webPassword`; images.md §4.2).
+    /// The real `wifi_pass2` (Easy Flasher wrongly uses 0xC84, which is `webPassword`; OpenBeken new_pins.h).
     public static let wifiPassword2 = OBKConfigField("wifi_pass2", "second Wi-Fi password", offset: 0xC40, size: 68)
     public static let webPassword = OBKConfigField("webPassword", "web password", offset: 0xC84, size: 33)
     public static let mqttUseTLS = OBKConfigField("mqtt_use_tls", "MQTT TLS", offset: 0xCA5, size: 1)
@@ -108,7 +108,7 @@ public enum OBKConfigLayout {
         mqttCertFile, disableWebServer, unusedTail,
     ]
 
-    /// How many bytes the CRC covers for a given version (images.md §4.1).
+    /// How many bytes the CRC covers for a given version (OpenBeken new_cfg.c, tiny_crc8.c).
     public static func checksummedSize(forVersion version: Int32) -> Int {
         version == legacyV3Version ? legacyV3Size : structSize
     }

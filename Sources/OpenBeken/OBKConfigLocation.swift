@@ -1,9 +1,9 @@
 import BekenChips
 
-/// Where the OpenBeken config sector lives in flash, per chip (images.md §4.3).
+/// Where the OpenBeken config sector lives in flash, per chip (BK7231GUIFlashTool OBKFlashLayout.cs, OBKConfig.cs).
 public enum OBKConfigLocation {
     /// The config sector of a chip family, from `BekenChips` (`FlashLayout.openBekenConfig`: BK7231T/U/7238/
-    /// 7252/7252N 0x1E1000, BK7231N/M 0x1D1000; images.md §4.3), or nil where OpenBeken keeps none there.
+    /// 7252/7252N 0x1E1000, BK7231N/M 0x1D1000; BK7231GUIFlashTool OBKFlashLayout.cs, OBKConfig.cs), or nil where OpenBeken keeps none there.
     public static func sectorOffset(for family: ChipFamily) -> Int? {
         family.layout.openBekenConfig.map(Int.init)
     }
@@ -13,7 +13,7 @@ public enum OBKConfigLocation {
         ChipFamily.named(name).flatMap(sectorOffset(for:))
     }
 
-    /// The order Easy Flasher tries in a full dump: N first, then T (`detectChipTypeForCFG`, images.md §4.3).
+    /// The order Easy Flasher tries in a full dump: N first, then T (`detectChipTypeForCFG`, BK7231GUIFlashTool OBKFlashLayout.cs, OBKConfig.cs).
     public static let searchOrder = [0x1D1000, 0x1E1000]
 
     /// A config found inside a larger image.

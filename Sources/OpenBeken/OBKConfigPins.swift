@@ -1,4 +1,4 @@
-/// Between the config's pin bytes and OpenBeken's named roles and templates (tuya.md §4.1, images.md §4.4).
+/// Between the config's pin bytes and OpenBeken's named roles and templates (OpenBeken new_http.c htmlPinRoleNames, new_pins.h).
 extension OBKPin {
     /// The role by name; nil when `role` is a number `PinRole` does not name.
     public var pinRole: PinRole? { PinRole(index: Int(role)) }
@@ -27,7 +27,7 @@ extension OBKConfig {
     }
 
     /// Applies an OpenBeken device template: every pin cleared then set from `pins` (as the web app's
-    /// import does with `ClearIO`, tuya.md §4.3), the startup command from `command` when it is not empty,
+    /// import does with `ClearIO`, OpenBekenIOT/webapp templateParser.js), the startup command from `command` when it is not empty,
     /// and the flags from `flags` (a decimal string such as "1024") when present.
     public mutating func apply(template: DeviceTemplate) throws(OBKConfigError) {
         pins = Array(repeating: .unused, count: OBKConfigLayout.pinCount)

@@ -1,4 +1,4 @@
-/// The config's secrets, kept out of reports unless the user asks (DESIGN.md "Principles").
+/// The config's secrets, kept out of reports unless the user asks (docs/ARCHITECTURE.md "Principles").
 extension OBKConfig {
     /// What a redacted secret reads as.
     public static let redactionMarker = "<redacted>"

@@ -10,7 +10,7 @@ public enum OBKConfigStrings {
         /// The longest value in UTF-8 bytes for a config of `version`.
         public func limit(forVersion version: Int32) -> Int {
             var room = field.size
-            // Version 3 ended at 2016 bytes, so its initCommandLine had 512 of them (images.md §4.1).
+            // Version 3 ended at 2016 bytes, so its initCommandLine had 512 of them (OpenBeken new_cfg.c, tiny_crc8.c).
             if version == OBKConfigLayout.legacyV3Version {
                 room = min(room, max(0, OBKConfigLayout.legacyV3Size - field.offset))
             }

@@ -1,6 +1,6 @@
 /// OpenBeken's 64 generic flags: `genericFlags` holds flags 0–31, `genericFlags2` flags 32–63
-/// (bit n of the 64-bit value = flag n; OBK `new_cfg.c` `CFG_GetFlags64`, images.md §4.2).
-/// Flag numbers are the `OBK_FLAG_*` defines of OBK `new_pins.h` (images.md §4.4).
+/// (bit n of the 64-bit value = flag n; OBK `new_cfg.c` `CFG_GetFlags64`, OpenBeken new_pins.h).
+/// Flag numbers are the `OBK_FLAG_*` defines of OBK `new_pins.h`.
 public struct OBKFlags: OptionSet, Sendable, Hashable, Codable {
     public var rawValue: UInt64
 
@@ -14,7 +14,7 @@ public struct OBKFlags: OptionSet, Sendable, Hashable, Codable {
         for number in numbers { insert(flag: number) }
     }
 
-    /// `OBK_FLAG_MQTT_BROADCASTSELFSTATEONCONNECT`, the one flag the firmware sets by default (images.md §4.2).
+    /// `OBK_FLAG_MQTT_BROADCASTSELFSTATEONCONNECT`, the one flag the firmware sets by default (OpenBeken new_pins.h).
     public static let mqttBroadcastSelfStateOnConnect = OBKFlags(rawValue: 1 << 10)
 
     public init(genericFlags: UInt32, genericFlags2: UInt32) {

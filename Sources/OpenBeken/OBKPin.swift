@@ -1,5 +1,5 @@
-/// One GPIO's entry in `mainConfig_t.pins`: its role (`ioRole_t` number, images.md §4.4) and channels.
-/// The three bytes live in three parallel 32-byte arrays at 0x33E, 0x35E and 0x37E (images.md §4.2).
+/// One GPIO's entry in `mainConfig_t.pins`: its role (`ioRole_t` number, OpenBeken new_pins.h) and channels.
+/// The three bytes live in three parallel 32-byte arrays at 0x33E, 0x35E and 0x37E (OpenBeken new_pins.h).
 public struct OBKPin: Sendable, Hashable, Codable {
     /// The `ioRole_t` number; 0 = none.
     public var role: UInt8

@@ -1,5 +1,5 @@
 /// The unused gaps of `mainConfig_t`, kept verbatim so a decoded sector encodes back byte for byte
-/// (images.md §4.2: `unused_fill`, `unused_fill1`, `unusedSectorAB`, `unused_bytefill`, `unused`).
+/// (OpenBeken new_pins.h: `unused_fill`, `unused_fill1`, `unusedSectorAB`, `unused_bytefill`, `unused`).
 public struct OBKReservedBytes: Sendable, Hashable, Codable {
     /// 1 byte at 0x45F.
     public var fill: UInt8

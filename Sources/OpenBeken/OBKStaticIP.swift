@@ -1,4 +1,4 @@
-/// `mainConfig_t.staticIP` at 0x527: four IPv4 addresses of 4 bytes each; all zero = DHCP (images.md §4.2).
+/// `mainConfig_t.staticIP` at 0x527: four IPv4 addresses of 4 bytes each; all zero = DHCP (OpenBeken new_pins.h).
 public struct OBKStaticIP: Sendable, Hashable, Codable {
     public var address: [UInt8]
     public var netmask: [UInt8]

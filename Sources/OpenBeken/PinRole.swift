@@ -1,5 +1,5 @@
 /// OpenBeken pin roles with their exact template names (firmware `htmlPinRoleNames[]`, index = enum
-/// `ioRole_e` in `src/new_pins.h`) — tuya.md §4.1. Templates must use these strings; parsing is
+/// `ioRole_e` in `src/new_pins.h`) — OpenBeken new_http.c htmlPinRoleNames. Templates must use these strings; parsing is
 /// case-insensitive like the firmware's `PIN_ParsePinRoleName`.
 public enum PinRole: String, Sendable, CaseIterable, Codable {
     case none = "None"
@@ -48,7 +48,7 @@ public enum PinRole: String, Sendable, CaseIterable, Codable {
     case buttonPullDown = "Btn_pd"
     case buttonPullDownInverted = "Btn_pd_n"
 
-    /// The firmware's `ioRole_e` number (what `mainConfig_t` stores) — tuya.md §4.1 table.
+    /// The firmware's `ioRole_e` number (what `mainConfig_t` stores) — OpenBeken new_http.c htmlPinRoleNames.
     public var index: Int {
         switch self {
         case .none: return 0

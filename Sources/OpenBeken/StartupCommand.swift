@@ -1,9 +1,9 @@
 /// Builds the template's startup `command`: what OpenBeken does not start or set by itself
-/// (tuya.md §4.6 "Proposed command builder"). Joined as `backlog a; b; c`, at most 511 characters.
+/// (our command builder; OpenBeken user_main.c autostarts drivers from roles). Joined as `backlog a; b; c`, at most 511 characters.
 public enum StartupCommand {
     public struct Options: Sendable, Equatable {
         /// For power-metering devices, also start NTP and energy statistics (`SetupEnergyStats 1 60 60 1`:
-        /// enable, 60 s sample time, 60 samples, JSON on — `src/driver/drv_bl_shared.c`, tuya.md §4.6).
+        /// enable, 60 s sample time, 60 samples, JSON on — `src/driver/drv_bl_shared.c`).
         public var energyStatistics: Bool
 
         public init(energyStatistics: Bool = true) {
@@ -14,13 +14,13 @@ public enum StartupCommand {
     /// The individual commands, in order.
     public static func parts(for mapping: TuyaPinMapping, options: Options = Options()) -> [String] {
         var parts: [String] = []
-        // PWM lights: the Tuya PWM frequency (§4.2 `pwmhz` → `PWMFrequency`).
+        // PWM lights: the Tuya PWM frequency (BK7231GUIFlashTool TuyaConfig.cs `pwmhz` → `PWMFrequency`).
         if let hz = mapping.pwmFrequency { parts.append("PWMFrequency \(hz)") }
-        // I²C bulbs: channel order and currents; the driver itself autostarts from its pin roles (§4.6),
+        // I²C bulbs: channel order and currents; the driver itself autostarts from its pin roles (OpenBeken user_main.c),
         // and LED_Map exists once the driver registered it, which happens before the startup command runs.
         if let map = mapping.ledMap { parts.append("LED_Map " + map.map(String.init).joined(separator: " ")) }
         if let current = mapping.ledCurrentCommand { parts.append(current) }
-        // Power meters (§4.5). BL0937 autostarts when CF, CF1 and SEL roles exist; it is started explicitly
+        // Power meters (UPK2ESPHome parts/monitor.py; OpenBeken drv_tuyaMCU.c). BL0937 autostarts when CF, CF1 and SEL roles exist; it is started explicitly
         // anyway so the command also works with autostart disabled (flag OBK_FLAG_DRV_DISABLE_AUTOSTART).
         if let meter = mapping.powerMeter {
             parts.append("startDriver \(meter.rawValue)")
@@ -29,7 +29,7 @@ public enum StartupCommand {
                 parts.append("SetupEnergyStats 1 60 60 1")
             }
         }
-        // TuyaMCU (§4.5): default 9600 baud; any other rate must be set.
+        // TuyaMCU (UPK2ESPHome parts/monitor.py; OpenBeken drv_tuyaMCU.c): default 9600 baud; any other rate must be set.
         if let baud = mapping.tuyaMCUBaud {
             parts.append("startDriver TuyaMCU")
             if baud != 9600 { parts.append("tuyaMcu_setBaudRate \(baud)") }

@@ -1,8 +1,8 @@
-/// OpenBeken's `Tiny_CRC8`, the checksum byte of the configuration sector (images.md §4.1).
+/// OpenBeken's `Tiny_CRC8`, the checksum byte of the configuration sector (OpenBeken new_cfg.c, tiny_crc8.c).
 ///
 /// Per bit: `s = (crc ^ byte) & 1; crc >>= 1; if s { crc ^= 0x8C }; byte >>= 1`, starting from 0
 /// [stated, OBK `src/tiny_crc8.c`]. `crc` is a C `char`; Beken builds compile with `-fsigned-char`
-/// [stated, OBKN `application.mk`], so its shift is arithmetic: bit 7 keeps its value. That is the
+/// [stated, OpenBK7231N `application.mk`], so its shift is arithmetic: bit 7 keeps its value. That is the
 /// variant Beken firmware stores. With an unsigned `char` the same code is the standard CRC-8/MAXIM-DOW,
 /// which OpenBeken builds for several other platforms use (Easy Flasher `Utils/CRC.cs`).
 public enum TinyCRC8 {

@@ -1,6 +1,6 @@
 import TuyaConfig
 
-/// The `bktool tuya-config` report: text or JSON, secrets redacted unless asked (DESIGN.md principles).
+/// The `bktool tuya-config` report: text or JSON, secrets redacted unless asked (docs/ARCHITECTURE.md principles).
 public struct TuyaConfigReport: Sendable {
     public var config: TuyaDeviceConfig
     public var result: TuyaTemplateResult

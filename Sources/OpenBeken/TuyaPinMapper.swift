@@ -14,7 +14,7 @@ public struct PinAssignment: Sendable, Equatable {
     public var confidence: TuyaConfidence
     /// Human description, e.g. "Relay (channel 1) on P26".
     public var label: String
-    /// True when the active level changed the role from what the level-blind tools write (tuya.md §4.4).
+    /// True when the active level changed the role from what the level-blind tools write (LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py).
     public var levelChangedRole: Bool
 }
 
@@ -23,14 +23,14 @@ public struct TuyaPinMapping: Sendable, Equatable {
     public var assignments: [PinAssignment] = []
     /// I²C LED driver name (SM2135, BP5758D, BP1658CJ, SM2235, KP18058) if the bulb has one.
     public var ledDriver: String?
-    /// `LED_Map r g b c w` from `iicr`…`iicw` (tuya.md §4.2.1).
+    /// `LED_Map r g b c w` from `iicr`…`iicw` (BK7231GUIFlashTool TuyaConfig.cs).
     public var ledMap: [Int]?
     /// The driver current command, e.g. `SM2135_Current 2 8`.
     public var ledCurrentCommand: String?
     public var powerMeter: PowerMeterChip?
-    /// `pwmhz` (tuya.md §4.2).
+    /// `pwmhz` (BK7231GUIFlashTool TuyaConfig.cs).
     public var pwmFrequency: Int?
-    /// TuyaMCU UART baud from `baud_cfg` (tuya.md §4.5).
+    /// TuyaMCU UART baud from `baud_cfg` (UPK2ESPHome parts/monitor.py; OpenBeken drv_tuyaMCU.c).
     public var tuyaMCUBaud: Int?
     /// Findings worth telling the user (unmapped pin keys, pins outside the module, clashes).
     public var notes: [String] = []
@@ -64,8 +64,8 @@ public enum TuyaPinMapper {
                 let module = upk["module"] ?? "the module"
                 mapping.notes.append(
                     modulePins.known
-                        ? "P\(pin) (\(key)) is not a pad of \(module); check the board (tuya.md §5)."
-                        : "P\(pin) (\(key)) is not a GPIO of the BK7231 QFN32 package (tuya.md §5).")
+                        ? "P\(pin) (\(key)) is not a pad of \(module); check the board (BK7231GUIFlashTool TuyaModules.cs; LibreTiny boards/*.json)."
+                        : "P\(pin) (\(key)) is not a GPIO of the BK7231 QFN32 package (BK7231GUIFlashTool TuyaModules.cs; LibreTiny boards/*.json).")
             }
             used[pin] = key
             let confidence = keys.compactMap { upk.setting($0)?.confidence }.max { rank($0) < rank($1) } ?? .stored
@@ -74,7 +74,7 @@ public enum TuyaPinMapper {
                 confidence: confidence, label: label, levelChangedRole: levelChanged))
         }
 
-        // 1. Per-key rules, in stored key order (the Flasher's description order, tuya.md §4.2).
+        // 1. Per-key rules, in stored key order (BK7231GUIFlashTool's description order, TuyaConfig.cs GetKeysHumanReadableInternal).
         for setting in upk.settings {
             guard let (rule, channel) = TuyaPinRules.rule(for: setting.key) else {
                 if let what = TuyaPinRules.unmappedPinKeys[setting.key] {
@@ -82,7 +82,7 @@ public enum TuyaPinMapper {
                 }
                 continue
             }
-            // BL0937 pin roles only for BL0937/HLW8012 meters; UART meters have no GPIO roles (§4.5).
+            // BL0937 pin roles only for BL0937/HLW8012 meters; UART meters have no GPIO roles (UPK2ESPHome parts/monitor.py; OpenBeken drv_tuyaMCU.c).
             if rule.id.hasPrefix("bl0937"), mapping.powerMeter != .bl0937 { continue }
             guard let pin = Int(setting.value), (0...31).contains(pin) else {
                 mapping.notes.append("`\(setting.key):\(setting.value)` is not a GPIO number; skipped.")
@@ -98,7 +98,7 @@ public enum TuyaPinMapper {
                 keys: [setting.key] + (levelKey.map { [$0] } ?? []))
         }
 
-        // 2. I²C LED driver block (tuya.md §4.2.1): needs both iicscl and iicsda.
+        // 2. I²C LED driver block (BK7231GUIFlashTool TuyaConfig.cs): needs both iicscl and iicsda.
         if let scl = upk.int("iicscl"), let sda = upk.int("iicsda") {
             if let driver = LEDDriverRules.rule(for: { upk[$0] != nil }) {
                 mapping.ledDriver = driver.driver
@@ -112,7 +112,7 @@ public enum TuyaPinMapper {
                 mapping.ledCurrentCommand = "\(driver.currentCommand) \(a) \(b)"
             } else {
                 mapping.notes.append(
-                    "An I2C LED driver is on SDA P\(sda) / SCL P\(scl), but its type is unknown (no current key, tuya.md §4.2.1).")
+                    "An I2C LED driver is on SDA P\(sda) / SCL P\(scl), but its type is unknown (no current key, BK7231GUIFlashTool TuyaConfig.cs).")
             }
             let map = ["iicr", "iicg", "iicb", "iicc", "iicw"].map { upk.int($0) }
             if map.allSatisfy({ $0 != nil }) { mapping.ledMap = map.map { $0! } }

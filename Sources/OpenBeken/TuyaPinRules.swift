@@ -1,4 +1,4 @@
-/// How a Tuya `*_lv` active level (0 = active low, 1 = active high; LibreTiny tuya-pin-config, tuya.md §4.4)
+/// How a Tuya `*_lv` active level (0 = active low, 1 = active high; LibreTiny tuya-pin-config, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py)
 /// chooses the OpenBeken role. OBK's plain output roles are active-high; `Btn` is active-low with pull-up.
 public struct LevelRoles: Sendable, Equatable {
     public var activeHigh: PinRole
@@ -26,7 +26,7 @@ public enum ChannelSource: Sendable, Equatable {
     case fixed(Int)
 }
 
-/// One Tuya key → OpenBeken role rule. Rules are data; each names the tuya.md section it comes from.
+/// One Tuya key → OpenBeken role rule. Rules are data; each names the public source it comes from.
 public struct TuyaPinRule: Sendable {
     /// Stable name, used in descriptions and tests (e.g. "relay", "wifi-led").
     public var id: String
@@ -42,8 +42,8 @@ public struct TuyaPinRule: Sendable {
 
 /// The Tuya key → OBK pin rules, in evaluation order (first matching rule wins for a key).
 ///
-/// Active levels: the level key of `X_pin` is `X_lv` (Tuya's `X_pin` + `X_lv` convention, tuya.md §4.4).
-/// The Flasher and the upstream web app ignore levels; these rules honour them as tuya.md §4.4 proposes,
+/// Active levels: the level key of `X_pin` is `X_lv` (Tuya's `X_pin` + `X_lv` convention, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py).
+/// BK7231GUIFlashTool and the upstream web app ignore levels; these rules honour them as LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py proposes,
 /// so a template differs from the peers' exactly where a level says the signal is inverted:
 /// - `rl#_lv:0` → `Rel_n` (relay driven active-low)
 /// - `led#_lv:0` / `backlit_io_lv:0` → `LED_n`
@@ -58,88 +58,88 @@ public enum TuyaPinRules {
     public static let all: [TuyaPinRule] = [
         TuyaPinRule(id: "relay", keys: ["rl#_pin"], channel: .fromKey,
             roles: LevelRoles(activeHigh: .relay, activeLow: .relayInverted, levelMissing: .relay),
-            label: "Relay (channel {n}) on P{v}", source: "§4.2 `^rl\\d+_pin$`, §4.4 relay levels"),
+            label: "Relay (channel {n}) on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `^rl\\d+_pin$`, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py relay levels"),
         TuyaPinRule(id: "relay-0", keys: ["rl"], channel: .fixed(0), roles: .fixed(.relay),
-            label: "Relay (channel 0) on P{v}", source: "§4.2 Flasher `rl`"),
+            label: "Relay (channel 0) on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `rl`"),
         TuyaPinRule(id: "bridge-on", keys: ["rl_on#_pin"], channel: .fromKey, roles: .fixed(.bridgeForward),
-            label: "Bridge Relay On (channel {n}) on P{v}", source: "§4.3 web app `rl_on1_pin` → BridgeFWD, §4.4"),
+            label: "Bridge Relay On (channel {n}) on P{v}", source: "OpenBekenIOT/webapp templateParser.js web app `rl_on1_pin` → BridgeFWD, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py"),
         TuyaPinRule(id: "bridge-off", keys: ["rl_off#_pin"], channel: .fromKey, roles: .fixed(.bridgeReverse),
-            label: "Bridge Relay Off (channel {n}) on P{v}", source: "§4.3 web app `rl_off1_pin` → BridgeREV, §4.4"),
+            label: "Bridge Relay Off (channel {n}) on P{v}", source: "OpenBekenIOT/webapp templateParser.js web app `rl_off1_pin` → BridgeREV, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py"),
         TuyaPinRule(id: "led", keys: ["led#_pin"], channel: .fromKey,
             roles: LevelRoles(activeHigh: .led, activeLow: .ledInverted, levelMissing: .led),
-            label: "LED (channel {n}) on P{v}", source: "§4.2 `^led\\d+_pin$`, §4.4 LED levels"),
+            label: "LED (channel {n}) on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `^led\\d+_pin$`, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py LED levels"),
         TuyaPinRule(id: "backlight", keys: ["backlit_io_pin"], channel: .fixed(0),
             roles: LevelRoles(activeHigh: .led, activeLow: .ledInverted, levelMissing: .led),
-            label: "Backlight LED on P{v}", source: "§4.2 `backlit_io_pin` → LED, §4.4"),
+            label: "Backlight LED on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `backlit_io_pin` → LED, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py"),
         TuyaPinRule(id: "wifi-led", keys: ["netled_pin", "netled#_pin", "wfst_pin", "wfst", "status_led_pin"],
             channel: .fixed(0),
             roles: LevelRoles(activeHigh: .wifiLED, activeLow: .wifiLEDInverted, levelMissing: .wifiLEDInverted),
-            label: "WiFi LED on P{v}", source: "§4.2/§4.3 netled/wfst/status_led → WifiLED_n, §4.4 Wi-Fi LED levels"),
+            label: "WiFi LED on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs; OpenBekenIOT/webapp templateParser.js netled/wfst/status_led → WifiLED_n, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py Wi-Fi LED levels"),
         TuyaPinRule(id: "button", keys: ["bt#_pin", "k#pin_pin"], channel: .fromKey,
             roles: LevelRoles(activeHigh: .buttonInverted, activeLow: .button, levelMissing: .button),
-            label: "Button (channel {n}) on P{v}", source: "§4.2 `^bt\\d+_pin$`, `^k\\d+pin_pin$`, §4.4 button levels"),
+            label: "Button (channel {n}) on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `^bt\\d+_pin$`, `^k\\d+pin_pin$`, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py button levels"),
         TuyaPinRule(id: "button-0", keys: ["bt_pin", "bt", "reset_pin"], channel: .fixed(0),
             roles: LevelRoles(activeHigh: .buttonInverted, activeLow: .button, levelMissing: .button),
-            label: "Button on P{v}", source: "§4.2 `bt_pin`, `bt`, `reset_pin` → Btn, §4.4"),
+            label: "Button on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `bt_pin`, `bt`, `reset_pin` → Btn, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py"),
         TuyaPinRule(id: "toggle-all-button", keys: ["total_bt_pin", "key_pin"], channel: .fixed(0),
             roles: LevelRoles(
                 activeHigh: .buttonToggleAllInverted, activeLow: .buttonToggleAll, levelMissing: .buttonToggleAll),
-            label: "Pair/Toggle All Button on P{v}", source: "§4.2/§4.3 `total_bt_pin`, `key_pin` → Btn_Tgl_All, §4.4"),
+            label: "Pair/Toggle All Button on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs; OpenBekenIOT/webapp templateParser.js `total_bt_pin`, `key_pin` → Btn_Tgl_All, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py"),
         TuyaPinRule(id: "toggle-input", keys: ["onoff#"], channel: .fromKey, roles: .fixed(.toggleChannelOnToggle),
             label: "TglChannelToggle (channel {n}) on P{v}",
-            source: "§4.2 `^onoff\\d+$` → TglChanOnTgl; §4.4: onoff inputs toggle on any change, no level"),
+            source: "BK7231GUIFlashTool TuyaConfig.cs `^onoff\\d+$` → TglChanOnTgl; LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py: onoff inputs toggle on any change, no level"),
         TuyaPinRule(id: "door-sensor", keys: ["door#_magt_pin"], channel: .fromKey,
             roles: LevelRoles(activeHigh: .digitalInput, activeLow: .digitalInputInverted, levelMissing: .digitalInput),
-            label: "Door Sensor (channel {n}) on P{v}", source: "§4.2 `^door\\d+_magt_pin$` → dInput, §4.4"),
+            label: "Door Sensor (channel {n}) on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `^door\\d+_magt_pin$` → dInput, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py"),
         TuyaPinRule(id: "gate-sensor", keys: ["gate_sensor_pin_pin"], channel: .fixed(0),
             roles: LevelRoles(activeHigh: .digitalInput, activeLow: .digitalInputInverted, levelMissing: .digitalInput),
-            label: "Door/Gate sensor on P{v}", source: "§4.2 `gate_sensor_pin_pin` → dInput, §4.4"),
+            label: "Door/Gate sensor on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `gate_sensor_pin_pin` → dInput, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py"),
         TuyaPinRule(id: "pir-sensor", keys: ["basic_pin_pin"], channel: .fixed(0),
             roles: LevelRoles(activeHigh: .digitalInput, activeLow: .digitalInputInverted, levelMissing: .digitalInput),
-            label: "PIR sensor on P{v}", source: "§4.2 `basic_pin_pin` → dInput, §4.4"),
+            label: "PIR sensor on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `basic_pin_pin` → dInput, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py"),
         TuyaPinRule(id: "bl0937-cf", keys: ["ele_pin", "epin"], channel: .fixed(0), roles: .fixed(.bl0937CF),
-            label: "BL0937 ELE (CF) on P{v}", source: "§4.2 `ele_pin`, `epin` → BL0937CF; §4.5"),
+            label: "BL0937 ELE (CF) on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `ele_pin`, `epin` → BL0937CF; UPK2ESPHome parts/monitor.py; OpenBeken drv_tuyaMCU.c"),
         TuyaPinRule(id: "bl0937-cf1", keys: ["vi_pin", "ivpin"], channel: .fixed(0), roles: .fixed(.bl0937CF1),
-            label: "BL0937 VI (CF1) on P{v}", source: "§4.2 `vi_pin`, `ivpin` → BL0937CF1; §4.5"),
+            label: "BL0937 VI (CF1) on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `vi_pin`, `ivpin` → BL0937CF1; UPK2ESPHome parts/monitor.py; OpenBeken drv_tuyaMCU.c"),
         TuyaPinRule(id: "bl0937-sel", keys: ["sel_pin_pin", "ivcpin"], channel: .fixed(0),
             roles: LevelRoles(activeHigh: .bl0937SEL, activeLow: .bl0937SELInverted, levelMissing: .bl0937SEL),
-            label: "BL0937 SEL on P{v}", source: "§4.2 `sel_pin_pin` → BL0937SEL; §4.4 fork rule sel_pin_lv:0 → BL0937SEL_n"),
+            label: "BL0937 SEL on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `sel_pin_pin` → BL0937SEL; LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py fork rule sel_pin_lv:0 → BL0937SEL_n"),
         TuyaPinRule(id: "pwm-red", keys: ["r_pin"], channel: .fixed(1), roles: pwmLevels,
-            label: "LED Red (Channel 1) on P{v}", source: "§4.3 web app channels 1..5, §4.4 PWM levels"),
+            label: "LED Red (Channel 1) on P{v}", source: "OpenBekenIOT/webapp templateParser.js web app channels 1..5, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py PWM levels"),
         TuyaPinRule(id: "pwm-green", keys: ["g_pin"], channel: .fixed(2), roles: pwmLevels,
-            label: "LED Green (Channel 2) on P{v}", source: "§4.3, §4.4"),
+            label: "LED Green (Channel 2) on P{v}", source: "OpenBekenIOT/webapp templateParser.js; LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py"),
         TuyaPinRule(id: "pwm-blue", keys: ["b_pin"], channel: .fixed(3), roles: pwmLevels,
-            label: "LED Blue (Channel 3) on P{v}", source: "§4.3, §4.4"),
+            label: "LED Blue (Channel 3) on P{v}", source: "OpenBekenIOT/webapp templateParser.js; LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py"),
         TuyaPinRule(id: "pwm-cool", keys: ["c_pin"], channel: .fixed(4), roles: pwmLevels,
-            label: "LED Cool (Channel 4) on P{v}", source: "§4.3, §4.4"),
+            label: "LED Cool (Channel 4) on P{v}", source: "OpenBekenIOT/webapp templateParser.js; LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py"),
         TuyaPinRule(id: "pwm-warm", keys: ["w_pin"], channel: .fixed(5), roles: pwmLevels,
-            label: "LED Warm (Channel 5) on P{v}", source: "§4.3, §4.4"),
+            label: "LED Warm (Channel 5) on P{v}", source: "OpenBekenIOT/webapp templateParser.js; LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py"),
         TuyaPinRule(id: "pwm-first", keys: ["firstpin_pin"], channel: .fixed(1), roles: pwmLevels,
-            label: "PWM (channel 1) on P{v}", source: "§4.3 web app `firstpin_pin` → PWM;1"),
+            label: "PWM (channel 1) on P{v}", source: "OpenBekenIOT/webapp templateParser.js web app `firstpin_pin` → PWM;1"),
         TuyaPinRule(id: "pwm-second", keys: ["secpin_pin"], channel: .fixed(2), roles: pwmLevels,
-            label: "PWM (channel 2) on P{v}", source: "§4.3 web app `secpin_pin` → PWM;2"),
+            label: "PWM (channel 2) on P{v}", source: "OpenBekenIOT/webapp templateParser.js web app `secpin_pin` → PWM;2"),
         TuyaPinRule(id: "ir-receiver", keys: ["infrr", "irpin"], channel: .fixed(0), roles: .fixed(.irReceive),
-            label: "IR Receiver on P{v}", source: "§4.2/§4.3 `infrr`, `irpin` → IRRecv"),
+            label: "IR Receiver on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs; OpenBekenIOT/webapp templateParser.js `infrr`, `irpin` → IRRecv"),
         TuyaPinRule(id: "ir-sender", keys: ["infre"], channel: .fixed(0), roles: .fixed(.irSend),
-            label: "IR Transmitter on P{v}", source: "§4.2/§4.3 `infre` → IRSend"),
+            label: "IR Transmitter on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs; OpenBekenIOT/webapp templateParser.js `infre` → IRSend"),
         TuyaPinRule(id: "rf-receiver", keys: ["remote_io"], channel: .fixed(0), roles: .fixed(.rcReceive),
-            label: "RF Remote on P{v}", source: "§4.2/§4.3 `remote_io` → RCRecv"),
+            label: "RF Remote on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs; OpenBekenIOT/webapp templateParser.js `remote_io` → RCRecv"),
         TuyaPinRule(id: "battery-relay", keys: ["samp_sw_pin"], channel: .fixed(0),
             roles: LevelRoles(activeHigh: .batteryRelay, activeLow: .batteryRelayInverted, levelMissing: .batteryRelay),
-            label: "Battery Relay on P{v}", source: "§4.2 `samp_sw_pin` → BAT_Relay, §4.4"),
+            label: "Battery Relay on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `samp_sw_pin` → BAT_Relay, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py"),
         TuyaPinRule(id: "battery-adc", keys: ["samp_pin"], channel: .fixed(0), roles: .fixed(.batteryADC),
-            label: "Battery ADC on P{v}", source: "§4.2 `samp_pin` → BAT_ADC"),
+            label: "Battery ADC on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `samp_pin` → BAT_ADC"),
         TuyaPinRule(id: "microphone", keys: ["mic", "micpin"], channel: .fixed(0), roles: .fixed(.adc),
-            label: "Microphone (ADC) on P{v}", source: "§4.3 web app `mic` → ADC"),
+            label: "Microphone (ADC) on P{v}", source: "OpenBekenIOT/webapp templateParser.js web app `mic` → ADC"),
         TuyaPinRule(id: "led-strip", keys: ["mosi"], channel: .fixed(0), roles: .fixed(.sm16703pDIN),
-            label: "SPI MOSI (LED strip data) on P{v}", source: "§4.2 `mosi` → SM16703P_DIN"),
+            label: "SPI MOSI (LED strip data) on P{v}", source: "BK7231GUIFlashTool TuyaConfig.cs `mosi` → SM16703P_DIN"),
     ]
 
     static let pwmLevels = LevelRoles(activeHigh: .pwm, activeLow: .pwmInverted, levelMissing: .pwm)
 
-    /// Keys that name a pin no rule maps; reported so the user knows they exist (§4.2 "TODO" lines).
+    /// Keys that name a pin no rule maps; reported so the user knows they exist (BK7231GUIFlashTool TuyaConfig.cs "TODO" lines).
     public static let unmappedPinKeys: [String: String] = [
-        "ctrl_pin": "Control pin (purpose unknown; §4.2 TODO)",
+        "ctrl_pin": "Control pin (purpose unknown; BK7231GUIFlashTool TuyaConfig.cs TODO)",
         "buzzer_io": "Buzzer",
         "bz_pin_pin": "Buzzer",
         "i2c_scl_pin": "I2C SCL",
@@ -165,7 +165,7 @@ public enum TuyaPinRules {
         return nil
     }
 
-    /// The level key of a pin key: `X_pin` → `X_lv` (§4.4); keys not ending in `_pin` have none.
+    /// The level key of a pin key: `X_pin` → `X_lv` (LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py); keys not ending in `_pin` have none.
     public static func levelKey(for key: String) -> String? {
         key.hasSuffix("_pin") ? String(key.dropLast(4)) + "_lv" : nil
     }

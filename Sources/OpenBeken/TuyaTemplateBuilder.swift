@@ -15,7 +15,7 @@ public struct TuyaTemplateResult: Sendable {
     public var startupCommand: String
 }
 
-/// Builds template, description and script from a `TuyaDeviceConfig` (tuya.md §3–§5).
+/// Builds template, description and script from a `TuyaDeviceConfig` (BK7231GUIFlashTool TuyaConfig.cs, TuyaModules.cs; OpenBekenIOT/webapp templateParser.js).
 public enum TuyaTemplateBuilder {
     public static func build(_ config: TuyaDeviceConfig, options: StartupCommand.Options = .init()) -> TuyaTemplateResult {
         let mapping = TuyaPinMapper.map(config)
@@ -33,7 +33,7 @@ public enum TuyaTemplateBuilder {
         return result
     }
 
-    /// tuya.md §3 proposed order: module prefix → `em_sys_env` → boot-log / dump chip hints.
+    /// BK7231GUIFlashTool TuyaModules.cs; UPK2ESPHome config.py proposed order: module prefix → `em_sys_env` → boot-log / dump chip hints.
     static func resolveChip(_ config: TuyaDeviceConfig, module: String?) -> (String?, String?) {
         if let module, let chip = TuyaModules.chip(forModule: module) { return (chip, "module \(module)") }
         if let platform = config.platform, let chip = TuyaModules.chip(forPlatform: platform) {
@@ -125,7 +125,7 @@ public enum TuyaTemplateBuilder {
     }
 
     /// OpenBeken console commands: one `backlog` line that clears the pins (`ClearIO`, as the web app's import
-    /// page does, tuya.md §4.3) and sets every role and channel, then the startup command. Paste each line
+    /// page does, OpenBekenIOT/webapp templateParser.js) and sets every role and channel, then the startup command. Paste each line
     /// into the OBK console (or the web app's command box) and reboot.
     static func script(_ r: TuyaTemplateResult) -> [String] {
         guard !r.template.pins.isEmpty || !r.startupCommand.isEmpty else { return [] }

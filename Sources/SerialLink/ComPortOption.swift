@@ -1,5 +1,5 @@
 /// RFC 2217 COM-PORT-OPTION commands a client sends (the server answers each with the code + 100) and the values
-/// this client uses. Numbers from RFC 2217 §3 (also in pyserial's rfc2217.py).
+/// this client uses. Numbers from RFC 2217 bk7231tools protocol.py; bk_idk bl_bk_hci_protocol.h (also in pyserial's rfc2217.py).
 enum ComPortOption {
     enum Command: UInt8 {
         case signature = 0

@@ -1,5 +1,5 @@
 /// A byte pipe to a chip: a serial port, a pseudo-terminal, a TCP socket or an in-memory pair.
-/// DESIGN.md "Targets", row SerialLink. Knows nothing about Beken.
+/// docs/ARCHITECTURE.md "Targets", row SerialLink. Knows nothing about Beken.
 ///
 /// Implementations are thread-safe: one thread may read while another writes.
 public protocol Link: AnyObject, Sendable {

@@ -13,7 +13,7 @@ import Darwin
 ///
 /// Both sides start raw (a new pty is cooked with echo). A slave descriptor stays open inside, so the master never
 /// reports hang-up while no client has the port open, and so the rate a client sets on the slave can be read back
-/// with TCGETS2 (`peerBaudRate()`). TESTING.md "Facts found while driving the peers against a pseudo-terminal".
+/// with TCGETS2 (`peerBaudRate()`). docs/TESTING.md "Facts found while driving the peers against a pseudo-terminal".
 public final class PseudoTerminal: PeerObservingLink, @unchecked Sendable {
     public let slavePath: String
     /// A symbolic link to `slavePath` made at open (e.g. `bktool emulate --link PATH`), removed at close.

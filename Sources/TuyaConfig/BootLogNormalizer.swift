@@ -1,4 +1,4 @@
-/// Step 1–2 of the boot-log rules (tuya.md §6.2): decode, clean, and split the capture into log records.
+/// Steps 1–2 of the boot-log rules of `BootLogParser` (bktool's own; no public tool parses Tuya boot logs): decode, clean, and split the capture into log records.
 enum BootLogNormalizer {
     /// Marks where a removed Tuya log header started a new record (distinct from the capture's own line breaks).
     static let recordSeparator: Character = "\u{1E}"
@@ -44,7 +44,7 @@ enum BootLogNormalizer {
 extension BootLogNormalizer {
     /// Physical lines, with a config that a terminal wrapped (`{` … line break … `}`) joined back together:
     /// a line whose last `{` is unclosed is joined with up to two following lines when they close it
-    /// (tuya.md §6.2 rule 3, "continue on the next line(s) until `}`").
+    /// (boot-log rule 3: "continue on the next line(s) until `}`").
     static func joinedLines(_ text: String) -> [String] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var out: [String] = []

@@ -1,4 +1,4 @@
-/// Reads the hardware config a stock Tuya firmware prints while booting (tuya.md §6), robust to the
+/// Reads the hardware config a stock Tuya firmware prints while booting (format strings seen in the stock apps of the real dumps; no public tool parses these logs), robust to the
 /// character-level interleaving of two tasks writing one UART (seed 000).
 public enum BootLogParser {
     /// Parses a UART capture; an empty `config` means it holds no Tuya configuration.
@@ -38,7 +38,7 @@ public enum BootLogParser {
         var quality: Quality
     }
 
-    /// `key:value` with tuya.md §6.2 rule 4 limits (key ≤ 24 characters, value ≤ 32 of `[A-Za-z0-9_.-]`).
+    /// `key:value` with the limits of boot-log rule 4 (key ≤ 24 characters, value ≤ 32 of `[A-Za-z0-9_.-]`).
     static func token(_ raw: Substring) -> (key: String, value: String)? {
         // JSON-style configs quote keys and values (`"module":"CB2S"`); the quotes carry no meaning here.
         // A config's first token carries its opening brace and whatever preceded it (`kv oem cfg {module:CB2S`).

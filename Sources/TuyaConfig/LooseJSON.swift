@@ -1,9 +1,9 @@
-/// A value of Tuya's loose JSON dialect (tuya.md §2.9): ordinary JSON plus unquoted keys and values,
+/// A value of Tuya's loose JSON dialect (bk7231tools analysis/kvstorage.py parse_user_param_key): ordinary JSON plus unquoted keys and values,
 /// trailing commas and NUL padding, e.g. `{reset_t:3,module:CB2S,jv:1.0.0,category:0505,}`.
 public indirect enum TuyaValue: Sendable, Equatable {
     /// A quoted string, or an unquoted token that is not a plain number (`CB2S`, `1.0.0`, `0505`).
     case string(String)
-    /// An unquoted number, kept as written: `-?(0|[1-9][0-9]*)(.[0-9]+)?` (leading zeros stay strings, §2.9).
+    /// An unquoted number, kept as written: `-?(0|[1-9][0-9]*)(.[0-9]+)?` (leading zeros stay strings, bk7231tools analysis/kvstorage.py parse_user_param_key).
     case number(String)
     case bool(Bool)
     case null
@@ -75,14 +75,14 @@ public enum JSONText {
     }
 }
 
-/// Tolerant parser for `TuyaValue` (tuya.md §2.9 rules: quote bare runs of characters other than
+/// Tolerant parser for `TuyaValue` (bk7231tools analysis/kvstorage.py parse_user_param_key rules: quote bare runs of characters other than
 /// `{}[]:,`; a run that is a decimal number without leading zero is a number; drop trailing commas).
 public struct LooseJSONParser {
     private let chars: [Character]
     private var position = 0
 
     public static func parse(_ text: String) throws(LooseJSONError) -> TuyaValue {
-        // Firmware pads values with NULs and 0xFF (§2.9); they are not part of the text.
+        // Firmware pads values with NULs and 0xFF (bk7231tools analysis/kvstorage.py parse_user_param_key); they are not part of the text.
         let cleaned = text.filter { $0 != "\u{0}" && $0 != "\u{FF}" }
         var parser = LooseJSONParser(chars: Array(cleaned))
         let value = try parser.parseValue()
@@ -123,7 +123,7 @@ public struct LooseJSONParser {
         }
     }
 
-    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?` — §2.9: `0505` stays a string, `1.0.0` stays a string.
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?` — bk7231tools analysis/kvstorage.py parse_user_param_key: `0505` stays a string, `1.0.0` stays a string.
     static func isPlainNumber(_ token: String) -> Bool {
         var s = Substring(token)
         if s.hasPrefix("-") { s = s.dropFirst() }

@@ -2,7 +2,7 @@ import Crypto
 import CryptoExtras
 
 /// AES-128-ECB over whole 16-byte blocks, one block at a time with swift-crypto's raw block
-/// permutation (DESIGN.md, "Dependencies"). The Tuya KV store uses ECB with no padding (tuya.md §2.1).
+/// permutation (docs/ARCHITECTURE.md, "Dependencies"). The Tuya KV store uses ECB with no padding (bk7231tools analysis/kvstorage.py).
 struct TuyaCipher: Sendable {
     static let blockSize = 16
     private let key: SymmetricKey

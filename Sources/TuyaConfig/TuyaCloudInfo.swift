@@ -1,4 +1,4 @@
-/// The non-secret facts of `gw_di`, `gw_bi` and `gw_wsm` (tuya.md §2.8): which Tuya product and firmware
+/// The non-secret facts of `gw_di`, `gw_bi` and `gw_wsm` (bk7231tools analysis/kvstorage.py): which Tuya product and firmware
 /// this is, and whether the dump carries a paired device's credentials.
 public struct TuyaCloudInfo: Sendable, Equatable {
     /// `gw_di.pk`, the product key (a public product id, e.g. `keyjup78v54myhan`).

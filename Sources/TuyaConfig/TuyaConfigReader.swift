@@ -54,14 +54,14 @@ public enum TuyaConfigReader {
             }
         } else if let baud = config.baudRate {
             config.notes.append(
-                "No user_param_key in the KV store, but baud_cfg is set (\(baud) baud): this is a TuyaMCU device — a separate MCU drives the hardware over UART, so there are no GPIO pins to map (tuya.md §2.10).")
+                "No user_param_key in the KV store, but baud_cfg is set (\(baud) baud): this is a TuyaMCU device — a separate MCU drives the hardware over UART, so there are no GPIO pins to map (bk7231tools analysis/kvstorage.py find_user_param_key; BK7231GUIFlashTool TuyaConfig.cs).")
         } else {
             config.notes.append(
-                "No user_param_key in the KV store: this firmware keeps its pin configuration compiled into the application code, not in the store. Pins are not guessed from it; capture the boot log (look for `kv oem cfg`) or trace the board (tuya.md §2.10).")
+                "No user_param_key in the KV store: this firmware keeps its pin configuration compiled into the application code, not in the store. Pins are not guessed from it; capture the boot log (look for `kv oem cfg`) or trace the board (bk7231tools analysis/kvstorage.py find_user_param_key; BK7231GUIFlashTool TuyaConfig.cs).")
         }
         if store.offset != TuyaStoreFormat.usualOffset && source == .flashDump {
             config.notes.append(
-                "The KV store starts at an uncommon offset 0x\(String(store.offset, radix: 16, uppercase: true)) (rotated dump?) (tuya.md §1).")
+                "The KV store starts at an uncommon offset 0x\(String(store.offset, radix: 16, uppercase: true)) (rotated dump?) (BK7231GUIFlashTool TuyaConfig.cs).")
         }
         if !store.health.isHealthy {
             config.notes.append("The KV store is damaged in places; values shown may be incomplete (see health).")
@@ -70,7 +70,7 @@ public enum TuyaConfigReader {
     }
 
     /// Accepts the UPK itself, `{"user_param_key": …}` (bk7231tools storage JSON, web-app export) or
-    /// `{"device_configuration": …}` (tuya-cloudcutter profile) — tuya.md §4.3 `processJSONInternal`.
+    /// `{"device_configuration": …}` (tuya-cloudcutter profile) — OpenBekenIOT/webapp templateParser.js `processJSONInternal`.
     static func fromJSON(_ value: TuyaValue) throws(TuyaConfigError) -> TuyaDeviceConfig {
         if value["pins"] != nil, value["chip"] != nil, value["board"] != nil { throw .alreadyTemplate }
         var upkValue = value
@@ -122,13 +122,13 @@ public enum TuyaConfigError: Error, Equatable, Sendable, CustomStringConvertible
     }
 }
 
-/// Raw signatures of 2 MiB dumps — tuya.md §3 ("observed only"): the first bytes of the (encrypted)
+/// Raw signatures of 2 MiB dumps — observed in the real dumps only (no tool uses them): the first bytes of the (encrypted)
 /// bootloader differ between BK7231N and BK7231T. A weak hint, used only when the config names no module.
 enum DumpSignatures {
     static let prefixes: [(bytes: [UInt8], chip: String)] = [
-        ([0x69, 0x0C, 0xB5, 0x96], "bk7231n"),  // §3: N dumps start 690cb596 35ff2a99
-        ([0x43, 0x09, 0xB5, 0x96], "bk7231t"),  // §3: T 1.0.5/1.0.6 start 4309b596
-        ([0x78, 0x14, 0xB5, 0x96], "bk7231t"),  // §3: T 1.0.4 starts 7814b596
+        ([0x69, 0x0C, 0xB5, 0x96], "bk7231n"),  // observed: N dumps start 690cb596 35ff2a99
+        ([0x43, 0x09, 0xB5, 0x96], "bk7231t"),  // observed: T 1.0.5/1.0.6 start 4309b596
+        ([0x78, 0x14, 0xB5, 0x96], "bk7231t"),  // observed: T 1.0.4 starts 7814b596
     ]
 
     static func chipHints(_ bytes: [UInt8]) -> [String] {

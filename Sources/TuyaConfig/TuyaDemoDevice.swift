@@ -17,7 +17,7 @@ public enum TuyaDemoDevice {
         ("em_sys_env", Array("bk7231n".utf8) + [0]),
     ]
 
-    /// Where the store lives in a 2 MiB BK7231N image (tuya.md §1).
+    /// Where the store lives in a 2 MiB BK7231N image (BK7231GUIFlashTool TuyaConfig.cs).
     public static let storeOffset = 0x1E_E000
 
     /// The 72 KiB encrypted KV store (key block + 17 data sectors, 3 of them older swap copies).

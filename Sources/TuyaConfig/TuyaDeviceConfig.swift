@@ -17,9 +17,9 @@ public struct TuyaDeviceConfig: Sendable {
     public var store: TuyaStore?
     /// The hardware config; nil when the source has none (TuyaMCU devices, app-only configs).
     public var userParamKey: UserParamKey?
-    /// UART baud of a TuyaMCU device: `baud_cfg` `{"baud":N}` or `uart_adapt_params` `uart_baud` (tuya.md §2.8, §4.5).
+    /// UART baud of a TuyaMCU device: `baud_cfg` `{"baud":N}` or `uart_adapt_params` `uart_baud` (bk7231tools analysis/kvstorage.py; UPK2ESPHome parts/monitor.py; OpenBeken drv_tuyaMCU.c).
     public var baudRate: Int?
-    /// `em_sys_env`, the platform string (`bk7231n`, `BK7231S_2M`), a chip hint (tuya.md §3).
+    /// `em_sys_env`, the platform string (`bk7231n`, `BK7231S_2M`), a chip hint (BK7231GUIFlashTool TuyaModules.cs; UPK2ESPHome config.py).
     public var platform: String?
     /// Chip names printed in a boot log.
     public var chipHints: [String]
@@ -67,7 +67,7 @@ func hex(_ byte: UInt8) -> String {
     return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
 }
 
-/// Interpreting raw store values (tuya.md §2.9: strip NULs; text → JSON or loose JSON; otherwise hex).
+/// Interpreting raw store values (bk7231tools analysis/kvstorage.py parse_user_param_key: strip NULs; text → JSON or loose JSON; otherwise hex).
 public enum TuyaStoreValues {
     public static func parse(_ key: TuyaStoreKey) -> TuyaValue {
         var end = key.value.count
@@ -80,7 +80,7 @@ public enum TuyaStoreValues {
         return .string(text)
     }
 
-    /// `{"baud":9600}` (baud_cfg) or `{… uart_baud: N …}` (uart_adapt_params) — tuya.md §2.8, §4.5.
+    /// `{"baud":9600}` (baud_cfg) or `{… uart_baud: N …}` (uart_adapt_params) — bk7231tools analysis/kvstorage.py; UPK2ESPHome parts/monitor.py; OpenBeken drv_tuyaMCU.c.
     static func baudRate(in store: TuyaStore) -> Int? {
         for (name, field) in [("baud_cfg", "baud"), ("uart_adapt_params", "uart_baud")] {
             if let key = store.keys.first(where: { $0.name == name }),

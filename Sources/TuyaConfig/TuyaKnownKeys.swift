@@ -1,8 +1,8 @@
 /// `user_param_key` names we know, used to validate and repair keys read from garbled boot logs
-/// (tuya.md §6.2 rule 6). `#` stands for a channel number (one or more digits).
+/// (boot-log rule 6, `BootLogParser`). `#` stands for a channel number (one or more digits).
 public enum TuyaKnownKeys {
     static let patterns: [String] = [
-        // Plug firmware look-up needles — tuya.md §6.1 (Mirabella `oem_bk7231n_plug`).
+        // Plug firmware look-up needles — format strings of the Mirabella `oem_bk7231n_plug` app (real dump).
         "over_vol", "lose_vol", "over_cur", "chip_type", "ele_fun_en", "ele_pin", "vi_pin", "sel_pin_lv",
         "sel_pin_pin", "resistor", "vol_def", "zero_select", "zero_t", "zero_io_pin", "ffc_select", "rl#_type",
         "rl_type", "rl#_drvtime", "rl_drvtime", "jv", "module", "net_trig", "total_led_lv", "total_led_pin",
@@ -10,7 +10,7 @@ public enum TuyaKnownKeys {
         "netled_reuse", "reset_t", "ch#_stat", "total_stat", "ch_num", "rl#_lv", "rl#_pin", "rl_on#_lv",
         "rl_on#_pin", "rl_off#_lv", "rl_off#_pin", "bt#_lv", "bt#_pin", "led#_lv", "led#_pin", "ch_dpid#",
         "ch_cddpid#", "crc",
-        // Keys read by the pin rules — tuya.md §4.2, §4.3, §4.4, §4.5.
+        // Keys read by the pin rules — BK7231GUIFlashTool TuyaConfig.cs; OpenBekenIOT/webapp templateParser.js; LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py, parts/monitor.py; OpenBeken drv_tuyaMCU.c.
         "netled_pin", "netled_lv", "wfst", "wfst_pin", "wfst_lv", "bz_pin_pin", "buzzer_io", "buzzer_pwm",
         "status_led_pin", "status_led_lv", "remote_io", "samp_sw_pin", "samp_sw_lv", "samp_pin", "i2c_scl_pin",
         "i2c_sda_pin", "alt_pin_pin", "one_wire_pin", "backlit_io_pin", "backlit_io_lv", "max_V", "min_V", "rl",
@@ -22,7 +22,7 @@ public enum TuyaKnownKeys {
         "firstpin_pin", "secpin_pin", "iicscl", "iicsda", "iicr", "iicg", "iicb", "iicc", "iicw", "ehccur",
         "ehwcur", "campere", "wampere", "iicccur", "iicwcur", "dccur", "dwcur", "drgbcur", "cjwcur", "cjccur",
         "2235ccur", "2235wcur", "2335ccur", "kp58wcur", "kp58ccur", "ele_rx", "ele_tx", "baud",
-        // Other keys seen in the stored configs of the test dumps (peer-outputs §4).
+        // Other keys seen in the stored configs of the test dumps (section 4, user_param_key, of the peer outputs beside the real dumps).
         "Jsonver", "category", "module", "cmod", "dmod", "cwtype", "pmemory", "title20", "wfcfg", "wfct", "wt",
         "rstnum", "rstcor", "rstbr", "rsttemp", "deftemp", "defbright", "defcolor", "brightmin", "brightmax",
         "colormin", "colormax", "cwmaxp", "colormaxp", "colorpfun", "onoffmode", "onofftime", "notdisturb",

@@ -1,14 +1,14 @@
-/// What counts as a secret in a Tuya store, and how to hide it (tuya.md §2.8 and §8: redact
+/// What counts as a secret in a Tuya store, and how to hide it (keys seen in the store, bk7231tools analysis/kvstorage.py: redact
 /// `gw_bi`/`gw_wsm`/`gw_ai` credentials, `gw_di.id`, `ble_beaconkey` from anything shown or stored).
 public enum TuyaSecrets {
     public static let redacted = "<redacted>"
 
     /// Store keys whose whole value is secret.
     public static let secretStoreKeys: Set<String> = [
-        "ble_beaconkey",  // §2.8: BLE beacon key
+        "ble_beaconkey",  // bk7231tools analysis/kvstorage.py: BLE beacon key
     ]
 
-    /// Object fields that are secret in any store value (§2.8 `gw_bi`, `gw_ai`, `gw_wsm`).
+    /// Object fields that are secret in any store value (bk7231tools analysis/kvstorage.py `gw_bi`, `gw_ai`, `gw_wsm`).
     public static let secretFields: Set<String> = [
         "uuid", "auth_key", "psk_key", "fac_pin", "ap_passwd",  // gw_bi
         "key", "lckey", "hs_psk", "mq_psk", "psk21_key", "wx_uuid", "wx_app_id",  // gw_ai
@@ -16,7 +16,7 @@ public enum TuyaSecrets {
         "local_key", "localkey", "sec_key", "dev_key", "beaconkey", "bt_mac", "bt_hid",
     ]
 
-    /// Fields secret only inside one store key: `gw_di.id` is the cloud device id (§2.8).
+    /// Fields secret only inside one store key: `gw_di.id` is the cloud device id (bk7231tools analysis/kvstorage.py).
     public static let secretFieldsByStoreKey: [String: Set<String>] = [
         "gw_di": ["id"]
     ]

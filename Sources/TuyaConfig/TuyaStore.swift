@@ -1,11 +1,11 @@
 /// A decrypted Tuya KV store: where it was found, how healthy it is, and every key it holds
-/// (tuya.md §2). Values are raw bytes; `TuyaStore.value(named:)` and friends interpret them.
+/// (bk7231tools analysis/kvstorage.py; BK7231GUIFlashTool TuyaConfig.cs). Values are raw bytes; `TuyaStore.value(named:)` and friends interpret them.
 public struct TuyaStore: Sendable, Equatable {
     /// File offset of the key block (the store's start), e.g. 0x1EE000, 0x1DD000 (rotated) or 0 (region file).
     public var offset: Int
-    /// The per-device key from the key block. A secret: never print it (tuya.md §8).
+    /// The per-device key from the key block. A secret: never print it.
     public var deviceKey: [UInt8]
-    /// Keys in stored order: by block id of their index page, then page (tuya.md §7 reader order).
+    /// Keys in stored order: by block id of their index page, then page (the order of the reader outputs beside the real dumps, docs/TESTING.md "Real data").
     public var keys: [TuyaStoreKey]
     public var health: TuyaStoreHealth
 
@@ -36,9 +36,9 @@ public struct TuyaStoreKey: Sendable, Equatable {
     /// Logical block id and page of the index page.
     public var indexBlock: Int
     public var indexPage: Int
-    /// The stored value checksum matches the reassembled bytes (tuya.md §2.5).
+    /// The stored value checksum matches the reassembled bytes (bk7231tools analysis/kvstorage.py KVStorage.read_value).
     public var checksumOK: Bool
-    /// Per-key counter; the highest wins when a name repeats (tuya.md §2.5, Flasher rule).
+    /// Per-key counter; the highest wins when a name repeats (BK7231GUIFlashTool TuyaConfig.cs ParseVaultKvStorage rule).
     public var element: UInt32
 
     public init(name: String, value: [UInt8], indexBlock: Int, indexPage: Int, checksumOK: Bool, element: UInt32) {
@@ -51,7 +51,7 @@ public struct TuyaStoreKey: Sendable, Equatable {
     }
 }
 
-/// What the reader saw while decoding (tuya.md §2.6, §2.11).
+/// What the reader saw while decoding (BK7231GUIFlashTool TuyaConfig.cs ParseVaultKvStorage, bk7231tools analysis/kvstorage.py).
 public struct TuyaStoreHealth: Sendable, Equatable, Codable {
     /// The key block's checksum (sum of the device key) verified.
     public var keyChecksumOK: Bool

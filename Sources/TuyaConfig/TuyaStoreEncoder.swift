@@ -1,10 +1,10 @@
 /// Builds a synthetic Tuya KV store from keys and values — the exact inverse of `TuyaStoreReader`
-/// (layout: tuya.md §2.2–§2.5). Used by the property tests and by the demo device.
+/// (layout: bk7231tools analysis/kvstorage.py). Used by the property tests and by the demo device.
 public enum TuyaStoreEncoder {
     public struct Options: Sendable {
         /// The per-device key written into the key block. The default is a fixed, made-up key.
         public var deviceKey: [UInt8]
-        /// Data sectors after the key block (a real store has 17: 14 block ids + 3 swap copies, §2.6).
+        /// Data sectors after the key block (a real store has 17: 14 block ids + 3 swap copies, BK7231GUIFlashTool TuyaConfig.cs ParseVaultKvStorage).
         public var dataSectors: Int
         /// How many of the data sectors hold stale, older-generation copies of live block ids.
         public var staleCopies: Int
@@ -75,7 +75,7 @@ public enum TuyaStoreEncoder {
                 let chunk = entry.value[start..<min(start + pageSize, entry.value.count)]
                 let at = slot.page * pageSize
                 blocks[slot.block].replaceSubrange(at..<at + chunk.count, with: chunk)
-                // Pad the rest of the last page with NULs like the firmware does (§2.9 "NUL padding").
+                // Pad the rest of the last page with NULs like the firmware does (bk7231tools analysis/kvstorage.py parse_user_param_key "NUL padding").
                 for i in at + chunk.count..<at + pageSize { blocks[slot.block][i] = 0 }
             }
             next += dataPages
@@ -109,7 +109,7 @@ public enum TuyaStoreEncoder {
             block.put(u32: TuyaStoreFormat.dataBlockMagics[0], at: 0)
             block.put(u16: id, at: 8)
             block.put(u32: generation, at: 10)
-            block[14] = 4  // bitmap size, 4 in every dump (§2.4)
+            block[14] = 4  // bitmap size, 4 in every dump (bk7231tools analysis/kvstorage.py DataBlock)
             for i in 0..<4 { block[TuyaStoreFormat.bitmapOffset + i] = 0 }
             for p in indexPages { block[TuyaStoreFormat.bitmapOffset + p / 8] |= 1 << UInt8(p % 8) }
             block.put(u32: TuyaStoreFormat.sum(block[8...]), at: 4)

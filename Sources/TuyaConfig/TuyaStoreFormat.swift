@@ -1,35 +1,35 @@
-/// Layout constants and small helpers of the Tuya KV store ("vault"), tuya.md §2.
+/// Layout constants and small helpers of the Tuya KV store ("vault"), bk7231tools analysis/kvstorage.py; BK7231GUIFlashTool TuyaConfig.cs.
 enum TuyaStoreFormat {
-    /// Sector (block) size — tuya.md §2.1 (`SECTOR_SIZE`, `BLOCK_PADDING`).
+    /// Sector (block) size — bk7231tools analysis/kvstorage.py (`SECTOR_SIZE`, `BLOCK_PADDING`).
     static let sectorSize = 4096
-    /// Page size; 32 pages per block, page 0 is the block header — tuya.md §2.1.
+    /// Page size; 32 pages per block, page 0 is the block header — bk7231tools analysis/kvstorage.py.
     static let pageSize = 128
     static let pagesPerBlock = 32
-    /// Key-block master key, ASCII `qwertyuiopasdfgh` — tuya.md §2.1 (`KEY_MASTER`).
+    /// Key-block master key, ASCII `qwertyuiopasdfgh` — bk7231tools analysis/kvstorage.py (`KEY_MASTER`).
     static let masterKey: [UInt8] = Array("qwertyuiopasdfgh".utf8)
-    /// Key-block magic 0x13579753 (u32 LE) — tuya.md §2.1.
+    /// Key-block magic 0x13579753 (u32 LE) — bk7231tools analysis/kvstorage.py.
     static let keyBlockMagic: UInt32 = 0x1357_9753
-    /// Data-block magics: 0x98761234 (usual) or 0x135726AB — tuya.md §2.1.
+    /// Data-block magics: 0x98761234 (usual) or 0x135726AB — bk7231tools analysis/kvstorage.py.
     static let dataBlockMagics: [UInt32] = [0x9876_1234, 0x1357_26AB]
-    /// `KEY_PART_1 = "8710_2M"` (only its first 4 bytes are used) — tuya.md §2.1, §2.3.
+    /// `KEY_PART_1 = "8710_2M"` (only its first 4 bytes are used) — bk7231tools analysis/kvstorage.py make_data_aes.
     static let keyPart1: [UInt8] = Array("8710".utf8)
-    /// `KEY_PART_2 = "HHRRQbyemofrtytf"` — tuya.md §2.1, §2.3.
+    /// `KEY_PART_2 = "HHRRQbyemofrtytf"` — bk7231tools analysis/kvstorage.py make_data_aes.
     static let keyPart2: [UInt8] = Array("HHRRQbyemofrtytf".utf8)
-    /// A store is 1 key sector + 17 data sectors (0x12000 bytes) — tuya.md §1.
+    /// A store is 1 key sector + 17 data sectors (0x12000 bytes) — BK7231GUIFlashTool TuyaConfig.cs.
     static let usualDataSectors = 17
-    /// Offset of a 2 MiB BK7231T/N store — tuya.md §1 (`USUAL_BK7231_MAGIC_POSITION`).
+    /// Offset of a 2 MiB BK7231T/N store — BK7231GUIFlashTool TuyaConfig.cs (`USUAL_BK7231_MAGIC_POSITION`).
     static let usualOffset = 0x1E_E000
-    /// Index-page field offsets — tuya.md §2.5.
+    /// Index-page field offsets — bk7231tools analysis/kvstorage.py KVStorage.read_value.
     static let indexHeaderSize = 18
-    /// Block header: the page-type bitmap starts at byte 15 — tuya.md §2.4.
+    /// Block header: the page-type bitmap starts at byte 15 — bk7231tools analysis/kvstorage.py DataBlock.
     static let bitmapOffset = 15
 
-    /// data_key[i] = KEY_PART_1[i & 3] + KEY_PART_2[i] + device_key[i] (mod 256) — tuya.md §2.3.
+    /// data_key[i] = KEY_PART_1[i & 3] + KEY_PART_2[i] + device_key[i] (mod 256) — bk7231tools analysis/kvstorage.py make_data_aes.
     static func dataKey(deviceKey: [UInt8]) -> [UInt8] {
         (0..<16).map { i in keyPart1[i & 3] &+ keyPart2[i] &+ deviceKey[i] }
     }
 
-    /// 32-bit wrapping sum of bytes — every checksum of the store (tuya.md §2.2, §2.4, §2.5).
+    /// 32-bit wrapping sum of bytes — every checksum of the store (bk7231tools analysis/kvstorage.py KeyBlock, KVStorage.find_storage, DataBlock, KVStorage.read_value).
     static func sum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
         bytes.reduce(UInt32(0)) { $0 &+ UInt32($1) }
     }

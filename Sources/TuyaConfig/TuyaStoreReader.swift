@@ -1,11 +1,11 @@
 /// Finds and decodes the Tuya KV store anywhere in a file: full 2 MiB dumps, rotated dumps and
-/// region-only files (tuya.md §1, §2.11 "Recommended extraction algorithm").
+/// region-only files (searching like BK7231GUIFlashTool TuyaConfig.cs FindDeviceKeys and bk7231tools KVStorage.find_storage, then reading every sector).
 public enum TuyaStoreReader {
     /// Decodes the store in `bytes`. Throws `TuyaStoreError` when there is none.
     public static func read(_ bytes: [UInt8]) throws(TuyaStoreError) -> TuyaStore {
         let sectorSize = TuyaStoreFormat.sectorSize
         guard bytes.count >= 2 * sectorSize else { throw .tooSmall(bytes.count) }
-        // tuya.md §2.10: an erased region and OpenBeken's own config are recognised and rejected.
+        // bk7231tools analysis/kvstorage.py find_user_param_key; BK7231GUIFlashTool TuyaConfig.cs: an erased region and OpenBeken's own config are recognised and rejected.
         if bytes.allSatisfy({ $0 == 0xFF }) { throw .erased }
         var candidates = keyBlocks(in: bytes)
         if candidates.isEmpty { candidates = unalignedKeyBlocks(in: bytes) }
@@ -13,7 +13,7 @@ public enum TuyaStoreReader {
             if bytes.starts(with: Array("CFG".utf8)) { throw .openBekenConfig }
             throw .noKeyBlock
         }
-        // Normally one candidate; keep the one whose data key decrypts the most sectors (Flasher rule, §2.6).
+        // Normally one candidate; keep the one whose data key decrypts the most sectors (BK7231GUIFlashTool TuyaConfig.cs rule).
         var best: (store: TuyaStore, sectors: Int)?
         for candidate in candidates {
             let store = decode(bytes, keyBlock: candidate)
@@ -31,7 +31,7 @@ public enum TuyaStoreReader {
         var checksumOK: Bool
     }
 
-    /// The third cipher block of a key sector is always AES-ECB(master, 16×0xFF) (tuya.md §2.2); bk7231tools
+    /// The third cipher block of a key sector is always AES-ECB(master, 16×0xFF) (bk7231tools analysis/kvstorage.py KeyBlock, KVStorage.find_storage); bk7231tools
     /// and the web app find the store by searching it. Used when no 4 KiB-aligned sector is a key block
     /// (a file cut at an odd offset).
     static let keyBlockPaddingSignature: [UInt8] = [
@@ -56,7 +56,7 @@ public enum TuyaStoreReader {
         return found
     }
 
-    /// tuya.md §2.11 step 2: every 4 KiB-aligned sector whose first 16 bytes decrypt (master key) to the
+    /// Like BK7231GUIFlashTool TuyaConfig.cs FindDeviceKeys: every 4 KiB-aligned sector whose first 16 bytes decrypt (master key) to the
     /// key-block magic. Candidates with a good checksum come first.
     static func keyBlocks(in bytes: [UInt8]) -> [KeyBlock] {
         let master = TuyaCipher(key: TuyaStoreFormat.masterKey)
@@ -67,7 +67,7 @@ public enum TuyaStoreReader {
             if head.u32(at: 0) == TuyaStoreFormat.keyBlockMagic {
                 let plain = master.decrypted(bytes, offset: offset, count: 32)
                 let key = Array(plain[8..<24])
-                let ok = plain.u32(at: 4) == TuyaStoreFormat.sum(key)  // §2.2
+                let ok = plain.u32(at: 4) == TuyaStoreFormat.sum(key)  // bk7231tools analysis/kvstorage.py KeyBlock, KVStorage.find_storage
                 found.append(KeyBlock(offset: offset, deviceKey: key, checksumOK: ok))
             }
             offset += TuyaStoreFormat.sectorSize
@@ -86,7 +86,7 @@ public enum TuyaStoreReader {
             return plain[start..<start + TuyaStoreFormat.pageSize]
         }
 
-        /// Bit (p % 8) of bitmap byte (p / 8) set ⇒ page p is an index page (tuya.md §2.4).
+        /// Bit (p % 8) of bitmap byte (p / 8) set ⇒ page p is an index page (bk7231tools analysis/kvstorage.py DataBlock).
         func isIndexPage(_ page: Int) -> Bool {
             let mapSize = Int(plain[14])
             guard page / 8 < mapSize, TuyaStoreFormat.bitmapOffset + page / 8 < TuyaStoreFormat.pageSize else {
@@ -102,7 +102,7 @@ public enum TuyaStoreReader {
         var health = TuyaStoreHealth(
             keyChecksumOK: keyBlock.checksumOK, dataSectors: 0, badChecksumSectors: 0, liveBlocks: 0,
             staleCopies: 0, valueChecksumFailures: 0, invalidIndexPages: 0)
-        // §2.6 Proposed: scan the whole file, accept sectors whose magic and block checksum verify,
+        // As BK7231GUIFlashTool TuyaConfig.cs ParseVaultKvStorage, but over the whole file: scan it, accept sectors whose magic and block checksum verify,
         // keep the highest generation per block id (tie: first physical occurrence).
         var live: [Int: DataBlock] = [:]
         // Data sectors are aligned like the key block (normally 4 KiB-aligned in the file).
@@ -114,7 +114,7 @@ public enum TuyaStoreReader {
             guard TuyaStoreFormat.dataBlockMagics.contains(head.u32(at: 0)) else { continue }
             health.dataSectors += 1
             let plain = cipher.decrypted(bytes, offset: offset, count: sectorSize)
-            guard plain.u32(at: 4) == TuyaStoreFormat.sum(plain[8...]) else {  // §2.4 block checksum
+            guard plain.u32(at: 4) == TuyaStoreFormat.sum(plain[8...]) else {  // bk7231tools analysis/kvstorage.py DataBlock block checksum
                 health.badChecksumSectors += 1
                 continue
             }
@@ -136,7 +136,7 @@ public enum TuyaStoreReader {
                     continue
                 }
                 if !key.checksumOK { health.valueChecksumFailures += 1 }
-                // A repeated name: keep the highest element, then the longest value (Flasher rule, §2.5).
+                // A repeated name: keep the highest element, then the longest value (BK7231GUIFlashTool TuyaConfig.cs ParseVaultKvStorage rule).
                 if let i = keys.firstIndex(where: { $0.name == key.name }) {
                     let old = keys[i]
                     if (key.element, key.value.count) > (old.element, old.value.count) { keys[i] = key }
@@ -148,7 +148,7 @@ public enum TuyaStoreReader {
         return TuyaStore(offset: keyBlock.offset, deviceKey: keyBlock.deviceKey, keys: keys, health: health)
     }
 
-    /// Parses one index page and reassembles its value from the listed data pages (tuya.md §2.5).
+    /// Parses one index page and reassembles its value from the listed data pages (bk7231tools analysis/kvstorage.py KVStorage.read_value).
     static func indexEntry(block: DataBlock, page: Int, live: [Int: DataBlock]) -> TuyaStoreKey? {
         let p = Array(block.page(page))
         let checksum = p.u32(at: 0)

@@ -26,8 +26,8 @@ public struct TuyaSetting: Sendable, Equatable {
     }
 }
 
-/// The device's hardware config ("UPK", tuya.md §2.8–§2.9) as ordered key/value pairs.
-/// The stored order is kept (descriptions follow it) but never carries meaning (§8).
+/// The device's hardware config ("UPK", bk7231tools analysis/kvstorage.py) as ordered key/value pairs.
+/// The stored order is kept (descriptions follow it) but never carries meaning.
 public struct UserParamKey: Sendable, Equatable {
     public var settings: [TuyaSetting]
 
@@ -35,7 +35,7 @@ public struct UserParamKey: Sendable, Equatable {
         self.settings = settings
     }
 
-    /// Parses the loose Tuya JSON text of a `user_param_key` (tuya.md §2.9). Scalars are kept in
+    /// Parses the loose Tuya JSON text of a `user_param_key` (bk7231tools analysis/kvstorage.py parse_user_param_key). Scalars are kept in
     /// document order; members of nested objects (the older `sw` format) are flattened in place
     /// unless the key already exists at the top level.
     public static func parse(_ text: String) throws(LooseJSONError) -> UserParamKey {
@@ -71,7 +71,7 @@ public struct UserParamKey: Sendable, Equatable {
         settings.first { $0.key == key }
     }
 
-    /// The value as an integer, if it is one (pins and levels are decimal strings, §2.9).
+    /// The value as an integer, if it is one (pins and levels are decimal strings, bk7231tools analysis/kvstorage.py parse_user_param_key).
     public func int(_ key: String) -> Int? {
         self[key].flatMap { Int($0) }
     }

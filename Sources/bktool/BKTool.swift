@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The `bktool` command line: esptool-style verbs over the library targets (DESIGN.md, "Command line").
+/// The `bktool` command line: esptool-style verbs over the library targets (docs/ARCHITECTURE.md, "Command line").
 /// Exit codes: 0 success, 1 operation failed, 2 usage or bad input (mapped in ErrorReporting.swift).
 @main
 struct BKTool: AsyncParsableCommand {

@@ -1,5 +1,5 @@
 /// An error the command line reports itself: one line saying what happened, one hint, and an exit code
-/// (DESIGN.md: 1 operation failed, 2 usage or bad input).
+/// (docs/ARCHITECTURE.md: 1 operation failed, 2 usage or bad input).
 struct CLIFailure: Error, Sendable {
     enum Kind: Int32, Sendable {
         case operationFailed = 1

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// Options shared by every command that talks to a chip (DESIGN.md "Global options"; espflash's `ConnectArgs`).
+/// Options shared by every command that talks to a chip (docs/ARCHITECTURE.md "Global options"; espflash's `ConnectArgs`).
 struct ConnectionOptions: ParsableArguments {
     @Option(name: [.short, .long],
             help: ArgumentHelp("Serial port: a device path (/dev/ttyUSB0, /dev/cu.usbserial-…), socket://host:port "

@@ -4,7 +4,7 @@ import Foundation
 
 extension ChipPersonality: ExpressibleByArgument {}
 
-/// `bktool emulate`: serves a virtual chip on a pseudo-terminal until interrupted (TESTING.md "The virtual chip").
+/// `bktool emulate`: serves a virtual chip on a pseudo-terminal until interrupted (docs/TESTING.md "The virtual chip").
 struct EmulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulate",
@@ -184,9 +184,9 @@ struct EmulateCommand: AsyncParsableCommand {
             return
         }
         Terminal.writeOutput("port: \(port)\n")
-        let pacing = noPacing ? "off" : "on (turnaround \(turnaroundMs) ms, flash timing per TESTING.md)"
+        let pacing = noPacing ? "off" : "on (turnaround \(turnaroundMs) ms, flash timing per docs/TESTING.md)"
         if !configuration.traits.isROM, configuration.flash.prefix(256).allSatisfy({ $0 == 0xFF }) {
-            // No bootloader image: the peers' CRC(0, 256) finds no known bootloader (protocol.md §5.1 b).
+            // No bootloader image: the peers' CRC(0, 256) finds no known bootloader (bk7231tools linking.py detect_chip).
             Terminal.writeError("note: erased flash has no bootloader; flashers will see an unknown bootloader "
                 + "(BASIC_BEKEN), not BK7231T — load a real T dump with --flash to look like one\n")
         }

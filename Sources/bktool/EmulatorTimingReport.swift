@@ -1,7 +1,7 @@
 import BekenEmulator
 
 /// `bktool emulate --print-timing`: the virtual chip's timing model as one JSON line, so benchmarks compute their
-/// limits from the emulator's own constants instead of a copy (TESTING.md "Timing model").
+/// limits from the emulator's own constants instead of a copy (docs/TESTING.md "Timing model").
 struct EmulatorTimingReport: Encodable {
     let pacing: Bool
     let bitsPerByte: Int

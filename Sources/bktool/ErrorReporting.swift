@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// Runs the command tree and turns every outcome into bktool's exit codes: 0 success, 1 operation failed,
-/// 2 usage or bad input (DESIGN.md). Errors go to stderr as one line with a hint; with `--json` the same error
+/// 2 usage or bad input (docs/ARCHITECTURE.md). Errors go to stderr as one line with a hint; with `--json` the same error
 /// is also printed on stdout as the last JSON document.
 enum ErrorReporting {
     static func run(_ root: BKTool.Type, arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {

@@ -1,6 +1,6 @@
 import BekenFlasher
 
-// Flasher errors → one-line CLI errors with exit codes (DESIGN.md: 1 operation failed, 2 usage or bad input;
+// Flasher errors → one-line CLI errors with exit codes (docs/ARCHITECTURE.md: 1 operation failed, 2 usage or bad input;
 // 130 after Ctrl-C, as shells report SIGINT). LinkError's mapping is in LinkErrorExit.swift.
 
 extension FlasherError: CLIFailureConvertible {

@@ -4,7 +4,7 @@ import BekenFlasher
 import SerialLink
 import Foundation
 
-/// `bktool flash FIRMWARE`: the one-command conversion (DESIGN.md "Command line"; Easy Flasher's "Do backup and
+/// `bktool flash FIRMWARE`: the one-command conversion (docs/ARCHITECTURE.md "Command line"; Easy Flasher's "Do backup and
 /// flash new"): back up, check the firmware, learn the pins, write firmware and OpenBeken config, verify, reboot.
 struct FlashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// A flash address or length on the command line: decimal, `0x…` hex, with an optional `k`/`K` (×1024) or
 /// `M` (×1024²) suffix, or `ALL` (the whole flash, resolved once the chip is known) — esptool's conventions
-/// (peers.md §3.2 "Numbers").
+/// (esptool and espflash: hex or decimal everywhere, k/M size suffixes).
 struct FlashNumber: ExpressibleByArgument, Equatable, Sendable, CustomStringConvertible {
     /// nil means `ALL`.
     let value: Int?

@@ -4,7 +4,7 @@ import Foundation
 import OpenBeken
 
 /// `bktool obk-config build --chip bk7231n|bk7231t … --out FILE`: a 4096-byte config sector, starting from
-/// the firmware's own defaults (images.md §4.2), ready to be flashed at the chip's config offset (§4.3).
+/// the firmware's own defaults (OpenBeken new_pins.h), ready to be flashed at the chip's config offset (BK7231GUIFlashTool OBKFlashLayout.cs, OBKConfig.cs).
 struct OBKConfigBuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",

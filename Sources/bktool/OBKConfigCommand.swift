@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `bktool obk-config build|read`: make or inspect the OpenBeken configuration sector (images.md §4).
+/// `bktool obk-config build|read`: make or inspect the OpenBeken configuration sector (OpenBeken new_pins.h).
 struct OBKConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "obk-config",

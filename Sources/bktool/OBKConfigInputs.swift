@@ -24,7 +24,7 @@ struct OBKConfigInputs {
         self.platform = platform
     }
 
-    /// BK7231T/N expose GPIO indexes 0...28 (`PLATFORM_GPIO_MAX` = 29, images.md §4.4).
+    /// BK7231T/N expose GPIO indexes 0...28 (`PLATFORM_GPIO_MAX` = 29, OpenBeken new_pins.h).
     static let gpioCount = 29
 
     struct Built {
@@ -40,7 +40,7 @@ struct OBKConfigInputs {
             config = OBKConfig.firmwareDefaults(platform: platform, mac: try OBKConfigInputs.parseMAC(mac))
         } else {
             config = OBKConfig.firmwareDefaults(platform: platform, mac: [0, 0] + randomSuffix())
-            config.mac = [0, 0, 0, 0, 0, 0] // Beken firmware takes its MAC from the RF data (images.md §4.2)
+            config.mac = [0, 0, 0, 0, 0, 0] // Beken firmware takes its MAC from the RF data (OpenBeken new_pins.h)
             if name == nil {
                 notes.append("device names use a random suffix (\(config.shortDeviceName)); pass --mac to get the firmware's own names")
             }

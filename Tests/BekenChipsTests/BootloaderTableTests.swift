@@ -4,7 +4,7 @@ import Testing
 import BekenTestSupport
 
 @Suite struct BootloaderTableTests {
-    @Test func tableRows() throws {  // protocol.md §5.2
+    @Test func tableRows() throws {  // bk7231tools base/enums.py BkBootloaderType
         #expect(BootloaderTable.all.count == 12)
         let t105 = try #require(BootloaderTable.lookup(crc: 0xBA54_C1B8))
         #expect(t105.name == "BK7231S_1_0_5" && t105.chip == .bk7231t && t105.protocolVariant == .basicTuya)
@@ -18,13 +18,13 @@ import BekenTestSupport
         #expect(BootloaderTable.reportedUnknownCRCs[0xB7BF_A0CE] != nil)
     }
 
-    @Test func classifyUnknown() {  // §5.1 b
+    @Test func classifyUnknown() {  // bk7231tools linking.py detect_chip
         #expect(BootloaderTable.classifyUnknown(chipRawCRC: 1, rawCRCOf257Bytes: 1, rawCRCOf256Bytes: 2) == .full)
         #expect(BootloaderTable.classifyUnknown(chipRawCRC: 2, rawCRCOf257Bytes: 1, rawCRCOf256Bytes: 2) == .basicBeken)
         #expect(BootloaderTable.classifyUnknown(chipRawCRC: 3, rawCRCOf257Bytes: 1, rawCRCOf256Bytes: 2) == nil)
     }
 
-    @Test func identifiesRealDumps() throws {  // images.md §2.3 "verified on the test dumps"
+    @Test func identifiesRealDumps() throws {  // bk7231tools base/enums.py BkBootloaderType "verified on the test dumps"
         let dumps = SharedDumps.directory
         let files = try FileManager.default.contentsOfDirectory(atPath: dumps.path).filter { $0.hasSuffix(".bin") }.sorted()
         var found: [String: String] = [:]

@@ -15,7 +15,7 @@ import Testing
         #expect(ChipFamily.named("esp8266") == nil)
     }
 
-    @Test func protocolVariants() {  // protocol.md §4.2
+    @Test func protocolVariants() {  // bk7231tools base/enums.py BkProtocolType
         #expect(ChipKind.bk7231n.family.protocolVariant == .full)
         #expect(ChipKind.bk7231t.family.protocolVariant == .basicTuya)
         #expect(ChipKind.bk7252.family.protocolVariant == .basicBeken)
@@ -25,7 +25,7 @@ import Testing
         #expect(ProtocolVariant.basicTuya.hasCRCFlashProtectLock && !ProtocolVariant.full.hasCRCFlashProtectLock)
     }
 
-    @Test func chipIDs() {  // protocol.md §5.3
+    @Test func chipIDs() {  // bk7231tools base/enums.py BkChipType; BK7231GUIFlashTool BKChipIdentity.cs
         #expect(ChipFamily.forChipID(0x7231C)?.kind == .bk7231n)
         #expect(ChipFamily.candidates(forChipID: 0x7231C).map(\.kind) == [.bk7231n, .bk7231m])
         #expect(ChipFamily.forChipID(0x7238)?.kind == .bk7238)
@@ -39,7 +39,7 @@ import Testing
         #expect(ChipKind.bk7231n.family.chipIDRegister == 0x0080_0000)
     }
 
-    @Test func layouts() {  // images.md §1.3–§1.5
+    @Test func layouts() {  // OpenBK7231T/N BkDriverFlash.c; BK7231GUIFlashTool OBKFlashLayout.cs
         let t = ChipKind.bk7231t.family.layout, n = ChipKind.bk7231n.family.layout
         #expect(t.openBekenConfig == 0x1E1000 && n.openBekenConfig == 0x1D1000)
         #expect(t.ota?.start == 0x132000 && n.ota?.start == 0x12A000)
@@ -52,7 +52,7 @@ import Testing
         #expect(ChipKind.bk7231n.family.bootloaderAccess == .writable)
     }
 
-    @Test func codeKeys() throws {  // images.md §3.2
+    @Test func codeKeys() throws {  // ltchiptool soc/bk72xx/util/crypto.py
         #expect(ChipKind.bk7231n.family.codeKey == .tuya && ChipKind.bk7231m.family.codeKey == .zero)
         #expect(CodeKey(hex: "510fb093 a3cbeadc 5993a17e c7adeb03") == .tuya)
         #expect(CodeKey.tuya.description == "510fb093 a3cbeadc 5993a17e c7adeb03")
@@ -62,7 +62,7 @@ import Testing
         #expect(CodeKey(hex: "xyz") == nil)
     }
 
-    @Test func modulesAndPlatforms() {  // tuya.md §3, §5
+    @Test func modulesAndPlatforms() {  // BK7231GUIFlashTool TuyaModules.cs; UPK2ESPHome config.py; LibreTiny boards/*.json
         #expect(ChipFamily.forModuleName("CB3S")?.kind == .bk7231n)
         #expect(ChipFamily.forModuleName("wb2l")?.kind == .bk7231t)
         #expect(ChipFamily.forModuleName("WBR3") == nil)

@@ -2,7 +2,7 @@ import Testing
 @testable import BekenChips
 
 @Suite struct SPIFlashTableTests {
-    @Test func rowCounts() {  // protocol.md §7.4: 84 rows; §7.5: 35 IDs, 3 of them only in bk7231tools
+    @Test func rowCounts() {  // BK7231GUIFlashTool BKFlashList.cs: 84 rows; bk7231tools cmd_hl_flash.py FLASH_SR_SIZE: 35 IDs, 3 of them only in bk7231tools
         #expect(SPIFlashTable.bkFlashList.count == 84)
         #expect(SPIFlashTable.bk7231toolsRows.count == 35)
         #expect(SPIFlashTable.bk7231toolsOnly.map(\.jedecID) == [0x16400E, 0x16701C, 0x1640EF])
@@ -12,7 +12,7 @@ import Testing
         #expect(SPIFlashTable.bkFlashList.last?.name == "GD25Q512C")
     }
 
-    @Test func th25q16hbRowAndWorkedExample() throws {  // §7.4 #39, §7.2 worked example
+    @Test func th25q16hbRowAndWorkedExample() throws {  // BK7231GUIFlashTool BKFlashList.cs #39, BK7231GUIFlashTool BK7231Flasher.cs setProtectState worked example
         let chip = try #require(SPIFlashTable.lookup(jedecBytes: [0xEB, 0x60, 0x15]))
         #expect(chip.name == "TH25Q16HB" && chip.manufacturer == "TH" && chip.size == 0x200000)
         #expect(chip.jedecID == 0x1560EB)
@@ -21,10 +21,10 @@ import Testing
         #expect(!chip.unprotect.isUnprotected(0x4004))
         #expect(chip.unprotect.unprotectedValue(from: 0x4004) == 0)
         #expect(chip.unprotect.writeBytes(for: 0) == [0x00, 0x00])
-        #expect(chip.unprotect.isUnprotected(0x0680))  // GFT #51: "sr: 680" needs no write
+        #expect(chip.unprotect.isUnprotected(0x0680))  // BK7231GUIFlashTool #51: "sr: 680" needs no write
         #expect(chip.unprotect.protectedValue(from: 0) == 0x1C)  // BFD(7, 2, 5)
         #expect(chip.bk7231toolsStatusRegisterSize == 2)
-        #expect(chip.source == "protocol.md §7.4 #39")
+        #expect(chip.source == "BK7231GUIFlashTool BKFlashList.cs #39")
     }
 
     @Test func specialRows() throws {
@@ -46,7 +46,7 @@ import Testing
         #expect(SPIFlashTable.lookup(jedecID: 0x1A47C8)?.size == 0x4000000)  // #84
     }
 
-    @Test func bk7231toolsDisagreementsAndExtras() throws {  // §7.5
+    @Test func bk7231toolsDisagreementsAndExtras() throws {  // bk7231tools cmd_hl_flash.py FLASH_SR_SIZE
         #expect(SPIFlashTable.lookup(jedecBytes: [0x1C, 0x41, 0x16])?.bk7231toolsStatusRegisterSize == 1)
         #expect(SPIFlashTable.lookup(jedecBytes: [0x1C, 0x41, 0x16])?.unprotect.statusRegisterCount == 2)
         let extra = try #require(SPIFlashTable.lookup(jedecBytes: [0x0E, 0x40, 0x16]))

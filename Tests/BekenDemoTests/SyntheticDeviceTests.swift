@@ -106,7 +106,7 @@ import BekenTestSupport
     }
 }
 
-/// The real dumps in ../shared/dumps (COMMON.md: read from there, never copied into the repo).
+/// The real dumps in `shared/dumps` beside the package folder (docs/TESTING.md "Real data": read from there, never copied into the repo).
 enum RealDumps {
     static let directory = SharedDumps.directory
 

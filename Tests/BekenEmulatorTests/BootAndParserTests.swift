@@ -1,7 +1,7 @@
 import BekenEmulator
 import Testing
 
-// Boot window, reset and the chip-side parser (protocol.md §3.7, §6.1, §11.1–§11.5, §11.10, §11.22).
+// Boot window, reset and the chip-side parser (bk_idk bl_tra_hcit.c TRAhcit_Rx_Char, bootloader.c legacy_boot_main, bl_bk_hci_protocol.c SYS_REBOOT_CMD; hid_download_py boot_intf.py; bk7231tools protocol.py).
 
 @Suite("Boot window and parser")
 struct BootAndParserTests {
@@ -14,7 +14,7 @@ struct BootAndParserTests {
         let chip = bootingChip()
         let start = chip.lastReset
         #expect(chip.respond(to: linkCheck, at: start + .milliseconds(100)) == linkCheckReply)
-        // Latched: still answering long after the window would have closed (no inactivity timeout, §11.3).
+        // Latched: still answering long after the window would have closed (no inactivity timeout, bk_idk bootloader.c).
         #expect(chip.respond(to: linkCheck, at: start + .seconds(30)) == linkCheckReply)
     }
 
@@ -22,13 +22,13 @@ struct BootAndParserTests {
     func windowCloses() {
         let chip = bootingChip()
         let start = chip.lastReset
-        // Other commands are answered in the window but do not latch (§6.1).
+        // Other commands are answered in the window but do not latch (bk_idk bootloader.c legacy_boot_main).
         #expect(chip.respond(to: shortFrame(0x03, le32(0x0080_0000)), at: start + .milliseconds(10)).count == 15)
         #expect(chip.respond(to: linkCheck, at: start + .milliseconds(300)).isEmpty)
         #expect(chip.runState == .applicationRunning)
     }
 
-    @Test("Reboot A5 resets: no reply, 115200 again, a new boot window; other bytes are echoed (§4.6)")
+    @Test("Reboot A5 resets: no reply, 115200 again, a new boot window; other bytes are echoed (bk_idk bl_bk_hci_protocol.c SYS_REBOOT_CMD)")
     func rebootResets() {
         let chip = bootingChip(initialState: .downloadMode)
         #expect(chip.respond(to: shortFrame(0x0E, [0x5A])) == [0x04, 0x0E, 0x05, 0x01, 0xE0, 0xFC, 0x0E, 0x5A])
@@ -53,7 +53,7 @@ struct BootAndParserTests {
         #expect(chip.resetCount == 1)
     }
 
-    @Test("frames split anywhere and back-to-back frames are all answered, in order (§3.7, §11.22)")
+    @Test("frames split anywhere and back-to-back frames are all answered, in order (bk_idk bl_tra_hcit.c TRAhcit_Rx_Char; hid_download_py boot_intf.py; bk7231tools protocol.py)")
     func splitAndBackToBack() {
         let chip = linkedChip(.bk7231n)
         let readReg = shortFrame(0x03, le32(0x0080_0000))
@@ -70,21 +70,21 @@ struct BootAndParserTests {
         #expect(chip.respond(to: Array(read[6...])).count == 11 + 4 + 0x1000)
     }
 
-    @Test("garbage between frames is dropped; an extra 01 restarts the header (§3.7 rules 1–3, 7)")
+    @Test("garbage between frames is dropped; an extra 01 restarts the header (bk_idk bl_tra_hcit.c TRAhcit_Rx_Char)")
     func garbageBetweenFrames() {
         let chip = linkedChip(.bk7231n)
         #expect(chip.respond(to: [0x00, 0xFF, 0x04, 0x0E, 0x72, 0x65] + linkCheck) == linkCheckReply)
         #expect(chip.respond(to: [0x01, 0x01, 0xE0, 0xFC, 0x01, 0x00]) == linkCheckReply)
         #expect(chip.respond(to: [0x01, 0xE0, 0x01, 0xE0, 0xFC, 0x01, 0x00]) == linkCheckReply)
         #expect(chip.respond(to: [0x01, 0xE0, 0x33] + linkCheck) == linkCheckReply)
-        // GFT's WriteReg carries three trailing zero bytes (§4.4): harmless.
+        // BK7231GUIFlashTool's WriteReg carries three trailing zero bytes (bk_idk bl_bk_hci_protocol.c REGISTER_WRITE_CMD): harmless.
         let writeReg = shortFrame(0x01, le32(0x0080_0074) + le32(0x101)) + [0, 0, 0]
         #expect(chip.respond(to: writeReg + linkCheck).suffix(8) == linkCheckReply[...])
         // The text `reboot\r\n` some tools send is noise to the downloader.
         #expect(chip.respond(to: Array("reboot\r\n".utf8) + linkCheck) == linkCheckReply)
     }
 
-    @Test("every LinkCheck is answered, also when already linked (§11.2, §11.22)")
+    @Test("every LinkCheck is answered, also when already linked (bk_idk bl_bk_hci_protocol.c; hid_download_py boot_intf.py; bk7231tools protocol.py)")
     func everyLinkCheck() {
         let chip = linkedChip(.bk7231t)
         #expect(chip.respond(to: linkCheck + linkCheck + linkCheck) == linkCheckReply + linkCheckReply + linkCheckReply)

@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-// The chip time each command costs and the order it is charged in (TESTING.md "Timing model", "Benchmarks tell the
+// The chip time each command costs and the order it is charged in (docs/TESTING.md "Timing model", "Benchmarks tell the
 // whole truth"). Nothing here sleeps or reads a clock: instants are built from one fixed origin.
 
 @Suite("Chip busy time")

@@ -3,8 +3,8 @@ import Foundation
 import SerialLink
 import Testing
 
-// The serve loop on an in-memory link: baud-rate model (protocol.md §4.7, §11.9), paced path, person reset,
-// stalled frames (§3.7 rule 6). Timeouts here only bound waits; nothing asserts on time.
+// The serve loop on an in-memory link: baud-rate model (bk_idk bl_bk_hci_protocol.c CHANGE_UART_SAMPRATE_CMD), paced path, person reset,
+// stalled frames (bk_idk bl_tra_hcit.c TRAhcit_Rx_Char). Timeouts here only bound waits; nothing asserts on time.
 
 @Suite("Chip server")
 struct ChipServerTests {
@@ -18,9 +18,9 @@ struct ChipServerTests {
     func baudSwitch() throws {
         let (chip, server, host) = serve(.init(personality: .bk7231n, initialState: .downloadMode))
         defer { server.stop() }
-        let request: [UInt8] = [0x01, 0xE0, 0xFC, 0x06, 0x0F, 0x00, 0x10, 0x0E, 0x00, 0x14]  // 921600, 20 ms (§4.7)
+        let request: [UInt8] = [0x01, 0xE0, 0xFC, 0x06, 0x0F, 0x00, 0x10, 0x0E, 0x00, 0x14]  // 921600, 20 ms (bk_idk bl_bk_hci_protocol.c CHANGE_UART_SAMPRATE_CMD)
         try host.write(request)
-        Thread.sleep(forTimeInterval: 0.01)  // hosts switch delay/2 after sending (BKT, protocol.md §4.7)
+        Thread.sleep(forTimeInterval: 0.01)  // hosts switch delay/2 after sending (bk7231tools linking.py set_baudrate)
         try host.setBaudRate(921_600)
         #expect(try host.read(exactly: 12, timeout: .seconds(2)) == [0x04, 0x0E, 0x09, 0x01, 0xE0, 0xFC] + request[4...])
         try host.write(linkCheck)
@@ -70,7 +70,7 @@ struct ChipServerTests {
             personality: .bk7231t, initialState: .applicationRunning, resetAfter: .milliseconds(50)))
         defer { server.stop() }
         var linked = false
-        for _ in 0..<400 where !linked {  // LinkCheck every ~5 ms, like the peers (§6.2), at most ~2 s
+        for _ in 0..<400 where !linked {  // LinkCheck every ~5 ms, like the peers (bk7231tools linking.py wait_for_link; BK7231GUIFlashTool BK7231Flasher.cs getBus), at most ~2 s
             try host.write(linkCheck)
             linked = try host.read(exactly: 8, timeout: .milliseconds(5)) == linkCheckReply
         }
@@ -79,7 +79,7 @@ struct ChipServerTests {
         #expect(chip.runState == .downloadMode)
     }
 
-    @Test("a stalled partial frame is abandoned, so the next LinkCheck is answered (§3.7 rule 6)")
+    @Test("a stalled partial frame is abandoned, so the next LinkCheck is answered (bk_idk bl_tra_hcit.c TRAhcit_Rx_Char)")
     func stalledFrame() throws {
         let (_, server, host) = serve(.init(personality: .bk7231n, initialState: .downloadMode))
         defer { server.stop() }
@@ -92,12 +92,12 @@ struct ChipServerTests {
 
 @Suite("Reset line")
 struct ResetLineTests {
-    @Test("RTS wired to CEN: asserting holds the chip silent, releasing opens the boot window (§11.4)")
+    @Test("RTS wired to CEN: asserting holds the chip silent, releasing opens the boot window (LibreTiny docs flashing.md)")
     func rtsResets() throws {
         let chip = VirtualChip(configuration: .init(personality: .bk7231n, initialState: .applicationRunning))
         let (server, host) = ChipServer.inMemoryServer(chip)
         defer { server.stop() }
-        try host.setModemLines(rts: true, dtr: true)  // bk7231tools hw_reset order (§6.2)
+        try host.setModemLines(rts: true, dtr: true)  // bk7231tools hw_reset order (bk7231tools linking.py wait_for_link; BK7231GUIFlashTool BK7231Flasher.cs getBus)
         for _ in 0..<200 where chip.runState != .heldInReset { Thread.sleep(forTimeInterval: 0.01) }
         #expect(chip.runState == .heldInReset)
         try host.write(linkCheck)

@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func unknownFlashPartGetsTheGenericUnprotect() throws {
-        // A JEDEC ID in no table: size from the capacity byte, protection cleared with bk7231tools' mask (§7.3).
+        // A JEDEC ID in no table: size from the capacity byte, protection cleared with bk7231tools' mask (bk7231tools cmd_hl_flash.py flash_unprotect).
         let dump = try Dumps.load(Dumps.bk7231n)
         let fixture = try VirtualChipFixture(.bk7231n, flash: dump, jedecID: [0x12, 0x34, 0x15])
         let flasher = fixture.flasher()

@@ -27,7 +27,7 @@ import Testing
     #expect(rom.crcArguments(0x11000 ..< 0x12000) == (0x11000, 0x11FFF))
     let bootloaderChip = FlashAddressing(crcEndInclusive: false, flashSize: 0x200000, protectedBelow: 0x11000)
     #expect(bootloaderChip.crcArguments(0x11000 ..< 0x12000) == (0x11000, 0x12000))
-    // Below 0x11000 the whole span goes through the address mirror (protocol.md §8.1).
+    // Below 0x11000 the whole span goes through the address mirror (bk7231tools cmd_ll_chip.py fix_addr; BK7231GUIFlashTool BK7231Flasher.cs).
     #expect(bootloaderChip.crcArguments(0 ..< 0x200000) == (0x200000, 0x400000))
     #expect(bootloaderChip.wireAddress(0x1000) == 0x201000)
     #expect(bootloaderChip.wireAddress(0x11000) == 0x11000)

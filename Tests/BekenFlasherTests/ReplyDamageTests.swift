@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func anEraseAnsweredForAnotherAddressNamesIt() throws {
-        // The reply to a 4 KiB erase at 0x12000 that echoes 0x13000 (format of the erase reply: BK7231 IDK, as in
+        // The reply to a 4 KiB erase at 0x12000 that echoes 0x13000 (format of the erase reply: BK7231 bk_idk, as in
         // bk7231tools `base/packets.py`).
         let reply: [UInt8] = [0x04, 0x0E, 0xFF, 0x01, 0xE0, 0xFC, 0xF4, 0x07, 0x00, 0x0F, 0x00, 0x20, 0x00, 0x30, 0x01, 0x00]
         let error = try #require(try failure(replying: reply) { try $0.flashErase(.sector4K, 0x12000) })

@@ -1,7 +1,7 @@
 import Foundation
 import BekenTestSupport
 
-/// Real dumps live in ../shared/dumps next to the package root (COMMON.md); never copied into the repo.
+/// Real dumps live in `shared/dumps` next to the package folder (docs/TESTING.md "Real data"); never copied into the repo.
 enum Dumps {
     static let directory = SharedDumps.directory
 

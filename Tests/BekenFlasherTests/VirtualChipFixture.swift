@@ -3,7 +3,7 @@ import BekenFlasher
 import SerialLink
 
 /// A virtual chip served on a real pseudo-terminal, with a Flasher connected through SerialPort — the same
-/// termios path a USB-UART adapter takes (TESTING.md).
+/// termios path a USB-UART adapter takes (docs/TESTING.md).
 final class VirtualChipFixture {
     let chip: VirtualChip
     let server: ChipServer

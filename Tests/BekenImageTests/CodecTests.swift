@@ -6,8 +6,8 @@ private let tuyaCipher = BekenCodeCipher(hexKey: "510fb093 a3cbeadc 5993a17e c7a
 
 @Suite struct CRC16Tests {
     @Test func checkValueOfCMS() {
-        #expect(CRC16CMS.checksum(Array("123456789".utf8)) == 0xAEE7)  // images.md §3.1
-        #expect(CRC16CMS.checksum([UInt8](repeating: 0xFF, count: 32)) == 0x000C)  // images.md §2.1 step 6
+        #expect(CRC16CMS.checksum(Array("123456789".utf8)) == 0xAEE7)  // ltchiptool util/crc16.py
+        #expect(CRC16CMS.checksum([UInt8](repeating: 0xFF, count: 32)) == 0x000C)  // ltchiptool soc/bk72xx/binary.py detect_file_type
     }
 
     @Test func addThenStripRoundTripsAndPadsWithFF() {
@@ -31,16 +31,16 @@ private let tuyaCipher = BekenCodeCipher(hexKey: "510fb093 a3cbeadc 5993a17e c7a
     }
 
     @Test func addressConversions() {
-        #expect(CRC16Interleave.physicalOffset(logical: 0xFFA0) == 0x10F9A)  // bootloader RBL, images.md §0.6
+        #expect(CRC16Interleave.physicalOffset(logical: 0xFFA0) == 0x10F9A)  // bootloader RBL, ltchiptool soc/bk72xx/binary.py
         #expect(0x11000 + CRC16Interleave.physicalOffset(logical: 0x1086A0) == 0x129F0A)  // app RBL
         #expect(CRC16Interleave.logicalOffset(physical: 0x10F9A) == 0xFFA0)
-        #expect(CRC16Interleave.physicalSize(logicalCount: 0x108700) == 0x118F70)  // images.md §1.2
+        #expect(CRC16Interleave.physicalSize(logicalCount: 0x108700) == 0x118F70)  // BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions
     }
 }
 
 @Suite struct CipherTests {
     @Test func tuyaKeyMatchesPublishedVectors() {
-        // images.md §3.2 test vectors.
+        // ltchiptool soc/bk72xx/util/crypto.py test vectors.
         let expected: [(UInt32, UInt32)] = [(0x0, 0x7CB5_0721), (0x4, 0x7CB5_0F21), (0x8, 0x7CB5_1721),
                                             (0x10000, 0x7EB5_0721), (0x10004, 0x7EB5_0F21)]
         for (address, mask) in expected {

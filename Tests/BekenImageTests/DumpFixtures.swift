@@ -1,7 +1,7 @@
 import Foundation
 import BekenTestSupport
 
-/// The real dumps in ../shared/dumps, located from this file's path (COMMON.md: never copy them into the repo).
+/// The real dumps in `shared/dumps` beside the package folder, located from this file's path (docs/TESTING.md "Real data": never copy them into the repo).
 enum DumpFixtures {
     static let directory = SharedDumps.directory
 

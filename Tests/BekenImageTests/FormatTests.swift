@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func tinyCRC8MatchesOpenBekensSignedVariant() {
-        // images.md §4.1 test vectors.
+        // OpenBeken new_cfg.c, tiny_crc8.c test vectors.
         #expect(OpenBekenConfigProbe.tinyCRC8(Array("123456789".utf8)) == 0x63)
         #expect(OpenBekenConfigProbe.tinyCRC8([0x80, 0x00]) == 0x18)
         #expect(SyntheticFiles.openBekenConfig(version: 5)[3] == 0x31)
@@ -54,7 +54,7 @@ import Testing
         let report = DumpAnalyzer.analyze(dump)
         #expect(report.openBekenConfig == OpenBekenConfigLocation(offset: 0x1D1000, version: 5))
         #expect(report.chip.chip == .bk7231n && !report.chip.isConflicting)
-        // A sector that is not blank but fails the CRC is not a config (images.md §1.4 note).
+        // A sector that is not blank but fails the CRC is not a config (Tuya firmware keeps other data in that sector; LibreTiny boards/_base/beken-7231n-tuya.json).
         dump[0x1D1010] ^= 1
         #expect(DumpAnalyzer.analyze(dump).openBekenConfig == nil)
     }

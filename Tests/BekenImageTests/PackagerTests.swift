@@ -2,7 +2,7 @@ import BekenChips
 import Testing
 @testable import BekenImage
 
-/// Small plain "firmware" made here: an ARM vector table (images.md §2.1), some filler and marker strings.
+/// Small plain "firmware" made here: an ARM vector table (ltchiptool soc/bk72xx/binary.py detect_file_type), some filler and marker strings.
 private enum TestCode {
     static func app(marker: String = "OpenBK7231N_1.0.0", size: Int = 5000) -> [UInt8] {
         var code: [UInt8] = [0x0E, 0x00, 0x00, 0xEA] + Array(repeating: [0x14, 0xF0, 0x9F, 0xE5], count: 7).flatMap { $0 }
@@ -18,7 +18,7 @@ private enum TestCode {
         return code
     }
 
-    /// The BK7231N FAL table of images.md §1.2.
+    /// The BK7231N FAL table of BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions.
     static let table = PartitionTable(tableOffset: 0, entries: [
         .init(name: "bootloader", flashName: "beken_onchip_crc", offset: 0, length: 0x10000),
         .init(name: "app", flashName: "beken_onchip_crc", offset: 0x10000, length: 0x108700),
@@ -34,7 +34,7 @@ private enum TestCode {
     @Test func appImageDecodesBackToTheCode() throws {
         let code = TestCode.app()
         let image = try FirmwarePackager.appImage(code: code, options: TestCode.tuyaOptions())
-        #expect(image.count == 0x118F70)  // the whole FAL app partition, images.md §1.2
+        #expect(image.count == 0x118F70)  // the whole FAL app partition, BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions
         let (data, check) = CRC16Interleave.strip(image)
         #expect(check.badBlockCount == 0 && check.trailingBytes == 0)
         let header = try #require(RBLHeader(parsing: data[0x1086A0...]))
@@ -124,7 +124,7 @@ private enum TestCode {
         let report = DumpAnalyzer.analyze(full)
         #expect(report.kind == .fullDump)
         let loader = try #require(report.bootloader)
-        // Our bootloader is not in the CRC table (images.md §2.3): "unknown version", but intact and decryptable.
+        // Our bootloader is not in the CRC table (bk7231tools base/enums.py BkBootloaderType): "unknown version", but intact and decryptable.
         #expect(loader.state == .unknownVersion && loader.key == "tuya")
         #expect(loader.versionString == "BK7231N_TEST_1")
         #expect(loader.rbl?.offset == 0x10F9A && loader.rbl?.payloadCRCValid == true)

@@ -3,7 +3,7 @@ import Testing
 @testable import BekenImage
 
 /// Facts per real dump, checked against bk7231tools' dissection and the strings in
-/// ../shared/dumps/peer-outputs/*.txt (section 1: RBL containers and storage offset; section 2: bootloader and app
+/// `shared/dumps/peer-outputs/*.txt` (docs/TESTING.md "Real data"; section 1: RBL containers and storage offset; section 2: bootloader and app
 /// strings).
 struct DumpFact: Sendable, CustomTestStringConvertible {
     let file: String

@@ -3,12 +3,12 @@ import Testing
 @testable import BekenImage
 
 /// The seed 004 disasters (an eFuse backup flashed as firmware, an app-only image at 0x0, rotated T backups) and
-/// the other refusal rules of images.md §2.12.
+/// the other refusal rules of `WritePlanner`.
 @Suite struct WritePlanTests {
     static let tDump = "Brilo_8464455_Ceiling_Light.bin"
     static let nDump = "Mirabella_Genio_I003632_Plug.bin"
 
-    /// A BK7231N eFuse read: the Tuya key as 4 little-endian words, then 16 bytes (images.md §2.10).
+    /// A BK7231N eFuse read: the Tuya key as 4 little-endian words, then 16 bytes (BK7231GUIFlashTool RomReadCatalog.cs; ltchiptool soc/bk72xx/flash.py).
     static let efuse: [UInt8] = [0x93, 0xB0, 0x0F, 0x51, 0xDC, 0xEA, 0xCB, 0xA3, 0x7E, 0xA1, 0x93, 0x59,
                                  0x03, 0xEB, 0xAD, 0xC7] + [UInt8](repeating: 0, count: 16)
 
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func seed004RotatedDumpIsRecognisedAndUnrotatesToANormalDump() throws {
-        // Rotate a real T dump the way Easy Flasher did before 2023-04-20 (images.md §2.4).
+        // Rotate a real T dump the way Easy Flasher did before 2023-04-20 (ltchiptool soc/bk72xx/binary.py detect_file_type).
         let dump = try DumpFixtures.bytes(Self.tDump)
         let rotated = RotatedDump.rotate(dump)
         #expect(Array(rotated[0x1EF000..<0x1EF010]) == Array(dump[0..<16]))

@@ -14,7 +14,7 @@ import Testing
         let image = try dump("Allegro_Berge_MI0014_30_x_5_cm_Milio.bin")
         #expect(image.count == 0x200000)
         #expect(image.withUnsafeBytes { BekenCRC32.standard($0) } == 0x61CE_1BCA)
-        // N bootloader 1.0.1 over 257 bytes (protocol.md §5.2): what CheckCRC(0, 256) returns on the ROM, raw.
+        // N bootloader 1.0.1 over 257 bytes (bk7231tools base/enums.py BkBootloaderType): what CheckCRC(0, 256) returns on the ROM, raw.
         #expect(BekenCRC32.raw(image.prefix(257)) == 0xE141_91BA ^ 0xFFFF_FFFF)
         // Incremental hashing by 4 KiB sectors equals one shot.
         var crc = BekenCRC32.initial

@@ -6,13 +6,13 @@ import Testing
         #expect(BekenCRC32.standard(Array("123456789".utf8)) == 0xCBF4_3926)
     }
 
-    @Test func erasedSectorRawValue() {  // protocol.md §4.8
+    @Test func erasedSectorRawValue() {  // bk7231tools cmd_ll_chip.py read_flash_range_crc
         let sector = [UInt8](repeating: 0xFF, count: 4096)
         #expect(BekenCRC32.raw(sector) == BekenCRC32.erasedSector4K)
         #expect(BekenCRC32.standard(sector) == 0xF154_670A)
     }
 
-    @Test func zeroBytes257() {  // protocol.md §4.8, ltchiptool #29
+    @Test func zeroBytes257() {  // bk7231tools cmd_ll_chip.py read_flash_range_crc, ltchiptool #29
         #expect(BekenCRC32.standard([UInt8](repeating: 0, count: 257)) == 0xB7BF_A0CE)
     }
 

@@ -2,7 +2,7 @@ import Testing
 @testable import BekenProtocol
 
 @Suite struct CommandCodeTests {
-    @Test func shortCodes() {  // protocol.md §4.1
+    @Test func shortCodes() {  // bk7231tools base/enums.py BkProtocolType; bk_idk bl_bk_hci_protocol.h
         #expect(ShortCommand.linkCheck.replyCode == 0x01)
         #expect(ShortCommand.setBaudRate.rawValue == 0x0F)
         #expect(ShortCommand.stayRom.rawValue == 0xAA)
@@ -15,7 +15,7 @@ import Testing
         #expect(EraseSize.block64K.byteCount == 65536)
     }
 
-    @Test func statusTexts() {  // protocol.md §3.6
+    @Test func statusTexts() {  // bk_idk type.h
         #expect(ChipStatus(rawValue: 7)?.name == "UNKNOW_CMD")
         #expect(ChipStatus.describe(4) == "status 4 PACK_LEN_ERROR: packet length not valid for this operation")
         #expect(ChipStatus.describe(99) == "status 99 (unknown code)")

@@ -1,7 +1,7 @@
 import Testing
 @testable import BekenProtocol
 
-// Every chip frame quoted in protocol.md §4, decoded and interpreted.
+// Every chip frame of the command reference (as bk_idk bl_bk_hci_protocol.c sends them), decoded and interpreted.
 @Suite struct ReplyDecodingTests {
     private func reply(_ command: HostCommand, _ bytes: String) throws -> CommandReply {
         let frame = try #require(decodeOne(hex(bytes)))
@@ -9,50 +9,50 @@ import Testing
     }
 
     @Test func shortReplies() throws {
-        #expect(try reply(.linkCheck, "04 0E 05 01 E0 FC 01 00") == .linked)  // §4.3
+        #expect(try reply(.linkCheck, "04 0E 05 01 E0 FC 01 00") == .linked)  // hid_download_py boot_protocol.py CheckRespond_LinkCheck
         #expect(try reply(.writeReg(address: 0x0080_0074, value: 0x101), "04 0E 0C 01 E0 FC 01 74 00 80 00 01 01 00 00")
-            == .register(address: 0x0080_0074, value: 0x101))  // §4.4
+            == .register(address: 0x0080_0074, value: 0x101))  // bk7231tools base/packets.py BkWriteRegCmnd
         #expect(try reply(.readReg(address: 0x0080_0000), "04 0E 0C 01 E0 FC 03 00 00 80 00 1C 23 07 00")
-            == .register(address: 0x0080_0000, value: 0x7231C))  // §4.5
+            == .register(address: 0x0080_0000, value: 0x7231C))  // bk7231tools base/packets.py BkReadRegCmnd
         #expect(try reply(.setBaudRate(baud: 921_600, delayMs: 20), "04 0E 09 01 E0 FC 0F 00 10 0E 00 14")
-            == .baudRate(baud: 921_600, delayMs: 20))  // §4.7
+            == .baudRate(baud: 921_600, delayMs: 20))  // bk7231tools linking.py set_baudrate
         #expect(try reply(.checkCRC(start: 0x11000, end: 0x11FFF), "04 0E 08 01 E0 FC 10 F5 98 AB 0E")
-            == .crc(raw: BekenCRC32.erasedSector4K))  // §4.8
+            == .crc(raw: BekenCRC32.erasedSector4K))  // bk7231tools cmd_ll_chip.py read_flash_range_crc
         #expect(try reply(.readBootVersion, "04 0E 11 01 E0 FC 11 42 4B 37 32 33 31 53 5F 31 2E 30 2E 35")
-            == .bootVersion("BK7231S_1.0.5"))  // §4.9
+            == .bootVersion("BK7231S_1.0.5"))  // bk7231tools linking.py detect_chip; hid_download_py boot_protocol.py
         #expect(try reply(.readBootVersion, "04 0E 05 01 E0 FC 11 07") == .bootVersion(nil))  // ROM
-        #expect(try reply(.stayRom, "04 0E 05 01 E0 FC AA 55") == .echo([0x55]))  // §4.10
-        #expect(try reply(.reboot(magic: 0x12), "04 0E 05 01 E0 FC 0E 12") == .echo([0x12]))  // §4.6
+        #expect(try reply(.stayRom, "04 0E 05 01 E0 FC AA 55") == .echo([0x55]))  // hid_download_py boot_protocol.py
+        #expect(try reply(.reboot(magic: 0x12), "04 0E 05 01 E0 FC 0E 12") == .echo([0x12]))  // hid_download_py uart_downloader.py
     }
 
     @Test func longReplies() throws {
         let data = (0..<4096).map { UInt8(truncatingIfNeeded: $0) }
-        let read = try #require(decodeOne(hex("04 0E FF 01 E0 FC F4 06 10 09 00 00 10 01 00") + data))  // §4.11
+        let read = try #require(decodeOne(hex("04 0E FF 01 E0 FC F4 06 10 09 00 00 10 01 00") + data))  // bk7231tools cmd_ll_flash.py flash_read_4k
         #expect(try HostCommand.flashRead4K(address: 0x11000).decodeReply(read) == .flashData(address: 0x11000, data: data))
         #expect(try reply(.flashWrite4K(address: 0x11000, data: data), "04 0E FF 01 E0 FC F4 06 00 07 00 00 10 01 00")
-            == .flashAddress(0x11000))  // §4.12
+            == .flashAddress(0x11000))  // bk7231tools cmd_ll_flash.py flash_write_4k
         #expect(try reply(.flashWrite(address: 0x11000, data: Array(repeating: 0, count: 16)),
                           "04 0E FF 01 E0 FC F4 07 00 06 00 00 10 01 00 10") == .flashWritten(address: 0x11000, count: 16))
         #expect(try reply(.flashErase(size: .sector4K, address: 0x11000), "04 0E FF 01 E0 FC F4 07 00 0F 00 20 00 10 01 00")
-            == .erased(sizeOpcode: 0x20, address: 0x11000))  // §4.14
+            == .erased(sizeOpcode: 0x20, address: 0x11000))  // bk7231tools base/packets.py EraseSize
         #expect(try reply(.flashErase(size: .sector4K, address: 0x3C000), "04 0e ff 01 e0 fc f4 07 00 0f 00 20 00 c0 03 00")
-            == .erased(sizeOpcode: 0x20, address: 0x3C000))  // HID comment example
+            == .erased(sizeOpcode: 0x20, address: 0x3C000))  // hid_download_py comment example
         #expect(try reply(.flashErase4K(address: 0x11000), "04 0E FF 01 E0 FC F4 06 00 0B 00 00 10 01 00")
             == .flashAddress(0x11000))
-        #expect(try reply(.flashEraseAll(), "04 0E FF 01 E0 FC F4 03 00 0A 00 04") == .eraseAll(timeout: 4))  // §4.15
+        #expect(try reply(.flashEraseAll(), "04 0E FF 01 E0 FC F4 03 00 0A 00 04") == .eraseAll(timeout: 4))  // hid_download_py boot_protocol.py
         #expect(try reply(.flashRead(address: 0x11000, size: 2), "04 0E FF 01 E0 FC F4 08 00 08 00 00 10 01 00 AB CD")
             == .flashData(address: 0x11000, data: [0xAB, 0xCD]))
         #expect(try reply(.flashReadSR(opcode: 0x05), "04 0E FF 01 E0 FC F4 04 00 0C 00 05 04")
-            == .statusRegister(opcode: 0x05, value: 0x04))  // §4.16
+            == .statusRegister(opcode: 0x05, value: 0x04))  // bk7231tools base/packets.py BkFlashReg8ReadResp
         #expect(try reply(.flashWriteSR(opcode: 0x01, values: [0x00]), "04 0E FF 01 E0 FC F4 04 00 0D 00 01 00")
-            == .statusRegisterWritten(opcode: 0x01, values: [0x00]))  // §4.17
+            == .statusRegisterWritten(opcode: 0x01, values: [0x00]))  // bk7231tools base/packets.py BkFlashReg16WriteCmnd
         #expect(try reply(.flashWriteSR(opcode: 0x01, values: [0, 0]), "04 0E FF 01 E0 FC F4 05 00 0D 00 01 00 00")
             == .statusRegisterWritten(opcode: 0x01, values: [0, 0]))
-        let mid = try reply(.getMID, "04 0E FF 01 E0 FC F4 06 00 0E 00 00 EB 60 15")  // §4.18 TH25Q16HB
+        let mid = try reply(.getMID, "04 0E FF 01 E0 FC F4 06 00 0E 00 00 EB 60 15")  // bk7231tools cmd_ll_flash.py flash_read_id TH25Q16HB
         #expect(mid == .spi([0x00, 0xEB, 0x60, 0x15]) && mid.jedecBytes == [0xEB, 0x60, 0x15])
     }
 
-    @Test func unknownCommandReplies() throws {  // §4.19
+    @Test func unknownCommandReplies() throws {  // bk_idk bl_bk_hci_protocol.c
         let short = try #require(decodeOne(hex("04 0E 05 01 E0 FC 55 07")))
         #expect(short == .short(code: 0x55, payload: [0x07]) && short.isShortUnknownCommand)
         let long = try #require(decodeOne(hex("04 0E FF 01 E0 FC F4 02 00 54 07")))

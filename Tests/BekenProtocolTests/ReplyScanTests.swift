@@ -3,12 +3,12 @@ import Testing
 
 /// ReplyScan: replies to requests sent back to back, found frame by frame even when one of them lost a byte.
 struct ReplyScanTests {
-    /// CheckCRC reply `04 0E 08 01 E0 FC 10 <crc u32>` (protocol.md §4.8).
+    /// CheckCRC reply `04 0E 08 01 E0 FC 10 <crc u32>` (bk7231tools cmd_ll_chip.py read_flash_range_crc).
     static let crcReply: [UInt8] = [0x04, 0x0E, 0x08, 0x01, 0xE0, 0xFC, 0x10, 0x78, 0x56, 0x34, 0x12]
-    /// FlashRead reply of 4 bytes at 0x11000: `04 0E FF 01 E0 FC F4 <6+4> 00 08 00 <addr> <data>` (§4.15).
+    /// FlashRead reply of 4 bytes at 0x11000: `04 0E FF 01 E0 FC F4 <6+4> 00 08 00 <addr> <data>` (hid_download_py boot_protocol.py).
     static let readReply: [UInt8] = [0x04, 0x0E, 0xFF, 0x01, 0xE0, 0xFC, 0xF4, 0x0A, 0x00, 0x08, 0x00,
                                      0x00, 0x10, 0x01, 0x00, 0xDE, 0xAD, 0xBE, 0xEF]
-    /// LinkCheck reply (§4.3).
+    /// LinkCheck reply (hid_download_py boot_protocol.py CheckRespond_LinkCheck).
     static let linkReply: [UInt8] = [0x04, 0x0E, 0x05, 0x01, 0xE0, 0xFC, 0x01, 0x00]
 
     @Test func intactBurstGivesEveryFrame() {

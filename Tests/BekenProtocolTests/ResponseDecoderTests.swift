@@ -52,7 +52,7 @@ import Testing
         #expect(frames(&decoder, after: link + link + crc) == [linkFrame, linkFrame, crcFrame])
     }
 
-    @Test func skipsStrayLinkCheckReplies() throws {  // §3.8, §11 item 22
+    @Test func skipsStrayLinkCheckReplies() throws {  // bk7231tools protocol.py command; hid_download_py boot_intf.py
         var decoder = ResponseDecoder()
         decoder.feed(link + link + crc)
         let crcReply = try #require(HostCommand.checkCRC(start: 0, end: 256).expectedReply)
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func tellsShortFromLongWithSameCode() throws {
-        // Short 0x0F (SetBaudRate) and long 0x0F (FlashErase) share a code (§4.1).
+        // Short 0x0F (SetBaudRate) and long 0x0F (FlashErase) share a code (bk7231tools base/enums.py BkProtocolType; bk_idk bl_bk_hci_protocol.h).
         var decoder = ResponseDecoder()
         decoder.feed(hex("04 0E 09 01 E0 FC 0F 00 10 0E 00 14") + hex("04 0E FF 01 E0 FC F4 07 00 0F 00 20 00 10 01 00"))
         let eraseReply = try #require(HostCommand.flashErase(size: .sector4K, address: 0x11000).expectedReply)
@@ -88,7 +88,7 @@ import Testing
         #expect(frames(&decoder, after: link) == [linkFrame])
     }
 
-    @Test func hidSystemErrorEvent() {  // §3.6: 04 0E 04 01 E0 FC EE
+    @Test func hidSystemErrorEvent() {  // bk_idk type.h: 04 0E 04 01 E0 FC EE
         #expect(decodeOne(hex("04 0E 04 01 E0 FC EE")) == .short(code: 0xEE, payload: []))
     }
 }

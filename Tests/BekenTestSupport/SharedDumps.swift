@@ -1,6 +1,6 @@
 import Foundation
 
-/// The 18 real device dumps in ../shared/dumps beside the package root (TESTING.md "Real data"). Tests read them
+/// The 18 real device dumps in `shared/dumps` beside the package folder (docs/TESTING.md "Real data"). Tests read them
 /// from there; they are never copied into the repo.
 public enum SharedDumps {
     /// The package root: the nearest folder above this file that holds Package.swift.

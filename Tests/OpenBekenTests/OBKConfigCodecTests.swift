@@ -6,7 +6,7 @@ import Testing
         (0..<4).reduce(0) { $0 | UInt32(bytes[offset + $1]) << (8 * UInt32($1)) }
     }
 
-    // images.md §4.1 vectors, this time produced by the encoder.
+    // OpenBeken new_cfg.c, tiny_crc8.c vectors, this time produced by the encoder.
     @Test func encoderReproducesReferenceChecksums() throws {
         var config = OBKConfig()
         #expect(try config.encodedStruct()[3] == 0x31)

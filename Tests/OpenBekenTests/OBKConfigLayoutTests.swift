@@ -12,7 +12,7 @@ import Testing
         #expect(OBKConfigLayout.structSize == 3584)
     }
 
-    // Offsets named in images.md §0 item 11 and §4.2.
+    // Offsets named in OpenBeken new_pins.h.
     @Test func keyOffsets() {
         #expect(OBKConfigLayout.wifiSSID.offset == 0x14)
         #expect(OBKConfigLayout.wifiPassword.offset == 0x54)

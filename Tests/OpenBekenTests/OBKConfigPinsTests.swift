@@ -2,7 +2,7 @@ import Testing
 @testable import OpenBeken
 
 @Suite struct OBKConfigPinsTests {
-    /// `PinRole.index` must be the `ioRole_t` number the config stores (images.md §4.4).
+    /// `PinRole.index` must be the `ioRole_t` number the config stores (OpenBeken new_pins.h).
     @Test func pinRoleNumbersMatchIoRoleT() {
         let documented: [(Int, String)] = [
             (0, "None"), (1, "Rel"), (2, "Rel_n"), (3, "Btn"), (4, "Btn_n"), (5, "LED"), (6, "LED_n"), (7, "PWM"),

@@ -7,7 +7,7 @@ struct PinRuleTests {
         TuyaPinMapper.map(try UserParamKey.parse(upk), baudRate: baud).pins.mapValues(\.description)
     }
 
-    /// Every active-level rule of tuya.md §4.4: level 1, level 0, level missing.
+    /// Every active-level rule of LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py: level 1, level 0, level missing.
     @Test(arguments: [
         ("rl1_pin:6,rl1_lv:1", "Rel;1"), ("rl1_pin:6,rl1_lv:0", "Rel_n;1"), ("rl1_pin:6", "Rel;1"),
         ("led2_pin:6,led2_lv:1", "LED;2"), ("led2_pin:6,led2_lv:0", "LED_n;2"), ("led2_pin:6", "LED;2"),

@@ -1,7 +1,7 @@
 import Foundation
 import BekenTestSupport
 
-/// The shared real dumps (../shared/dumps, never copied) and the TuyaConfig fixtures.
+/// The shared real dumps (`shared/dumps` beside the package folder, never copied; docs/TESTING.md "Real data") and the TuyaConfig fixtures.
 enum TestData {
     static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     static let dumps = SharedDumps.directory

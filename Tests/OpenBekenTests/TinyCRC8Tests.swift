@@ -1,7 +1,7 @@
 import Testing
 @testable import OpenBeken
 
-// Test vectors of images.md §4.1.
+// Test vectors of OpenBeken new_cfg.c, tiny_crc8.c.
 @Suite struct TinyCRC8Tests {
     @Test func checkStringSignedAndUnsigned() {
         let bytes = Array("123456789".utf8)
@@ -32,9 +32,9 @@ import Testing
     @Test func configBlobVectors() {
         #expect(blobCRC(version: 5) == 0x31)
         #expect(blobCRC(version: 4) == 0x63)
-        // images.md §4.1 gives 0x33 for this blob and, in the same sentence, mentions 0x37 as the CRC "the OBK
+        // OpenBeken new_cfg.c, tiny_crc8.c gives 0x33 for this blob and, in the same sentence, mentions 0x37 as the CRC "the OBK
         // simulator stored". The simulator is a 64-bit build whose struct is 3592 bytes with fields moved from
-        // 0x4BC on (images.md §4.2), so its blob is a different one; for the 3584-byte BK layout the value is
+        // 0x4BC on (OpenBeken new_pins.h), so its blob is a different one; for the 3584-byte BK layout the value is
         // 0x33 (recomputed independently here and by our encoder in OBKConfigCodecTests).
         #expect(blobCRC(version: 5, ssid: "MyWifi", port: 1883) == 0x33)
     }

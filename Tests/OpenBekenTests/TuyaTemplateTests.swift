@@ -19,7 +19,7 @@ struct SeedTemplateTests {
             "backlog StartDriver bl0937;StartDriver NTP;SetupEnergyStats 1 60 60 1"))
         #expect(result.startupCommand == "backlog startDriver BL0937; startDriver NTP; SetupEnergyStats 1 60 60 1")
         #expect(result.script.last == "StartupCommand \"\(result.startupCommand)\"")
-        // The seed's template also sets `"flags": "1024"`; we leave flags absent unless asked (tuya.md §4.6).
+        // The seed's template also sets `"flags": "1024"`; we leave flags absent unless asked (OpenBeken user_main.c).
         #expect(result.template.flags == nil)
     }
 
@@ -54,7 +54,7 @@ struct SeedTemplateTests {
 }
 
 struct DumpTemplateTests {
-    /// Where our template differs from the peers', and the active-level rule (TuyaPinRules, tuya.md §4.4)
+    /// Where our template differs from the peers', and the active-level rule (TuyaPinRules, LibreTiny docs tuya-pin-config.md; UPK2ESPHome parts/*.py)
     /// that says so. The peers ignore every `*_lv` key; everything not listed here must be equal.
     static let levelDifferences: [String: [Int: (peer: String, ours: String, rule: String, level: String)]] = [
         // netled1_lv:1 — the Wi-Fi LED is active-high, so `WifiLED`, not the tools' fixed `WifiLED_n`.
@@ -98,7 +98,7 @@ struct DumpTemplateTests {
         let result = TuyaTemplateBuilder.build(config)
         #expect(result.mapping.tuyaMCUBaud == 9600)
         #expect(result.template.pins.isEmpty)
-        #expect(result.template.command == "startDriver TuyaMCU")  // 9600 is the driver's default (§4.5)
+        #expect(result.template.command == "startDriver TuyaMCU")  // 9600 is the driver's default (UPK2ESPHome parts/monitor.py; OpenBeken drv_tuyaMCU.c)
         #expect(result.description.contains { $0.contains("TuyaMCU") && $0.contains("9600 baud") })
     }
 

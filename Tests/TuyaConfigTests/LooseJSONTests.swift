@@ -3,7 +3,7 @@ import Testing
 
 struct LooseJSONTests {
     @Test func parsesStoredUserParamKey() throws {
-        // tuya.md §2.9 (Mirabella): unquoted keys/values, trailing comma, NUL padding.
+        // bk7231tools analysis/kvstorage.py parse_user_param_key (Mirabella): unquoted keys/values, trailing comma, NUL padding.
         let text = "{reset_t:3,netled1_pin:26,jv:1.0.0,module:CB2S,category:0505,crc:101,}\u{0}\u{0}"
         let upk = try UserParamKey.parse(text)
         #expect(upk.keys == ["reset_t", "netled1_pin", "jv", "module", "category", "crc"])

@@ -24,7 +24,7 @@ enum TestData {
     }
 }
 
-/// What the peers extracted from one dump (../shared/dumps/peer-outputs/<name>.txt).
+/// What the peers extracted from one dump (`shared/dumps/peer-outputs/<name>.txt` beside the package folder; docs/TESTING.md "Real data").
 struct PeerOutput {
     let text: String
 

@@ -95,7 +95,7 @@ struct TuyaStoreEncoderTests {
 }
 
 struct TuyaStoreSearchTests {
-    /// A file cut at an odd offset: the key block is found by its padding signature (tuya.md §2.2).
+    /// A file cut at an odd offset: the key block is found by its padding signature (bk7231tools analysis/kvstorage.py KeyBlock, KVStorage.find_storage).
     @Test func storeAtAnUnalignedOffsetIsFound() throws {
         let store = try TuyaStoreEncoder.encode(keys: ["user_param_key": Array("{module:CB2S,rl1_pin:26,}".utf8)])
         let file = [UInt8](repeating: 0x00, count: 100) + store + [UInt8](repeating: 0xFF, count: 50)

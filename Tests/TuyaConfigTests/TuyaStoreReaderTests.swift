@@ -2,13 +2,13 @@ import Testing
 @testable import TuyaConfig
 import BekenTestSupport
 
-/// The real dumps against the peers' extractions (../shared/dumps/peer-outputs).
+/// The real dumps against the peers' extractions (`shared/dumps/peer-outputs` beside the package folder; docs/TESTING.md "Real data").
 struct TuyaStoreDumpTests {
     @Test(arguments: TestData.dumpNames)
     func keysEqualThePeerReader(dump: String) throws {
         let store = try TuyaStoreReader.read(try TestData.dump(dump))
         let peer = try PeerOutput(dumpName: dump)
-        // Same keys, same order as the whole-store reader of the oracle (tuya.md §7).
+        // Same keys, same order as the whole-store reader outputs beside the real dumps (docs/TESTING.md "Real data").
         #expect(store.keyNames == peer.readerKeys)
         // Everything bk7231tools lists is there too …
         #expect(Set(peer.bk7231toolsKeys).isSubset(of: Set(store.keyNames)))
@@ -16,7 +16,7 @@ struct TuyaStoreDumpTests {
         // … and every value verifies.
         #expect(store.health.isHealthy)
         #expect(store.keys.allSatisfy { $0.checksumOK })
-        // Live blocks: one per id, the rest are skipped older copies (tuya.md §2.6).
+        // Live blocks: one per id, the rest are skipped older copies (BK7231GUIFlashTool TuyaConfig.cs ParseVaultKvStorage).
         let blocks = peer.dataBlocks
         #expect(store.health.dataSectors == blocks.count)
         #expect(store.health.liveBlocks == Set(blocks.map(\.id)).count)
@@ -24,7 +24,7 @@ struct TuyaStoreDumpTests {
     }
 
     /// bk7231tools reads only the first 32 KiB of the store, so it misses keys whose index page is in block
-    /// id ≥ 7 (tuya.md §2.6); we read the whole store and find them.
+    /// id ≥ 7 (BK7231GUIFlashTool TuyaConfig.cs ParseVaultKvStorage); we read the whole store and find them.
     @Test(arguments: [
         ("BK7231N_LSPA9_Clone_First_ByDarkMan-topic3887748.bin", ["mf_test_close"]),
         ("Feconn_FE-MR16-5W_GU5.3_RGBCT_Bulb.bin", ["timer_arr"]),
@@ -59,7 +59,7 @@ struct TuyaStoreDumpTests {
         #expect(config.source == .storeRegion)
         #expect(config.store?.offset == 0)
         #expect(config.platform == "BK7231S_2M")
-        // user_param_key there is split over non-contiguous pages (parts (0,3,3),(0,5,6)) — tuya.md §2.5.
+        // user_param_key there is split over non-contiguous pages (parts (0,3,3),(0,5,6)) — bk7231tools analysis/kvstorage.py KVStorage.read_value.
         #expect(config.userParamKey?["sel_pin_lv"] == "0")
     }
 
@@ -88,7 +88,7 @@ struct TuyaStoreDumpTests {
 }
 
 struct TuyaStoreFormatTests {
-    /// tuya.md §2.3 test vector (Mirabella Genio): device key → data key. Compared as a Bool so a failure
+    /// bk7231tools analysis/kvstorage.py make_data_aes test vector (Mirabella Genio): device key → data key. Compared as a Bool so a failure
     /// prints no key material.
     @Test func dataKeyDerivationMatchesReferenceVector() {
         let device = hexBytes("5ee63fc6d7cd3654aac83cc83bde1f03")
@@ -97,7 +97,7 @@ struct TuyaStoreFormatTests {
         #expect(matches)
     }
 
-    /// tuya.md §2.2: the third cipher block of a key sector is AES-ECB(master, 16×0xFF).
+    /// bk7231tools analysis/kvstorage.py KeyBlock, KVStorage.find_storage: the third cipher block of a key sector is AES-ECB(master, 16×0xFF).
     @Test func masterKeyEncryptsPaddingToKnownBlock() {
         var block = [UInt8](repeating: 0xFF, count: 16)
         TuyaCipher(key: TuyaStoreFormat.masterKey).encrypt(&block, range: 0..<16)

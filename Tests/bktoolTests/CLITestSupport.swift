@@ -51,7 +51,7 @@ enum Subprocess {
     static func bktool(_ arguments: [String]) throws -> Outcome { try run(bktool, arguments) }
 }
 
-/// Real dumps in ../shared/dumps next to the package root (COMMON.md); never copied into the repo.
+/// Real dumps in `shared/dumps` next to the package folder (docs/TESTING.md "Real data"); never copied into the repo.
 enum Dumps {
     static let directory = SharedDumps.directory
 

@@ -35,7 +35,7 @@ enum Conversion {
         return config.pins
     }
 
-    /// The config offset on a chip (images.md §4.3).
+    /// The config offset on a chip (BK7231GUIFlashTool OBKFlashLayout.cs, OBKConfig.cs).
     static func configOffset(_ chip: ChipKind) -> Int { OBKConfigLocation.sectorOffset(for: chip.family)! }
 
     /// The last line of a `--json` run, parsed.

@@ -3,7 +3,7 @@ import Testing
 @testable import bktool
 import BekenTestSupport
 
-/// `bktool inspect` run as a process on the real dumps (../shared/dumps).
+/// `bktool inspect` run as a process on the real dumps (docs/TESTING.md "Real data").
 @Suite struct InspectCommandTests {
     static let dumps = SharedDumps.directory
 

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// bktool and bk7231tools agree on the same virtual chip: what one writes, the other reads back identically
-/// (TESTING.md: the peers were written against real chips). Peers come from $BKTOOL_PEERS_BIN (scripts/test.sh);
+/// (docs/TESTING.md: the peers were written against real chips). Peers come from $BKTOOL_PEERS_BIN (scripts/test.sh);
 /// locally they skip when missing, in CI (CI=true) a missing peer fails.
 @Suite(.serialized) struct PeerInteropTests {
     static let peersBin = ProcessInfo.processInfo.environment["BKTOOL_PEERS_BIN"]

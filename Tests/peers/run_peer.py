@@ -1,6 +1,6 @@
 """Runs a peer tool (ltchiptool, bk7231tools) against a pseudo-terminal.
 
-A pty has no modem lines: pyserial's RTS/DTR ioctls fail with ENOTTY and the tools abort (TESTING.md, "Facts found
+A pty has no modem lines: pyserial's RTS/DTR ioctls fail with ENOTTY and the tools abort (docs/TESTING.md, "Facts found
 while driving the peers against a pseudo-terminal"). This wrapper makes pyserial ignore exactly that error for the
 modem-line calls, then runs the tool's console script unchanged.
 

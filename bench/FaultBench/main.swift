@@ -1,7 +1,7 @@
 import BekenEmulator
 import Foundation
 
-// bench/faults: fault kind × rate × operation against the paced virtual chip (issue 7, TESTING.md timing model).
+// bench/faults: fault kind × rate × operation against the paced virtual chip (issue 7, docs/TESTING.md timing model).
 let usage = """
     usage: bench/faults [--reduced] [--trials N] [--jobs N] [--read-size BYTES] [--write-size BYTES] [--only KIND]
                         [--op read|write] [--level LABEL] [--trial N] [--fail-on corruption,flash-change,limits]
@@ -87,7 +87,7 @@ func runBench(_ commandLine: [String]) -> Int32 {
 
     log("fault bench: \(reduced ? "reduced" : "full") form, \(trials) trials per cell, read \(readSize >> 10) KiB, "
         + "write \(writeSize >> 10) KiB at 0x\(String(setup.writeBase, radix: 16)), BK7231N, \(setup.requestedBaud) baud requested, "
-        + "pacing on (TESTING.md timing model: 10 bits/byte, 1 ms turnaround, CRC 440 kB/s, erase 12/150 ms), \(jobs) trials at once")
+        + "pacing on (docs/TESTING.md timing model: 10 bits/byte, 1 ms turnaround, CRC 440 kB/s, erase 12/150 ms), \(jobs) trials at once")
 
     // 1. Fault-free runs: the time to beat and the frame window where resets land.
     var baseline: [Operation: (median: Double, frames: ClosedRange<Int>)] = [:]

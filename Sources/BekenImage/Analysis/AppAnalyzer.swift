@@ -2,9 +2,9 @@ import BekenChips
 
 /// Looks at the app partition: key (ARM vector at 0x10000), CRC16 blocks up to the partition end, the RBL trailer
 /// (its size bounds the code), truncation, and the version/platform strings of the decrypted code
-/// (images.md §2.5, §2.6, §3.3).
+/// (ltchiptool soc/bk72xx/binary.py detect_file_type, soc/bk72xx/util/rbl.py; bk7231tools analysis/rbl.py).
 enum AppAnalyzer {
-    /// FAL app partition: logical 0x10000 + 0x108700 = physical 0x11000…0x129F70 (images.md §1.2).
+    /// FAL app partition: logical 0x10000 + 0x108700 = physical 0x11000…0x129F70 (BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions).
     static let defaultLogicalLength = 0x108700
 
     /// `bytes[start...]` holds the app as it sits at flash `flashOffset`; `logicalLength` comes from the FAL table.
@@ -75,7 +75,7 @@ enum AppAnalyzer {
     }
 
     /// The RBL trailer: at the end of the FAL partition (OBK/Tuya), else the last valid `RBL\0` header in the
-    /// un-CRC'd data (LibreTiny puts it elsewhere; images.md §2.5). Returns the header and its logical offset.
+    /// un-CRC'd data (LibreTiny puts it elsewhere; ltchiptool soc/bk72xx/binary.py detect_file_type; bk7231tools analysis/rbl.py). Returns the header and its logical offset.
     static func trailer(in data: [UInt8], logicalLength: Int) -> (RBLHeader, Int)? {
         let standard = logicalLength - RBLHeader.size
         if standard >= 0, data.count >= standard + RBLHeader.size, let header = RBLHeader(parsing: data[standard...]) {

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Version and platform strings found in decrypted code (observed in the 18 real dumps; tuya.md §3, §7):
+/// Version and platform strings found in decrypted code (observed in the 18 real dumps; BK7231GUIFlashTool TuyaModules.cs, TuyaConfig.cs; UPK2ESPHome config.py; bk7231tools dissect_dump):
 /// Tuya apps carry a project name `oem_bk7231n_plug` followed by the app version `1.1.7`, a build banner
 /// `< BUILD AT:… FOR ty_iot_sdk AT bk7231n >` and an SDK banner `< TUYA IOT SDK V:… >`; OpenBeken apps carry
-/// `OpenBK7231N` (OBK `DEVICENAME_PREFIX_FULL`, images.md §2.2); bootloaders carry `BK7231S_1.0.5` / `BK7231N_1.0.1`.
+/// `OpenBK7231N` (OBK `DEVICENAME_PREFIX_FULL`, BK7231GUIFlashTool BK7231Flasher.cs doGenericSetup; OpenBeken new_common.h); bootloaders carry `BK7231S_1.0.5` / `BK7231N_1.0.1`.
 public struct AppStrings: Sendable, Equatable, Codable {
     /// Tuya project name, e.g. "oem_bk7231s_light_ty".
     public var project: String?
@@ -75,7 +75,7 @@ public struct AppStrings: Sendable, Equatable, Codable {
     }
 }
 
-/// The bootloader's own version string, e.g. "BK7231S_1.0.5" (inside the decrypted bootloader; tuya.md §3).
+/// The bootloader's own version string, e.g. "BK7231S_1.0.5" (inside the decrypted bootloader; BK7231GUIFlashTool TuyaModules.cs; UPK2ESPHome config.py).
 enum BootloaderStrings {
     static func versionString(in code: [UInt8]) -> String? {
         var from = 0

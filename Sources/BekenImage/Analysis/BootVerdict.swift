@@ -1,4 +1,4 @@
-/// Will a chip whose flash holds this image boot it? (images.md §3.3 "Would it boot?" checklist)
+/// Will a chip whose flash holds this image boot it? (our checklist over the formats that ltchiptool soc/bk72xx/binary.py and bk7231tools analysis/rbl.py read)
 public struct BootVerdict: Sendable, Codable, Equatable {
     public enum Boots: String, Sendable, Codable {
         case yes, no, unknown

@@ -1,7 +1,7 @@
 import BekenChips
 
-/// Looks at flash 0x0–0x10FFF: identity by CRC-32 (images.md §2.3), CRC16 blocks (§3.1), key and version string
-/// (§2.3), the FAL partition table (§1.2) and the RBL trailer at 0x10F9A (§2.6).
+/// Looks at flash 0x0–0x10FFF: identity by CRC-32 (bk7231tools base/enums.py BkBootloaderType), CRC16 blocks (ltchiptool util/crc16.py), key and version string
+/// (bk7231tools base/enums.py BkBootloaderType), the FAL partition table (BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions) and the RBL trailer at 0x10F9A (ltchiptool soc/bk72xx/util/rbl.py; bk7231tools analysis/rbl.py).
 enum BootloaderAnalyzer {
     static let regionSize = 0x11000
     /// Logical offset of the RBL trailer: the last 96 bytes of the 0x10000-byte partition (physical 0x10F9A).

@@ -1,6 +1,6 @@
 import BekenChips
 
-/// Collects what each part of a file says about the chip and settles on one family (images.md §2.2, tuya.md §3).
+/// Collects what each part of a file says about the chip and settles on one family (BK7231GUIFlashTool BK7231Flasher.cs doGenericSetup, TuyaModules.cs; OpenBeken new_common.h; UPK2ESPHome config.py).
 enum ChipIdentifier {
     static func identify(_ evidence: [ChipEvidence]) -> ChipIdentification {
         guard !evidence.isEmpty else { return ChipIdentification(chip: nil, evidence: [], isConflicting: false) }
@@ -27,12 +27,12 @@ enum ChipIdentifier {
         }.map(\.kind)
     }
 
-    /// Families whose OpenBeken config sector is at `offset` (images.md §4.3).
+    /// Families whose OpenBeken config sector is at `offset` (BK7231GUIFlashTool OBKFlashLayout.cs, OBKConfig.cs).
     static func chips(withConfigAt offset: Int) -> [ChipKind] {
         ChipFamily.all.filter { $0.layout.openBekenConfig.map(Int.init) == offset }.map(\.kind)
     }
 
-    /// Families whose OTA/download partition starts at `offset` (FAL table "download", images.md §1.2).
+    /// Families whose OTA/download partition starts at `offset` (FAL table "download", BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions).
     static func chips(withOTAAt offset: Int) -> [ChipKind] {
         ChipFamily.all.filter { $0.layout.ota.map { Int($0.start) } == offset }.map(\.kind)
     }

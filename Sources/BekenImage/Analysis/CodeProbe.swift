@@ -1,10 +1,10 @@
 import BekenChips
 
 /// Quick looks at the start of CRC-interleaved code: are the first blocks intact, and which key turns them into
-/// an ARM vector (images.md §2.1 steps 7–8, §3.3)?
+/// an ARM vector (ltchiptool soc/bk72xx/binary.py signature `0E 00 00 EA 14 F0 9F E5`)?
 enum CodeProbe {
     /// Bootloaders are identified by the CRC-32 of their first 256 bytes, or 257 on BK7231N-style chips
-    /// (images.md §2.3; protocol.md §5.2).
+    /// (bk7231tools base/enums.py BkBootloaderType).
     static func knownBootloader(in bytes: [UInt8], at offset: Int) -> BootloaderInfo? {
         guard offset >= 0, offset + 257 <= bytes.count else { return nil }
         let crc256 = CRC32.checksum(bytes[offset..<offset + 256])

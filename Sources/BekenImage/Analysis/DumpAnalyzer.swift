@@ -137,7 +137,7 @@ public enum DumpAnalyzer {
             return OTAPackageReport(ugHeader: ug, rbl: nil, payloadLength: max(0, file.count - start))
         }
         let payload = file[(start + RBLHeader.size)...]
-        // OTA packages: crc32 over the stored (compressed, encrypted) payload (images.md §2.6).
+        // OTA packages: crc32 over the stored (compressed, encrypted) payload (ltchiptool soc/bk72xx/util/rbl.py; bk7231tools analysis/rbl.py).
         let crcValid = payload.count >= Int(header.packageSize)
             ? CRC32.checksum(payload.prefix(Int(header.packageSize))) == header.payloadCRC32 : false
         var rbl = RBLReport(header, offset: start, verification: nil)
@@ -145,7 +145,7 @@ public enum DumpAnalyzer {
         return OTAPackageReport(ugHeader: ug, rbl: rbl, payloadLength: payload.count)
     }
 
-    /// Bytes 0–15 of an eFuse read are the code key, four little-endian words (images.md §2.10).
+    /// Bytes 0–15 of an eFuse read are the code key, four little-endian words (BK7231GUIFlashTool RomReadCatalog.cs; ltchiptool soc/bk72xx/flash.py).
     static func efuseReport(_ file: [UInt8]) -> (EfuseReport, [ChipEvidence]) {
         guard let key = CodeKey(efuseBytes: file) else { return (EfuseReport(keyName: "custom"), []) }
         if key == .tuya {
@@ -160,7 +160,7 @@ public enum DumpAnalyzer {
         }
         if key == .uascent { return (EfuseReport(keyName: "uascent"), []) }
         if Set(key.words).count == 1 {
-            // A 4-times-repeated word hints a 4-byte eFuse: BK7238/BK7252N (images.md §2.2, EF `doGenericSetup`).
+            // A 4-times-repeated word hints a 4-byte eFuse: BK7238/BK7252N (OpenBeken new_common.h, BK7231GUIFlashTool `doGenericSetup`).
             return (EfuseReport(keyName: "repeated-word"),
                     [ChipEvidence(source: .efuseKey, fact: "eFuse key is one word repeated 4 times",
                                   chips: [.bk7238, .bk7252n])])

@@ -1,6 +1,6 @@
 import BekenChips
 
-/// Everything `inspect` learns about a file (DESIGN.md: DumpReport — partitions, bootloader, boots?).
+/// Everything `inspect` learns about a file (docs/ARCHITECTURE.md: DumpReport — partitions, bootloader, boots?).
 /// Offsets are flash offsets (for a rotated dump: after un-rotating; for an app-only image: as written at 0x11000).
 public struct DumpReport: Sendable, Codable {
     public var fileSize: Int
@@ -9,7 +9,7 @@ public struct DumpReport: Sendable, Codable {
     public var targetChip: ChipKind?
     public var chip: ChipIdentification
     public var bootloader: BootloaderReport?
-    /// The FAL partition table found in the bootloader (images.md §1.2).
+    /// The FAL partition table found in the bootloader (BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions).
     public var partitionTable: PartitionTable?
     public var app: AppReport?
     public var rfCalibration: RFCalibration?
@@ -80,7 +80,7 @@ public struct BootloaderReport: Sendable, Codable, Equatable {
     }
 
     public var state: State
-    /// CRC-32 of the first 256 and 257 bytes (the bootloader identification CRCs, images.md §2.3).
+    /// CRC-32 of the first 256 and 257 bytes (the bootloader identification CRCs, bk7231tools base/enums.py BkBootloaderType).
     public var crc32First256: UInt32?
     public var crc32First257: UInt32?
     /// bk7231tools' name for the CRC (e.g. "BK7231S_1_0_5") and what it stands for.
@@ -165,7 +165,7 @@ public struct OTAPackageReport: Sendable, Codable, Equatable {
     public var payloadLength: Int
 }
 
-/// A 32-byte eFuse read: bytes 0–15 are the code key (images.md §2.10; protocol.md §5.4).
+/// A 32-byte eFuse read: bytes 0–15 are the code key (BK7231GUIFlashTool RomReadCatalog.cs, BK7231Flasher.cs readEncryptionKey; ltchiptool soc/bk72xx/flash.py).
 public struct EfuseReport: Sendable, Codable, Equatable {
     /// "tuya", "zero", "uascent", "repeated-word" or "custom" (a custom key is not printed: it is the chip's secret).
     public var keyName: String

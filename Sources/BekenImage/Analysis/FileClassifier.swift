@@ -1,6 +1,6 @@
 import BekenChips
 
-/// The kind of a file and what showed it (images.md §2.1, "Recommended decision procedure", in that order).
+/// The kind of a file and what showed it (ltchiptool soc/bk72xx/binary.py detect_file_type, "Recommended decision procedure", in that order).
 public struct FileClassification: Sendable, Equatable, Codable {
     public var kind: ImageKind
     /// Facts that decided the kind, for people.
@@ -14,14 +14,14 @@ public struct FileClassification: Sendable, Equatable, Codable {
 
 /// Classifies files by content, never by name.
 public enum FileClassifier {
-    /// Offsets in flash (images.md §1): app partition start and the end of the bootloader region.
+    /// Offsets in flash (OpenBK7231N BkDriverFlash.c; BK7231GUIFlashTool OBKFlashLayout.cs): app partition start and the end of the bootloader region.
     public static let appOffset = 0x11000
-    /// The CPU (logical) address of the app's first byte, used by the cipher (images.md §0.3, §1.1).
+    /// The CPU (logical) address of the app's first byte, used by the cipher (ltchiptool soc/bk72xx/binary.py to_offset).
     public static let appLogicalAddress: UInt32 = 0x10000
     /// Whole-flash sizes a full dump can have (2 or 4 MiB).
     public static let fullDumpSizes = [0x200000, 0x400000]
-    static let efuseSize = 32         // EF `BEKEN_EFUSE_SIZE` (images.md §1.4)
-    static let romSize = 0x4000       // EF `RomReadCatalog.cs` (images.md §2.10)
+    static let efuseSize = 32         // BK7231GUIFlashTool `BEKEN_EFUSE_SIZE` (OpenBK7231N BkDriverFlash.c)
+    static let romSize = 0x4000       // BK7231GUIFlashTool `RomReadCatalog.cs` (ltchiptool soc/bk72xx/flash.py)
 
     public static func classify(_ bytes: [UInt8]) -> FileClassification {
         let size = bytes.count
@@ -52,7 +52,7 @@ public enum FileClassifier {
         let kvSectors = TuyaStoreLocator.keySectorOffsets(in: bytes)
         if let first = kvSectors.first {
             return FileClassification(kind: .tuyaStorage, evidence: [
-                "Tuya KV key sector at \(hex(first)) (its third AES block is the encrypted 0xFF padding, tuya.md §2.2)",
+                "Tuya KV key sector at \(hex(first)) (its third AES block is the encrypted 0xFF padding, bk7231tools analysis/kvstorage.py KeyBlock, KVStorage.find_storage)",
                 "no bootloader or app code found",
             ])
         }

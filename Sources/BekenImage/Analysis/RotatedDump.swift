@@ -1,5 +1,5 @@
 /// Old Easy Flasher backups of BK7231T (before commit d5786df, 2023-04-20) start reading at 0x11000 and wrap around:
-/// file offset 0 = flash 0x11000, file offset size − 0x11000 = flash 0x0 (images.md §2.4, §0.9).
+/// file offset 0 = flash 0x11000, file offset size − 0x11000 = flash 0x0 (ltchiptool soc/bk72xx/binary.py detect_file_type; BK7231GUIFlashTool FormMain.cs (before d5786df)).
 /// flash[a] = file[(a − 0x11000) mod size].
 public enum RotatedDump {
     public static let rotation = 0x11000

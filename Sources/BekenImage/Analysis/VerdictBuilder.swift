@@ -1,6 +1,6 @@
 import BekenChips
 
-/// Turns a report into "boots: yes / no / unknown" with every reason (images.md §3.3, §2.12).
+/// Turns a report into "boots: yes / no / unknown" with every reason (our checklist over the formats that ltchiptool soc/bk72xx/binary.py and bk7231tools analysis/rbl.py read).
 enum VerdictBuilder {
     static func verdict(for report: DumpReport) -> BootVerdict {
         switch report.kind {

@@ -1,12 +1,12 @@
 /// Beken's code encryption: every 32-bit little-endian word is XORed with `mask(address)`, address = the word's
-/// logical (CPU) address; encryption and decryption are the same operation (images.md §3.2).
+/// logical (CPU) address; encryption and decryption are the same operation (ltchiptool soc/bk72xx/util/crypto.py).
 ///
 /// Every term of the mask (pn15, pn16, pn32, the constant c2) is an affine function of the address over GF(2): bit
 /// rotations, XOR with key words and nibble replication (`n * 0x1111…`, no carries). So
 /// `mask(a) = mask(0) ^ L(a)` with L linear, and four 256-entry tables (one per address byte) give the mask with four
 /// lookups. `referenceMask(at:)` is the formula itself; tests check both agree.
 public struct BekenCodeCipher: Sendable {
-    /// The four coefficients c0…c3 (the key string's words, big-endian in the string; images.md §3.2).
+    /// The four coefficients c0…c3 (the key string's words, big-endian in the string; ltchiptool soc/bk72xx/util/crypto.py).
     public let coefficients: [UInt32]
     /// True when c3 switches the cipher off (e.g. the all-zero key of BK7231M/U/Q builds).
     public let isBypass: Bool
@@ -49,7 +49,7 @@ public struct BekenCodeCipher: Sendable {
         byteTables.withUnsafeBufferPointer { tables in Self.mask(address, base: base, tables: tables.baseAddress!) }
     }
 
-    /// The mask straight from the formula of images.md §3.2 (slow; for tests and table building).
+    /// The mask straight from the formula of ltchiptool soc/bk72xx/util/crypto.py (slow; for tests and table building).
     public func referenceMask(at address: UInt32) -> UInt32 {
         ReferenceMask(c0: coefficients[0], c1: coefficients[1], c2: coefficients[2], c3: coefficients[3],
                       bypass: isBypass).mask(address)
@@ -141,7 +141,7 @@ public struct BekenCodeCipher: Sendable {
     }
 }
 
-/// The keystream formula as written in images.md §3.2 (from ltchiptool's `BekenCrypto` description).
+/// The keystream formula of ltchiptool soc/bk72xx/util/crypto.py `BekenCrypto`.
 private struct ReferenceMask {
     let c0, c1, c2, c3: UInt32
     let bypass: Bool

@@ -1,5 +1,5 @@
 /// CRC-16/CMS: poly 0x8005, init 0xFFFF, MSB-first, no reflection, no xor-out; check value for "123456789" is
-/// 0xAEE7 (images.md §3.1). It protects every 32-byte block of Beken's CRC-interleaved partitions.
+/// 0xAEE7 (ltchiptool util/crc16.py). It protects every 32-byte block of Beken's CRC-interleaved partitions.
 public enum CRC16CMS {
     public static let initial: UInt16 = 0xFFFF
 

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Beken's "CRC-interleaved" storage of the bootloader and app partitions: every 32 data bytes are followed by their
-/// CRC-16/CMS, big-endian; the last partial block is padded with 0xFF before its CRC (images.md §0.1, §1.1, §3.1).
+/// CRC-16/CMS, big-endian; the last partial block is padded with 0xFF before its CRC (ltchiptool util/crc16.py, soc/bk72xx/binary.py to_offset).
 /// physical = logical + (logical / 32) × 2.
 public enum CRC16Interleave {
     public static let dataBytesPerBlock = 32
@@ -16,7 +16,7 @@ public enum CRC16Interleave {
         logical + (logical / dataBytesPerBlock) * 2
     }
 
-    /// Logical offset of a physical offset that lies on a data byte (images.md §1.1).
+    /// Logical offset of a physical offset that lies on a data byte (ltchiptool soc/bk72xx/binary.py to_offset).
     public static func logicalOffset(physical: Int) -> Int {
         physical - (physical / blockSize) * 2
     }
@@ -141,7 +141,7 @@ public enum CRC16Interleave {
         }
     }
 
-    /// A block of 34 × 0xFF is erased flash, not a CRC error (CRC of 32 × 0xFF is 0x000C; images.md §2.1 step 6).
+    /// A block of 34 × 0xFF is erased flash, not a CRC error (CRC of 32 × 0xFF is 0x000C; ltchiptool soc/bk72xx/util/binary.py uncrc skips such blocks).
     @inline(__always)
     private static func isErased(_ start: UnsafePointer<UInt8>) -> Bool {
         var index = 0

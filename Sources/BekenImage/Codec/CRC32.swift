@@ -1,5 +1,5 @@
 /// CRC-32 as in zlib/IEEE 802.3 (reflected poly 0xEDB88320, init and xor-out 0xFFFFFFFF): the bootloader
-/// identification CRC (images.md §2.3, protocol.md §5.2) and the RBL header/payload CRCs (images.md §2.6).
+/// identification CRC (bk7231tools base/enums.py BkBootloaderType) and the RBL header/payload CRCs (ltchiptool soc/bk72xx/util/rbl.py; bk7231tools analysis/rbl.py).
 public enum CRC32 {
     static let table: [UInt32] = (0..<256).map { value in
         var crc = UInt32(value)
@@ -46,7 +46,7 @@ public enum CRC32 {
     }
 }
 
-/// FNV-1a, 32 bit (offset basis 0x811C9DC5, prime 0x01000193): the RBL header's payload hash (images.md §2.6).
+/// FNV-1a, 32 bit (offset basis 0x811C9DC5, prime 0x01000193): the RBL header's payload hash (ltchiptool soc/bk72xx/util/rbl.py; bk7231tools analysis/rbl.py).
 public enum FNV1a32 {
     public static let offsetBasis: UInt32 = 0x811C_9DC5
 

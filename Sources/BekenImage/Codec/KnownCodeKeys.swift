@@ -1,6 +1,6 @@
 import BekenChips
 
-/// The code keys an image is tried with, in the order of images.md §2.1 ("Try keys in this order: Tuya, zero,
+/// The code keys an image is tried with, in the order of ltchiptool soc/bk72xx/binary.py detect_file_type ("Try keys in this order: Tuya, zero,
 /// UASCENT"), each with a short name for reports; the ciphers are built once.
 public struct NamedCodeKey: Sendable {
     public let name: String
@@ -31,7 +31,7 @@ extension BekenCodeCipher {
 }
 
 /// ARM reset vector at the start of decrypted code: byte 3 = 0xEA (`B reset`), bytes 4–7 `14 F0 9F E5`
-/// (`LDR PC,[PC,#0x14]`) (images.md §2.1, ltchiptool `binary.py` signature).
+/// (`LDR PC,[PC,#0x14]`) (ltchiptool `binary.py` signature).
 enum ARMVector {
     static func matches(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 8 && bytes[3] == 0xEA && bytes[4] == 0x14 && bytes[5] == 0xF0 && bytes[6] == 0x9F

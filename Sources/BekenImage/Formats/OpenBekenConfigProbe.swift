@@ -1,6 +1,6 @@
 /// Recognises an OpenBeken `mainConfig_t` blob: "CFG", a CRC8 byte, an int32 version, then the fields; the CRC8
 /// (OBK `Tiny_CRC8`, reflected poly 0x8C, init 0, computed in a *signed* char) covers bytes 4…3583 (4…2015 for
-/// version 3) (images.md §0.10, §4.1). Only presence is decided here; decoding belongs to `OpenBeken`.
+/// version 3) (OpenBeken new_cfg.c, tiny_crc8.c). Only presence is decided here; decoding belongs to `OpenBeken`.
 public enum OpenBekenConfigProbe {
     public static let size = 3584
     static let legacyVersion3Size = 2016
@@ -21,7 +21,7 @@ public enum OpenBekenConfigProbe {
     }
 
     /// The config version if `bytes[offset...]` holds a valid blob (ident, version ≤ 100, CRC8), else nil
-    /// (Easy Flasher `OBKConfig.isValid` uses the same three tests; images.md §4.3).
+    /// (Easy Flasher `OBKConfig.isValid` uses the same three tests; BK7231GUIFlashTool OBKFlashLayout.cs, OBKConfig.cs).
     public static func validVersion(in bytes: [UInt8], at offset: Int) -> Int? {
         guard offset >= 0, offset + 8 <= bytes.count, bytes[offset] == 0x43, bytes[offset + 1] == 0x46,
               bytes[offset + 2] == 0x47 else { return nil }

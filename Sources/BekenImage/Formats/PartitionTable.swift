@@ -1,13 +1,13 @@
-/// The RT-Thread FAL partition table stored, unencrypted, near the end of a Beken bootloader (images.md §1.2).
+/// The RT-Thread FAL partition table stored, unencrypted, near the end of a Beken bootloader (BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions).
 /// Records of 64 bytes: u32 magic 0x45503130, name[24], flash_name[24], u32 offset, u32 length, u32 reserved.
 public struct PartitionTable: Sendable, Equatable, Codable {
-    public static let recordMagic: UInt32 = 0x4550_3130  // EF `FAL_PART_MAGIC_WORD`
+    public static let recordMagic: UInt32 = 0x4550_3130  // BK7231GUIFlashTool `FAL_PART_MAGIC_WORD`
     public static let recordSize = 64
 
     public struct Entry: Sendable, Equatable, Codable {
         public var name: String
         public var flashName: String
-        /// As stored: logical for partitions on `beken_onchip_crc`, physical on `beken_onchip` (images.md §1.2).
+        /// As stored: logical for partitions on `beken_onchip_crc`, physical on `beken_onchip` (BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions).
         public var offset: UInt32
         public var length: UInt32
 

@@ -1,5 +1,5 @@
 /// The 96-byte RBL header (magic "RBL\0") of RT-Thread OTA packages and of Beken's in-partition containers
-/// (images.md §2.6). All integers little-endian; the last word is the CRC-32 of bytes 0x00–0x5B.
+/// (ltchiptool soc/bk72xx/util/rbl.py; bk7231tools analysis/rbl.py). All integers little-endian; the last word is the CRC-32 of bytes 0x00–0x5B.
 public struct RBLHeader: Sendable, Equatable {
     public static let size = 96
     public static let magic: [UInt8] = [0x52, 0x42, 0x4C, 0x00]  // "RBL\0"
@@ -87,7 +87,7 @@ public struct RBLHeader: Sendable, Equatable {
     /// The checksums of an in-partition container (bootloader/app trailer): the CRC-32 covers `body`
     /// (payload[0..<rawSize]) followed by `paddingCount` (= packageSize − rawSize) bytes each equal to
     /// `paddingCount` (PKCS#7-like, although flash holds 0xFF there); the FNV-1a hash covers `body` only
-    /// (images.md §2.6, verified on all 17 dumps). A packager builds its trailer with these.
+    /// (ltchiptool soc/bk72xx/util/rbl.py; bk7231tools analysis/rbl.py, verified on all 17 dumps). A packager builds its trailer with these.
     public static func containerChecksums(body: some Collection<UInt8>, paddingCount: Int) -> (crc32: UInt32, hash: UInt32) {
         let padding = [UInt8](repeating: UInt8(truncatingIfNeeded: paddingCount), count: max(0, paddingCount))
         return (CRC32.checksum(padding, continuing: CRC32.checksum(body)), FNV1a32.hash(body))

@@ -1,6 +1,6 @@
 /// The RF calibration sector ("TLV"): magic `54 4C 56 00`, u32 length, then records (u32 tag, u32 length, data);
 /// the Wi-Fi MAC is the record `02 11 11 11` of length 6 at sector offset 0x1C, its bytes at 0x24
-/// (images.md §2.10; protocol.md §8.2: ltchiptool `flash_get_chip_info`, Easy Flasher `RF_MAC_OFS` = 36).
+/// (BK7231GUIFlashTool RomReadCatalog.cs, OBKFlashLayout.cs; ltchiptool soc/bk72xx/flash.py, soc/bk72xx/binary.py detect_file_type: ltchiptool `flash_get_chip_info`, Easy Flasher `RF_MAC_OFS` = 36).
 public struct RFCalibration: Sendable, Equatable, Codable {
     public static let magic: [UInt8] = [0x54, 0x4C, 0x56, 0x00]
     static let macRecordHeader: [UInt8] = [0x02, 0x11, 0x11, 0x11, 0x06, 0x00, 0x00, 0x00]

@@ -1,6 +1,6 @@
 /// Finds a Tuya KV store ("vault") by its structure, without decrypting it: the key sector's bytes 24…4095 are
 /// 0xFF and it is AES-128-ECB encrypted with the fixed master key, so its third 16-byte block is always
-/// `46 DC ED 0E 67 2F 3B 70 AE 12 76 A3 F8 71 2E 03` (tuya.md §2.2; bk7231tools `KVStorage.find_storage`).
+/// `46 DC ED 0E 67 2F 3B 70 AE 12 76 A3 F8 71 2E 03` (bk7231tools `KVStorage.find_storage`).
 /// Decoding the store is `TuyaConfig`'s job.
 public enum TuyaStoreLocator {
     static let keySectorThirdBlock: [UInt8] = [
@@ -25,7 +25,7 @@ public enum TuyaStoreLocator {
 public struct TuyaStoreLocation: Sendable, Equatable, Codable {
     /// Offset of the key sector (the store's first sector).
     public var offset: Int
-    /// Bytes from there to the end of the store or the file (a store is 0x12000 on 2 MiB T/N; tuya.md §1).
+    /// Bytes from there to the end of the store or the file (a store is 0x12000 on 2 MiB T/N; BK7231GUIFlashTool TuyaConfig.cs).
     public var length: Int
 
     public init(offset: Int, length: Int) {

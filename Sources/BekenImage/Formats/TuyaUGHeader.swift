@@ -1,4 +1,4 @@
-/// The 32-byte header of a Tuya UG OTA file (`*_UG_*.bin`), followed by an RBL OTA package (images.md §2.8):
+/// The 32-byte header of a Tuya UG OTA file (`*_UG_*.bin`), followed by an RBL OTA package (ltchiptool soc/bk72xx/binary.py elf2bin):
 /// 0x00 `55 AA 55 AA`, 0x04 version (12 bytes), 0x10 BE length of the RBL, 0x14 BE byte-sum of the RBL,
 /// 0x18 BE byte-sum of bytes 0x00–0x17, 0x1C `AA 55 AA 55`.
 public struct TuyaUGHeader: Sendable, Equatable, Codable {

@@ -1,5 +1,5 @@
 /// A UF2 container (LibreTiny): 512-byte blocks with three magics, a target address, a payload and a family ID
-/// (images.md §2.9; ltchiptool `uf2tool/models/block.py`).
+/// (ltchiptool `uf2tool/models/block.py`).
 public struct UF2File: Sendable, Equatable, Codable {
     public static let blockSize = 512
     static let magic1: UInt32 = 0x0A32_4655  // "UF2\n"
@@ -7,7 +7,7 @@ public struct UF2File: Sendable, Equatable, Codable {
     static let magic3: UInt32 = 0x0AB1_6F30
     static let familyIDPresentFlag: UInt32 = 0x2000
 
-    /// Family IDs of the Beken chips (images.md §2.9: LibreTiny `families.json`, `uf2conv.py` family table).
+    /// Family IDs of the Beken chips (ltchiptool uf2tool/models/block.py: LibreTiny `families.json`, `uf2conv.py` family table).
     public static let families: [(id: UInt32, name: String, chips: [String])] = [
         (0x675A_40B0, "BK7231T/U", ["bk7231t", "bk7231u"]),  // "beken-7231t"/"beken-7231u"
         (0x7B3E_F230, "BK7231N", ["bk7231n"]),
@@ -21,7 +21,7 @@ public struct UF2File: Sendable, Equatable, Codable {
     /// The family ID of the first block that declares one.
     public var familyID: UInt32?
     public var payloadBytes: Int
-    /// Lowest and highest partition-relative target address (images.md §2.9: addresses are partition offsets).
+    /// Lowest and highest partition-relative target address (ltchiptool uf2tool/models/block.py: addresses are partition offsets).
     public var lowestAddress: UInt32?
     public var highestAddress: UInt32?
 

@@ -1,21 +1,21 @@
 import BekenChips
 
 /// Builds flashable Beken partitions from plain (decrypted, un-CRC'd) code — the inverse of what `DumpAnalyzer`
-/// reads: pad the code to 16 bytes, encrypt it at the partition's CPU address with the chip key (images.md §3.2),
-/// add the 96-byte RBL trailer that describes it (§2.6 "in-partition containers"), and CRC16-interleave the whole
-/// partition (§3.1). Blocks between the code and the trailer stay erased (34 × 0xFF), as in every real dump.
+/// reads: pad the code to 16 bytes, encrypt it at the partition's CPU address with the chip key (ltchiptool soc/bk72xx/util/crypto.py),
+/// add the 96-byte RBL trailer that describes it (ltchiptool soc/bk72xx/util/rbl.py; bk7231tools analysis/rbl.py "in-partition containers"), and CRC16-interleave the whole
+/// partition (ltchiptool util/crc16.py). Blocks between the code and the trailer stay erased (34 × 0xFF), as in every real dump.
 public enum FirmwarePackager {
     /// Where the RBL trailer goes.
     public enum TrailerPlacement: Sendable, Equatable {
         /// In the last 96 logical bytes of the FAL partition, as OpenBeken's and Tuya's packager put it (app: flash
-        /// 0x129F0A; images.md §2.5). An app image is then the whole partition, 0x118F70 bytes.
+        /// 0x129F0A; ltchiptool soc/bk72xx/binary.py detect_file_type; bk7231tools analysis/rbl.py). An app image is then the whole partition, 0x118F70 bytes.
         case partitionEnd
-        /// Right after the code (a short file; the inspector finds the trailer by scanning, images.md §2.5).
+        /// Right after the code (a short file; the inspector finds the trailer by scanning, ltchiptool soc/bk72xx/binary.py detect_file_type; bk7231tools analysis/rbl.py).
         case afterCode
     }
 
     public struct Options: Sendable, Equatable {
-        /// The key the chip decrypts with: its eFuse key on N/M (images.md §2.2); `CodeKey.zero` = no encryption.
+        /// The key the chip decrypts with: its eFuse key on N/M (BK7231GUIFlashTool BK7231Flasher.cs doGenericSetup; OpenBeken new_common.h); `CodeKey.zero` = no encryption.
         public var key: CodeKey
         /// The RBL header's version field (real app trailers say "1.00").
         public var version: String
@@ -39,9 +39,9 @@ public enum FirmwarePackager {
         }
     }
 
-    /// The FAL app partition: logical 0x10000, 0x108700 bytes (images.md §1.2).
+    /// The FAL app partition: logical 0x10000, 0x108700 bytes (BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions).
     public static let appPartition = PartitionSpec(name: "app", logicalAddress: 0x10000, logicalLength: 0x108700)
-    /// The bootloader partition: logical 0x0, 0x10000 bytes = flash 0x0–0x10FFF (images.md §1.2, §1.3).
+    /// The bootloader partition: logical 0x0, 0x10000 bytes = flash 0x0–0x10FFF (BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions; OpenBK7231T BkDriverFlash.c).
     public static let bootloaderPartition = PartitionSpec(name: "bootloader", logicalAddress: 0, logicalLength: 0x10000)
 
     /// An app-only ("UA") image, written at flash 0x11000: `code` is the plain app, starting with its ARM vector
@@ -51,7 +51,7 @@ public enum FirmwarePackager {
     }
 
     /// The bootloader region, flash 0x0–0x10FFF (0x11000 bytes): `code` encrypted from address 0, then the FAL
-    /// `partitionTable` records left unencrypted at the end of the image (images.md §1.2), then the trailer at the
+    /// `partitionTable` records left unencrypted at the end of the image (BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions), then the trailer at the
     /// partition end (flash 0x10F9A). `options.trailer` is ignored: the bootloader's trailer is always there.
     public static func bootloaderRegion(code: [UInt8], partitionTable: PartitionTable,
                                         options: Options) throws(FirmwarePackagerError) -> [UInt8] {
@@ -61,7 +61,7 @@ public enum FirmwarePackager {
                            options: fixed)
     }
 
-    /// A "QIO"-style image: the bootloader region followed by an app image (images.md §2.4, §2.11). With
+    /// A "QIO"-style image: the bootloader region followed by an app image (ltchiptool soc/bk72xx/binary.py detect_file_type; OpenBeken .github/workflows/workflow.yaml). With
     /// `flashSize`, padded with 0xFF to a whole flash (then it reads as a full dump).
     public static func qioImage(bootloaderRegion: [UInt8], appImage: [UInt8],
                                 flashSize: Int? = nil) throws(FirmwarePackagerError) -> [UInt8] {
@@ -81,7 +81,7 @@ public enum FirmwarePackager {
                         options: Options) throws(FirmwarePackagerError) -> [UInt8] {
         guard ARMVector.matches(code) else { throw .notARMCode }
         let cipher = BekenCodeCipher(key: options.key)
-        // size_raw is the 16-aligned code size (images.md §2.6). Without a plain tail the padding is part of the
+        // size_raw is the 16-aligned code size (ltchiptool soc/bk72xx/util/rbl.py; bk7231tools analysis/rbl.py). Without a plain tail the padding is part of the
         // code and encrypted with it, so decryption gives back `code` followed by zeros.
         var body = code + plainTail
         body += [UInt8](repeating: 0, count: (16 - body.count % 16) % 16)
@@ -108,7 +108,7 @@ public enum FirmwarePackager {
     }
 
     /// The in-partition RBL header: crc32 over the stored code followed by 16 bytes of 0x10, FNV-1a over the code,
-    /// package size = raw size + 16 (images.md §2.6, as verified on real app and bootloader trailers).
+    /// package size = raw size + 16 (ltchiptool soc/bk72xx/util/rbl.py; bk7231tools analysis/rbl.py, as verified on real app and bootloader trailers).
     static func trailer(for stored: [UInt8], partition: PartitionSpec, options: Options) -> RBLHeader {
         let padding = [UInt8](repeating: 0x10, count: 16)
         return RBLHeader(timestamp: options.timestamp, name: partition.name, version: options.version,
@@ -120,7 +120,7 @@ public enum FirmwarePackager {
     static func roundUp(_ value: Int, to multiple: Int) -> Int { (value + multiple - 1) / multiple * multiple }
 }
 
-/// A CRC-interleaved partition as the FAL table describes it (images.md §1.2).
+/// A CRC-interleaved partition as the FAL table describes it (BK7231GUIFlashTool FormMain.Decryption.cs ParsePartitions).
 public struct PartitionSpec: Sendable, Equatable {
     /// The RBL trailer's name ("app", "bootloader").
     public var name: String

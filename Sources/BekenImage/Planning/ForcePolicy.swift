@@ -2,7 +2,7 @@ import BekenChips
 
 /// `force`: the refusals a person can reasonably know better about — family/key doubts (the detection can be wrong
 /// for rebuilt firmware), an app with CRC16 errors, a bootloader write the user says is known-good. Files that are
-/// not firmware, rotated dumps and wrong offsets are never forced. One planner decides both (images.md §2.12).
+/// not firmware, rotated dumps and wrong offsets are never forced. One planner decides both (ltchiptool soc/bk72xx/binary.py; BK7231GUIFlashTool BK7231Flasher.cs).
 extension WritePlanner {
     public static let forcible: Set<WriteRefusal.Reason> = [.chipMismatch, .keyMismatch, .corrupt, .bootloaderProtected]
 

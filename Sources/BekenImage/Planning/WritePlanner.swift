@@ -1,7 +1,7 @@
 import BekenChips
 
-/// Decides where a file goes on a chip, or refuses with the reason and the right command (images.md §2.12
-/// "Refusal rules", §2.4 and §2.5 offsets; protocol.md §8.1 bootloader protection, §8.2 offsets per file type).
+/// Decides where a file goes on a chip, or refuses with the reason and the right command (refusal rules
+/// after ltchiptool soc/bk72xx/binary.py detect_file_type and BK7231GUIFlashTool BK7231Flasher.cs isSectorModificationAllowed).
 /// Pure: front ends call it before anything touches the chip.
 public enum WritePlanner {
     /// Plans writing `file` to a `chip`. `requestedOffset` is the user's flash address (nil = decide);
@@ -68,7 +68,7 @@ public enum WritePlanner {
         return try placement(report, requestedOffset: requestedOffset, chip: chip, includeBootloader: includeBootloader)
     }
 
-    /// Family and key (images.md §2.12: "a file whose bootloader CRC says T when the chip is N"; zero-key vs Tuya).
+    /// Family and key (a file whose bootloader CRC says T when the chip is N; zero-key vs Tuya key, as BK7231GUIFlashTool BK7231Flasher.cs doGenericSetup checks).
     static func checkChip(_ report: DumpReport, chip: ChipKind, firmware: String) throws(WriteRefusal) {
         var checked = report
         checked.targetChip = chip
@@ -88,7 +88,7 @@ public enum WritePlanner {
         }
     }
 
-    /// The app must be complete and intact (images.md §2.12: "files with CRC16 errors inside the code region").
+    /// The app must be complete and intact (no CRC16 errors inside the code region; ltchiptool soc/bk72xx/util/binary.py uncrc).
     static func checkApp(_ report: DumpReport) throws(WriteRefusal) {
         guard let app = report.app, app.state != .ok else { return }
         var reasons: [VerdictReason] = []

@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 // The real ltchiptool and bk7231tools against the virtual chip on a pseudo-terminal (issue 2, "Must show";
-// commands from TESTING.md). Dumps: Mirabella_Genio (bootloader CRC = BK7231N_1_0_1) and Brilo ceiling light
-// (BK7231S_1_0_5, a BK7231T), both identified by their CRC(0, 256) against protocol.md §5.2.
+// commands from docs/TESTING.md). Dumps: Mirabella_Genio (bootloader CRC = BK7231N_1_0_1) and Brilo ceiling light
+// (BK7231S_1_0_5, a BK7231T), both identified by their CRC(0, 256) against bk7231tools base/enums.py BkBootloaderType.
 
 let nDump = "Mirabella_Genio_I003632_Plug.bin"
 let tDump = "Brilo_8464455_Ceiling_Light.bin"

@@ -3,7 +3,7 @@ import Testing
 import BekenTestSupport
 
 /// The real peer tools (ltchiptool, bk7231tools) installed by scripts/test.sh into a virtualenv whose bin directory
-/// is in BKTOOL_PEERS_BIN (TESTING.md "Rules for tests": locally they may skip, with CI=true missing peers fail).
+/// is in BKTOOL_PEERS_BIN (docs/TESTING.md "Rules for tests": locally they may skip, with CI=true missing peers fail).
 struct PeerTools: Sendable {
     let bin: URL
 
