@@ -101,7 +101,6 @@ public enum WritePlanner {
 
     static func placement(_ report: DumpReport, requestedOffset: Int?, chip: ChipKind,
                           includeBootloader: Bool) throws(WriteRefusal) -> WritePlan {
-        let firmware = "Open\(chip.displayName)_QIO_<version>.bin"
         let appOffset = FileClassifier.appOffset
         let size = report.fileSize
         var warnings: [String] = []
