@@ -62,7 +62,7 @@ struct MonitorCommand: ParsableCommand {
         var options = ListenOptions(baudRate: baud, timeout: timeout.map { .milliseconds(Int($0 * 1000)) },
                                     stopAtVerdict: untilVerdict)
         options.huntRates = !noRateSearch
-        let stop = StopSignal()
+        Interrupt.arm()
         if !output.json {
             Terminal.writeError("listening on \(port) at \(baud) baud\(untilVerdict ? " until a verdict" : "")"
                 + "\(timeout.map { " for at most \($0) s" } ?? ""); Ctrl-C to stop\n")
@@ -71,7 +71,7 @@ struct MonitorCommand: ParsableCommand {
         var templateError: Error?
         let verdict = try LogListener.listen(
             on: link, options: options, capture: { bytes in if !bytes.isEmpty { saved?.write(Data(bytes)) } },
-            shouldStop: { stop.isRaised }
+            shouldStop: { Interrupt.handle.isCancelled }
         ) { event in
             renderer.render(event)
             if case .tuyaTemplate(let result) = event, let template {
