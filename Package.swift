@@ -89,7 +89,7 @@ let package = Package(
         .target(name: "OpenBekenFake", dependencies: ["OpenBekenLAN", "OpenBeken", "BekenChips"],
                 path: "Tests/OpenBekenFake"),
         .testTarget(name: "OpenBekenLANTests", dependencies: [
-            "OpenBekenFake", "OpenBekenLAN", "OpenBeken", "FirmwareReleases", "BekenImage", "BekenDemo",
+            "BekenTestSupport", "OpenBekenFake", "OpenBekenLAN", "OpenBeken", "FirmwareReleases", "BekenImage", "BekenDemo",
         ]),
         .testTarget(name: "bktoolTests", dependencies: ["BekenTestSupport", "OpenBekenFake", "OpenBekenLAN",
             "bktool", "BekenEmulator", "SerialLink", "BekenDemo", "OpenBeken", "TuyaConfig", "BekenProtocol", "BekenMonitor",

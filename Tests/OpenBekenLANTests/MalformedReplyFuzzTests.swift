@@ -1,3 +1,4 @@
+import BekenTestSupport
 import Foundation
 import OpenBekenFake
 import Testing
@@ -15,7 +16,7 @@ import Testing
 
     /// A deterministic case for number `n`.
     static func plan(_ n: Int) -> MalformedReplyServer.Plan {
-        var random = Mix(seed: UInt64(n) &+ 0xB1C7)
+        var random = SplitMix64(seed: UInt64(n) &+ 0xB1C7)
         let valid = Array(("HTTP/1.1 200 OK\nContent-type: application/json\r\nConnection: close\r\n\r\n"
             + "{\"uptime_s\":\(n),\"build\":\"Build on x version 1.\(n)\",\"chipset\":\"BK7231N\",\"mac\":\"aa\"}").utf8)
         switch n % 100 {
@@ -107,18 +108,9 @@ import Testing
             lock.withLock { (counts.values.reduce(0, +), counts, slowest, slowestCase) }
         }
     }
+}
 
-    /// SplitMix64.
-    struct Mix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
-    }
+extension SplitMix64 {
+    /// A number in 0 ..< bound (0 when bound is not positive).
+    mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
 }
