@@ -28,6 +28,7 @@ mkdir -p "$scratch"
 swift build -c release --package-path fuzz --scratch-path "$scratch" --product bkfuzz \
     -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library >"$log" 2>&1 || true
 binary="$scratch/bkfuzz"
+# -lz: CZlibSupport (gzip of OpenBeken OTA packages) links the system zlib, which SwiftPM would add itself.
 # SwiftPM links with the system's gold, which stops with an internal error (gold dwarf_reader.cc) on these objects;
 # everything compiled, so link the same objects with the toolchain's lld (and SwiftPM's own main renaming).
 objects=$(find "$scratch" -path '*release/bkfuzz.product/Objects.LinkFileList' | head -1)
@@ -36,7 +37,7 @@ if grep -q 'error:' "$log" && ! grep -q 'link command failed' "$log" || [ -z "$o
     echo "fuzz build failed (log: $log)" >&2
     exit 1
 fi
-swiftc -lstdc++ -L "$(dirname "$(dirname "$objects")")" -o "$binary" -module-name bkfuzz -emit-executable \
+swiftc -lstdc++ -lz -L "$(dirname "$(dirname "$objects")")" -o "$binary" -module-name bkfuzz -emit-executable \
     -Xlinker --gc-sections -Xlinker --defsym -Xlinker main=bkfuzz_main "@$objects" \
     -sanitize=fuzzer -parse-as-library -use-ld=lld
 
