@@ -17,6 +17,8 @@ missing=()
 command -v ser2net >/dev/null || missing+=(ser2net)
 command -v debootstrap >/dev/null || missing+=(debootstrap)
 command -v strip >/dev/null || missing+=(binutils)
+# The release links the system libcurl (URLSession in `bktool firmware`): its link-time .so comes with the -dev package.
+ls /usr/lib/*/libcurl.so >/dev/null 2>&1 || missing+=(libcurl4-openssl-dev)
 if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]}"
 fi
@@ -37,10 +39,15 @@ root="${BKTOOL_DEBIAN_ROOT:-/var/cache/bktool-ci/debian-root}"
 if [ ! -f "$root/.complete" ]; then
     rm -rf "$root" "$root.partial"
     mkdir -p "$(dirname "$root")"
-    debootstrap --variant=minbase bookworm "$root.partial" http://deb.debian.org/debian >/dev/null \
+    debootstrap --variant=minbase --include=libcurl4 bookworm "$root.partial" http://deb.debian.org/debian >/dev/null \
         || fail "debootstrap (log: $root.partial/debootstrap/debootstrap.log)"
     touch "$root.partial/.complete"
     mv "$root.partial" "$root"
+fi
+# libcurl4 (the one library beyond glibc and minbase, for URLSession): in roots cached before it was included too.
+if ! chroot "$root" dpkg -s libcurl4 >/dev/null 2>&1; then
+    chroot "$root" /bin/sh -c 'apt-get update -qq && apt-get install -y -qq libcurl4' >/dev/null \
+        || fail "installing libcurl4 in the Debian root"
 fi
 if chroot "$root" /bin/sh -c 'command -v swift' >/dev/null; then fail "the Debian root has swift"; fi
 if find "$root" -name 'libswiftCore*' | grep -q .; then fail "the Debian root has a Swift runtime"; fi

@@ -27,7 +27,9 @@ version=$(sed -n 's/^ *static let string = "\([^"]*\)".*/\1/p' Sources/bktool/Ve
 commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit-dirty"; fi
 case "$(uname -s)" in
-    Linux) os=linux; static=(--static-swift-stdlib) ;;
+    # The static Foundation's URLSession (used by `bktool firmware` to reach the releases API over HTTPS) needs the
+    # system libcurl: linked dynamically by its soname, so the binary needs Debian's libcurl4 besides glibc.
+    Linux) os=linux; static=(--static-swift-stdlib -Xlinker -lcurl) ;;
     Darwin) os=macos; static=() ;;  # macOS ships the Swift runtime; it cannot be linked statically there
     *) echo "release.sh: unsupported OS $(uname -s)" >&2; exit 1 ;;
 esac
