@@ -18,15 +18,6 @@ enum JSONOutput {
     static func emit<T: Encodable>(_ value: T) {
         Terminal.writeOutput(text(value) + "\n")
     }
-
-    /// Pretty, sorted JSON (for sidecar files).
-    static func prettyData<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        var data = try encoder.encode(value)
-        data.append(0x0A)
-        return data
-    }
 }
 
 /// The last line of every `--json` run: `{"ok":false,"error":{...}}` on failure.
