@@ -17,8 +17,6 @@ missing=()
 command -v ser2net >/dev/null || missing+=(ser2net)
 command -v debootstrap >/dev/null || missing+=(debootstrap)
 command -v strip >/dev/null || missing+=(binutils)
-# The release links the system libcurl (URLSession in `bktool firmware`): its link-time .so comes with the -dev package.
-ls /usr/lib/*/libcurl.so >/dev/null 2>&1 || missing+=(libcurl4-openssl-dev)
 if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]}"
 fi
@@ -39,21 +37,23 @@ root="${BKTOOL_DEBIAN_ROOT:-/var/cache/bktool-ci/debian-root}"
 if [ ! -f "$root/.complete" ]; then
     rm -rf "$root" "$root.partial"
     mkdir -p "$(dirname "$root")"
-    debootstrap --variant=minbase --include=libcurl4 bookworm "$root.partial" http://deb.debian.org/debian >/dev/null \
+    debootstrap --variant=minbase bookworm "$root.partial" http://deb.debian.org/debian >/dev/null \
         || fail "debootstrap (log: $root.partial/debootstrap/debootstrap.log)"
     touch "$root.partial/.complete"
     mv "$root.partial" "$root"
 fi
-# libcurl4 (the one library beyond glibc and minbase, for URLSession): in roots cached before it was included too.
-if ! chroot "$root" dpkg -s libcurl4 >/dev/null 2>&1; then
-    chroot "$root" /bin/sh -c 'apt-get update -qq && apt-get install -y -qq libcurl4' >/dev/null \
-        || fail "installing libcurl4 in the Debian root"
+# The binary needs nothing beyond minbase: roots cached when it needed libcurl4 have it removed so the check is honest.
+if chroot "$root" dpkg -s libcurl4 >/dev/null 2>&1; then
+    chroot "$root" /bin/sh -c 'apt-get purge -y -qq libcurl4 && apt-get autoremove -y -qq' >/dev/null \
+        || fail "removing libcurl4 from the cached Debian root"
 fi
+if find "$root" -name 'libcurl.so*' | grep -q .; then fail "the Debian root has libcurl"; fi
 if chroot "$root" /bin/sh -c 'command -v swift' >/dev/null; then fail "the Debian root has swift"; fi
 if find "$root" -name 'libswiftCore*' | grep -q .; then fail "the Debian root has a Swift runtime"; fi
 rm -rf "$root/opt/bktool" "$root/tmp/bktool-check"
 mkdir -p "$root/opt/bktool" "$root/tmp/bktool-check"
 tar -xzf "$tarball" -C "$root/opt/bktool" --strip-components=1
+[ -s "$root/opt/bktool/share/doc/bktool/LICENSE" ] || fail "the tarball has no LICENSE"
 dump="Mirabella_Genio_I003632_Plug.bin"  # a real BK7231N plug dump from shared/dumps beside the clone (docs/TESTING.md; never printed: secrets)
 cp "../shared/dumps/$dump" "$root/tmp/bktool-check/dump.bin" || fail "no ../shared/dumps/$dump"
 # What every Linux system has mounted: /proc (without it the Swift runtime hands bktool no arguments) and a

@@ -27,9 +27,8 @@ version=$(sed -n 's/^ *static let string = "\([^"]*\)".*/\1/p' Sources/bktool/Ve
 commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit-dirty"; fi
 case "$(uname -s)" in
-    # The static Foundation's URLSession (used by `bktool firmware` to reach the releases API over HTTPS) needs the
-    # system libcurl: linked dynamically by its soname, so the binary needs Debian's libcurl4 besides glibc.
-    Linux) os=linux; static=(--static-swift-stdlib -Xlinker -lcurl) ;;
+    # No FoundationNetworking (bktool firmware runs the system curl program), so nothing beyond glibc and minbase.
+    Linux) os=linux; static=(--static-swift-stdlib) ;;
     Darwin) os=macos; static=() ;;  # macOS ships the Swift runtime; it cannot be linked statically there
     *) echo "release.sh: unsupported OS $(uname -s)" >&2; exit 1 ;;
 esac
@@ -65,8 +64,8 @@ swift package generate-manual --configuration debug >&2
 cp "$manuals/bktool.1" "$stage/share/man/man1/bktool.1"
 
 cp README.md "$stage/share/doc/bktool/README.md"
-# No licence file yet: the project has not chosen one (see the README, "Install").
-if [ -f LICENSE ]; then cp LICENSE "$stage/share/doc/bktool/LICENSE"; fi
+[ -f LICENSE ] || { echo "release.sh: no LICENSE" >&2; exit 1; }
+cp LICENSE "$stage/share/doc/bktool/LICENSE"
 
 size() { wc -c < "$1" | tr -d ' '; }
 echo "binary: $(size "$stage/bin/bktool") bytes (stripped)" >&2

@@ -12,6 +12,8 @@ public struct FirmwareError: Error, Sendable, Hashable {
         /// The cache directory cannot be written.
         case cacheNotWritable = "cache-not-writable"
         case badRequest = "bad-request"
+        /// No `curl` executable to download with (the release binary fetches through the system curl).
+        case curlMissing = "curl-missing"
     }
 
     public let code: Code

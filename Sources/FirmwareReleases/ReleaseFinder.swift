@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Finds an OpenBeken release asset for a chip and brings it into the cache. The releases API base URL is
 /// configurable (GitHub's by default; tests serve a document of the same shape on loopback).
@@ -53,7 +50,8 @@ public struct ReleaseFinder: Sendable {
         do {
             document = try await release(version: request.version)
         } catch {
-            guard error.code == .downloadFailed, let entry = cache.newestEntry(for: request) else {
+            let unreachable = error.code == .downloadFailed || error.code == .curlMissing
+            guard unreachable, let entry = cache.newestEntry(for: request) else {
                 if error.code == .downloadFailed {
                     throw FirmwareError(.offlineNothingCached, error.facts.merging(["chip": request.chip]) { a, _ in a })
                 }
@@ -83,25 +81,8 @@ public struct ReleaseFinder: Sendable {
         guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https" else {
             throw FirmwareError(.badRequest, ["url": text])
         }
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        request.setValue("application/vnd.github+json", forHTTPHeaderField: "Accept")
-        request.setValue("BekenKit-FirmwareReleases", forHTTPHeaderField: "User-Agent")
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout * 4
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
-        do {
-            let (data, response) = try await session.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            guard status == 200 else {
-                throw FirmwareError(status == 404 ? .assetNotFound : .downloadFailed, ["url": text, "reason": "HTTP \(status)"])
-            }
-            return data
-        } catch let error as FirmwareError {
-            throw error
-        } catch {
-            throw FirmwareError(.downloadFailed, ["url": text, "reason": error.localizedDescription])
-        }
+        let curl = CurlDownload(timeout: timeout, headers: ["Accept: application/vnd.github+json",
+                                                             "User-Agent: BekenKit-FirmwareReleases"])
+        return try await curl.data(from: text)
     }
 }

@@ -113,6 +113,9 @@ extension FirmwareError: CLIFailureConvertible {
         case .cacheNotWritable:
             return .failed(code.rawValue, "cannot write the firmware cache \(facts["directory"] ?? ""): \(facts["reason"] ?? "")",
                            hint: "give --cache-dir with a writable directory")
+        case .curlMissing:
+            return .failed(code.rawValue, "no curl program to download \(facts["url"] ?? "the firmware") with",
+                           hint: "install curl or download the file by hand from \(facts["url"] ?? "the releases page")")
         case .badRequest:
             return .badInput(code.rawValue, "not an http(s) URL: \(facts["url"] ?? "")", hint: "check --releases-url")
         }

@@ -54,4 +54,25 @@ import FirmwareReleases
         #expect(second.source == .downloaded)
         #expect(try Data(contentsOf: second.path) == Data(server.files["OpenBK7231T_1.18.292.rbl"]!))
     }
+
+    /// The system curl's outcomes come back typed: HTTP 404 as asset-not-found, a closed port as download-failed.
+    @Test func curlFailuresAreTyped() async throws {
+        let server = try FakeReleaseServer()
+        let cacheDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("bktool-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cacheDirectory) }
+        let finder = ReleaseFinder(baseURL: server.baseURL, cache: FirmwareCache(directory: cacheDirectory), timeout: 5)
+        do {
+            _ = try await finder.release(version: "9.9.9")
+            Issue.record("a missing tag was found")
+        } catch {
+            #expect(error.code == .assetNotFound && error.facts["reason"] == "HTTP 404")
+        }
+        server.stop()
+        do {
+            _ = try await finder.release(version: nil)
+            Issue.record("a stopped server answered")
+        } catch {
+            #expect(error.code == .downloadFailed && !(error.facts["reason"] ?? "").isEmpty)
+        }
+    }
 }
