@@ -10,22 +10,23 @@ struct CurlDownload: Sendable {
     func data(from url: String) async throws(FirmwareError) -> Data {
         guard let curl = Self.executable() else { throw FirmwareError(.curlMissing, ["url": url]) }
         let output = FileManager.default.temporaryDirectory
-            .appendingPathComponent("bktool-download-\(UUID().uuidString)")
+            .appendingPathComponent("firmware-download-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         let seconds = String(max(1, Int(timeout.rounded(.up))))
-        // curl(1): --fail turns HTTP errors into exit 22; --write-out reports the status code even then.
-        var arguments = ["--silent", "--show-error", "--fail", "--location", "--max-time", seconds,
-                         "--connect-timeout", seconds, "--output", output.path, "--write-out", "%{http_code}"]
-        for header in headers { arguments += ["--header", header] }
+        // curl(1) short options: -s -S silent but errors shown, -f HTTP errors fail (exit 22), -L follow redirects,
+        // -m the whole transfer's limit in seconds, -o the output file, -w the status code (reported even on failure),
+        // -H a request header.
+        var arguments = ["-s", "-S", "-f", "-L", "-m", seconds, "-o", output.path, "-w", "%{http_code}"]
+        for header in headers { arguments += ["-H", header] }
         arguments.append(url)
         let result = await Self.run(curl, arguments)
         guard let result else { throw FirmwareError(.curlMissing, ["url": url]) }
-        let status = Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        let status = Int(result.reply.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         guard result.exitCode == 0, status == 200 else {
             if status == 404 { throw FirmwareError(.assetNotFound, ["url": url, "reason": "HTTP 404"]) }
             let reason = status >= 300 ? "HTTP \(status)"
-                : result.stderr.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "curl exit \(result.exitCode)"
-                : result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                : result.diagnostics.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "curl exit \(result.exitCode)"
+                : result.diagnostics.trimmingCharacters(in: .whitespacesAndNewlines)
             throw FirmwareError(.downloadFailed, ["url": url, "reason": reason])
         }
         guard let bytes = try? Data(contentsOf: output) else {
@@ -47,8 +48,8 @@ struct CurlDownload: Sendable {
 
     private struct Outcome: Sendable {
         let exitCode: Int32
-        let stdout: String
-        let stderr: String
+        let reply: String
+        let diagnostics: String
     }
 
     /// Runs `executable` to the end; nil when it cannot be started.
@@ -56,18 +57,18 @@ struct CurlDownload: Sendable {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let outputPipe = Pipe()
+        let errorPipe = Pipe()
+        process.standardOutput = outputPipe
+        process.standardError = errorPipe
         process.standardInput = FileHandle.nullDevice
         return await withCheckedContinuation { (continuation: CheckedContinuation<Outcome?, Never>) in
             process.terminationHandler = { finished in
-                let out = stdout.fileHandleForReading.readDataToEndOfFile()
-                let err = stderr.fileHandleForReading.readDataToEndOfFile()
+                let out = outputPipe.fileHandleForReading.readDataToEndOfFile()
+                let err = errorPipe.fileHandleForReading.readDataToEndOfFile()
                 continuation.resume(returning: Outcome(exitCode: finished.terminationStatus,
-                                                       stdout: String(decoding: out, as: UTF8.self),
-                                                       stderr: String(decoding: err, as: UTF8.self)))
+                                                       reply: String(decoding: out, as: UTF8.self),
+                                                       diagnostics: String(decoding: err, as: UTF8.self)))
             }
             do {
                 try process.run()
