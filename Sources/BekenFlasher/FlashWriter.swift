@@ -103,6 +103,8 @@ struct FlashWriter {
                 // Erase: one 64 KiB block when the whole aligned block is dirty, else 4 KiB sectors.
                 let steps: [EraseStep] = dirty.count == FlashGeometry.sectorsPerBlock
                     ? EraseStep.plan(for: group) : dirty.map { .sector($0) }
+                // Damage counts against a rate only when the data was written at that rate.
+                let writtenAt = operations.session.baudRate
                 for step in steps { try operations.erase(step, memory: memory) }
                 var writtenInGroup = 0
                 report.eraseCommands += steps.count
@@ -132,8 +134,10 @@ struct FlashWriter {
                         let one = address ..< address + sector
                         if try !matches(one) {
                             everySectorMatchedAtOnce = false
+                            if operations.session.baudRate == writtenAt { try noteDamagedSector() }
                             try redo(address, data: slice(one), range: range, report: &report)
                         }
+                        memory.damagedSectorsInRow = 0
                         report.verified.insert(one)
                         markVerified(one)
                     }
@@ -169,6 +173,7 @@ struct FlashWriter {
                                    flash: .partlyWritten(range: range),
                                    hint: .lowerBaudForDamagedWrites(rates: [921_600, 115_200]))
             }
+            if attempt > 1 { try noteDamagedSector() }
             report.retries += 1
             operations.events(.retry(operation: "write (CRC mismatch)", address: address,
                                      attempt: attempt + 1, reason: .crcDiffersAfterWrite))
@@ -189,6 +194,16 @@ struct FlashWriter {
             if !data.allSatisfy({ $0 == 0xFF }) { try operations.write4K(address, data, memory: memory) }
             attempt += 1
         } while try operations.chipCRC(one) != expected
+    }
+
+    /// Two sector checks in a row found damaged data: the line is noisy at this rate (clustered errors, issue 18),
+    /// so the link steps one rate down; on long wires the error rate falls steeply with the baud.
+    private func noteDamagedSector() throws {
+        memory.damagedSectorsInRow += 1
+        guard memory.damagedSectorsInRow >= 2 else { return }
+        let failures = memory.damagedSectorsInRow
+        memory.damagedSectorsInRow = 0
+        try operations.stepDownForDamagedWrites(failures: failures)
     }
 
     /// Sectors of `range` that a write or erase with a garbled address may have changed after they were proven

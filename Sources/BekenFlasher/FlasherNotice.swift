@@ -50,12 +50,15 @@ public enum BaudTrouble: Sendable, Equatable, CustomStringConvertible {
     case noAnswer(rate: Int)
     /// Commands kept failing at the current rate; the last failure.
     case repeatedFailures(FlasherError)
+    /// Data written at this rate kept arriving damaged: `failures` chip CRCs in a row differed (clustered errors).
+    case damagedWrites(failures: Int)
 
     public var description: String {
         switch self {
         case .portUnsupported(let rate): "the serial port does not support \(rate) baud"
         case .noAnswer(let rate): "the chip did not answer at \(rate) baud"
         case .repeatedFailures(let error): error.message
+        case .damagedWrites(let failures): "\(failures) written sectors in a row arrived damaged"
         }
     }
 }

@@ -14,6 +14,8 @@ final class WriterMemory {
     private var suspectSectors = FlashRanges()
     /// Whether the writer checks the next written run sector by sector (the last run's CRC did not match).
     var checkSectorsSeparately = false
+    /// Sector checks in a row that found the written data damaged (clustered errors step the baud down).
+    var damagedSectorsInRow = 0
 
     /// Drops everything proven (a new operation, or a whole-range check disagreed: prove it again).
     func forget() {
