@@ -14,8 +14,11 @@ final class WriterMemory {
     private var suspectSectors = FlashRanges()
     /// Whether the writer checks the next written run sector by sector (the last run's CRC did not match).
     var checkSectorsSeparately = false
-    /// Sector checks in a row that found the written data damaged (clustered errors step the baud down).
-    var damagedSectorsInRow = 0
+    /// Damage seen at `damageRate`: sector checks that found data written at that rate damaged, and whether one
+    /// found it intact (a rate that has written a sector intact is kept; clustered damage steps the baud down).
+    var damageRate = 0
+    var damagedAtRate = 0
+    var intactAtRate = false
 
     /// Drops everything proven (a new operation, or a whole-range check disagreed: prove it again).
     func forget() {
