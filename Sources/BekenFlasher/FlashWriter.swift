@@ -198,18 +198,18 @@ struct FlashWriter {
         noteIntactSector()
     }
 
-    /// Damaged sector writes before any intact one at this rate that step the baud down.
+    /// Damaged sector writes at one rate that step the baud down, when they also outnumber intact ones twice.
     static let damagedWritesBeforeStepDown = 3
 
-    /// Three sector writes damaged at this rate and none intact: the line is noisy at this rate (clustered errors,
-    /// issue 18), so the link steps one rate down; on long wires the error rate falls steeply with the baud. A rate
-    /// that has written a sector intact is kept: on a flat 0.01 % line a third of 4 KiB frames arrive damaged and
-    /// a lower rate only costs time (three in a row first: under 4 % of writes).
+    /// At least three sector writes damaged at this rate, more than twice as many as arrived intact: the line is
+    /// noisy at this rate (clustered errors, issue 18), so the link steps one rate down; on long wires the error
+    /// rate falls steeply with the baud. On a flat 0.01 % line a third of 4 KiB frames arrive damaged and a lower
+    /// rate only costs time: there the ratio stays near one half.
     private func noteDamagedSector() throws {
         syncDamageRate()
-        guard !memory.intactAtRate else { return }
         memory.damagedAtRate += 1
-        guard memory.damagedAtRate >= Self.damagedWritesBeforeStepDown else { return }
+        guard memory.damagedAtRate >= Self.damagedWritesBeforeStepDown,
+              memory.damagedAtRate > 2 * memory.intactAtRate else { return }
         let failures = memory.damagedAtRate
         try operations.stepDownForDamagedWrites(failures: failures)
         syncDamageRate()
@@ -217,7 +217,7 @@ struct FlashWriter {
 
     private func noteIntactSector() {
         syncDamageRate()
-        memory.intactAtRate = true
+        memory.intactAtRate += 1
     }
 
     /// Damage counts belong to one rate: they start again after any rate change.
@@ -226,7 +226,7 @@ struct FlashWriter {
         guard rate != memory.damageRate else { return }
         memory.damageRate = rate
         memory.damagedAtRate = 0
-        memory.intactAtRate = false
+        memory.intactAtRate = 0
     }
 
     /// Sectors of `range` that a write or erase with a garbled address may have changed after they were proven
