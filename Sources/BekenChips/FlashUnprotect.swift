@@ -19,6 +19,8 @@ public struct StatusRegisterUnprotect: Sendable, Hashable {
     public let mask: UInt32
     /// The masked value meaning "unprotected".
     public let unprotectedBits: UInt32
+    /// The masked value meaning "whole array protected" (the field set to 7, BK7231GUIFlashTool BK7231Flasher.cs setProtectState).
+    public let protectedBits: UInt32
     /// WriteSR attempts, each followed by a read-back, before giving up.
     public let maxWrites: Int
     /// The flash part was not in the table: bk7231tools' generic recipe is used.
@@ -30,6 +32,11 @@ public struct StatusRegisterUnprotect: Sendable, Hashable {
     public func unprotectedValue(from status: UInt32) -> UInt32 { (status & ~mask) | unprotectedBits }
 
     public func isUnprotected(_ status: UInt32) -> Bool { readOpcodes.isEmpty || status & mask == unprotectedBits }
+
+    /// Status word to write to protect the whole array: the protection field set, every other bit kept.
+    public func protectedValue(from status: UInt32) -> UInt32 { (status & ~mask) | protectedBits }
+
+    public func isProtected(_ status: UInt32) -> Bool { status & mask == protectedBits }
 
     /// WriteSR value bytes (SR1 first) for a status word.
     public func writeBytes(for status: UInt32) -> [UInt8] {
@@ -43,23 +50,25 @@ public struct StatusRegisterUnprotect: Sendable, Hashable {
     public init(_ recipe: UnprotectRecipe, quirk: StatusRegisterQuirk? = nil) {
         self.init(readOpcodes: recipe.statusReadOpcodes, writeOpcode: recipe.writeOpcode,
                   writeByteCount: recipe.writeByteCount, mask: recipe.mask,
-                  unprotectedBits: recipe.field(recipe.unprotectedField), isGeneric: false, quirk: quirk)
+                  unprotectedBits: recipe.field(recipe.unprotectedField),
+                  protectedBits: recipe.field(recipe.protectedField), isGeneric: false, quirk: quirk)
     }
 
     /// bk7231tools' recipe for any part (`cmd_hl_flash.py` `flash_unprotect`): CMP + BP4…BP0 over SR1 | SR2 << 8
-    /// (mask 0x407C), written with opcode 0x01.
+    /// (mask 0x407C), written with opcode 0x01; protected is BP2…BP0 = 7 (0x1C, BK7231GUIFlashTool BK7231Flasher.cs setProtectState).
     public static func generic(quirk: StatusRegisterQuirk? = nil) -> StatusRegisterUnprotect {
         StatusRegisterUnprotect(readOpcodes: [0x05, 0x35], writeOpcode: 0x01, writeByteCount: 2, mask: 0x407C,
-                                unprotectedBits: 0, isGeneric: true, quirk: quirk)
+                                unprotectedBits: 0, protectedBits: 0x1C, isGeneric: true, quirk: quirk)
     }
 
     init(readOpcodes: [UInt8], writeOpcode: UInt8, writeByteCount: Int, mask: UInt32, unprotectedBits: UInt32,
-         isGeneric: Bool, quirk: StatusRegisterQuirk?) {
+         protectedBits: UInt32, isGeneric: Bool, quirk: StatusRegisterQuirk?) {
         self.readOpcodes = readOpcodes
         self.writeOpcode = writeOpcode
         self.writeByteCount = writeByteCount
         self.mask = mask
         self.unprotectedBits = unprotectedBits
+        self.protectedBits = protectedBits
         self.isGeneric = isGeneric
         knownQuirk = quirk
         // Another write cannot help a part that ignores it, and does harm to one that sets every bit.

@@ -150,7 +150,7 @@ private struct ServeLoop {
                 schedule.chipReset(at: now)
                 continue
             }
-            if faults.touchesBytes {
+            if faults.touchesBytes, chip.framesReceived >= faults.byteFaultsFromFrame {
                 chunk = inbound.pass(chunk[...], baud: chip.baudRate)
                 publishFaults()
             }
@@ -280,7 +280,7 @@ private struct ServeLoop {
 
     mutating func send(_ bytes: ArraySlice<UInt8>, baud: Int) {
         if let hostRate = link.peerBaudRate(), hostRate != baud { return }  // unreadable at the host's rate
-        guard faults.touchesBytes else {
+        guard faults.touchesBytes, chip.framesReceived >= faults.byteFaultsFromFrame else {
             try? link.write(Array(bytes))
             return
         }

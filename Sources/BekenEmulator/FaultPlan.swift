@@ -29,6 +29,9 @@ public struct FaultPlan: Sendable, Equatable {
     public var resetAtFrames: Set<Int> = []
     /// Brown-out at a byte count: when this many host bytes have arrived in total (heard or not), the chip resets.
     public var resetAtReceivedBytes: Set<Int> = []
+    /// Byte faults (both directions) start once the chip has received this many frames: a test can let the host
+    /// connect cleanly and then judge one operation under faults (ReadNeverHarmsTests).
+    public var byteFaultsFromFrame = 0
     /// The adapter and wiring cannot carry rates above this: every byte is garbled in both directions.
     public var baudCeiling: Int?
     /// Wrong wiring (TX/RX swapped, no ground): the chip never hears the host.

@@ -6,7 +6,7 @@ extension FaultPlan {
     public static let specHelp = [
         "drop=RATE", "flip=RATE", "garbage=RATE", "bytes=RATE (drop, flip and garbage, a third each)",
         "noise[=BAUD:RATE,…] (byte faults growing with the baud; default 2000000:0.1%,1500000:0.02%,921600:0.002%)",
-        "stall=RATE", "stall-at=N,N…", "stall-ms=MS", "reset-at=N,N… (frame numbers)", "reset-at-byte=N,N…",
+        "stall=RATE", "stall-at=N,N…", "stall-ms=MS", "reset-at=N,N… (frame numbers)", "reset-at-byte=N,N…", "from-frame=N (byte faults start after N frames)",
         "ceiling=BAUD", "silent", "sr-stuck", "erase-ignored", "boot-loop=SECONDS", "seed=N",
     ]
 
@@ -38,6 +38,7 @@ extension FaultPlan {
         case "stall-ms": stallDuration = .milliseconds(try Self.number(needValue(), key))
         case "reset-at": resetAtFrames = try Self.numbers(needValue(), key)
         case "reset-at-byte": resetAtReceivedBytes = try Self.numbers(needValue(), key)
+        case "from-frame": byteFaultsFromFrame = try Self.number(needValue(), key)
         case "ceiling": baudCeiling = try Self.number(needValue(), key)
         case "seed": seed = UInt64(try Self.number(needValue(), key))
         case "silent": silent = true

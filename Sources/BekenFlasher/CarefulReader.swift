@@ -70,12 +70,18 @@ struct CarefulReader {
         /// Every part has a candidate and the chip sent at least one CRC: a proof could be tried.
         var isComplete: Bool { !crcs.isEmpty && candidates.allSatisfy { !$0.isEmpty } }
 
-        init(range: Range<Int>, partSize: Int, isWide: Bool = false) {
-            self.range = range
-            self.isWide = isWide
-            parts = stride(from: range.lowerBound, to: range.upperBound, by: partSize).map {
+        /// FlashRead parts start at safe low bytes (ReadRequestShape); Read4K slices keep the plain stride.
+        static func cut(_ range: Range<Int>, partSize: Int, shaped: Bool) -> [Range<Int>] {
+            if shaped { return ReadRequestShape.cut(range, maxSize: partSize) }
+            return stride(from: range.lowerBound, to: range.upperBound, by: partSize).map {
                 $0 ..< min(range.upperBound, $0 + partSize)
             }
+        }
+
+        init(range: Range<Int>, partSize: Int, isWide: Bool = false, shaped: Bool = true) {
+            self.range = range
+            self.isWide = isWide
+            parts = Self.cut(range, partSize: partSize, shaped: shaped)
             candidates = Array(repeating: [], count: parts.count)
         }
     }
@@ -104,9 +110,9 @@ struct CarefulReader {
     }
 
     private func read(_ span: Range<Int>, layout: Layout, progress: (Int) -> Void) throws -> (data: [UInt8], rounds: Int) {
-        var pieces = stride(from: span.lowerBound, to: span.upperBound, by: layout.pieceSize).map {
-            Piece(range: $0 ..< min(span.upperBound, $0 + layout.pieceSize), partSize: layout.partSize,
-                  isWide: layout == .flashReadWide)
+        let shaped = layout != .read4K
+        var pieces = Piece.cut(span, partSize: layout.pieceSize, shaped: shaped).map {
+            Piece(range: $0, partSize: layout.partSize, isWide: layout == .flashReadWide, shaped: shaped)
         }
         var silentRounds = 0
         var roundsTaken = 0
@@ -180,9 +186,8 @@ struct CarefulReader {
         guard pieces.contains(where: { $0.proven == nil && $0.isComplete && $0.isWide }) else { return }
         pieces = pieces.flatMap { piece -> [Piece] in
             guard piece.proven == nil, piece.isComplete, piece.isWide else { return [piece] }
-            return stride(from: piece.range.lowerBound, to: piece.range.upperBound, by: narrow.pieceSize).map { start in
-                var small = Piece(range: start ..< min(piece.range.upperBound, start + narrow.pieceSize),
-                                  partSize: narrow.partSize)
+            return ReadRequestShape.cut(piece.range, maxSize: narrow.pieceSize).map { range in
+                var small = Piece(range: range, partSize: narrow.partSize)
                 for (number, part) in small.parts.enumerated() {
                     if let whole = piece.parts.firstIndex(of: part) { small.candidates[number] = piece.candidates[whole] }
                 }

@@ -103,6 +103,8 @@ struct FlashWriter {
                 // Erase: one 64 KiB block when the whole aligned block is dirty, else 4 KiB sectors.
                 let steps: [EraseStep] = dirty.count == FlashGeometry.sectorsPerBlock
                     ? EraseStep.plan(for: group) : dirty.map { .sector($0) }
+                // Damage counts against a rate only when the data was written at that rate.
+                let writtenAt = operations.session.baudRate
                 for step in steps { try operations.erase(step, memory: memory) }
                 var writtenInGroup = 0
                 report.eraseCommands += steps.count
@@ -132,7 +134,10 @@ struct FlashWriter {
                         let one = address ..< address + sector
                         if try !matches(one) {
                             everySectorMatchedAtOnce = false
+                            if operations.session.baudRate == writtenAt { try noteDamagedSector() }
                             try redo(address, data: slice(one), range: range, report: &report)
+                        } else if operations.session.baudRate == writtenAt {
+                            noteIntactSector()
                         }
                         report.verified.insert(one)
                         markVerified(one)
@@ -169,6 +174,7 @@ struct FlashWriter {
                                    flash: .partlyWritten(range: range),
                                    hint: .lowerBaudForDamagedWrites(rates: [921_600, 115_200]))
             }
+            if attempt > 1 { try noteDamagedSector() }
             report.retries += 1
             operations.events(.retry(operation: "write (CRC mismatch)", address: address,
                                      attempt: attempt + 1, reason: .crcDiffersAfterWrite))
@@ -189,6 +195,38 @@ struct FlashWriter {
             if !data.allSatisfy({ $0 == 0xFF }) { try operations.write4K(address, data, memory: memory) }
             attempt += 1
         } while try operations.chipCRC(one) != expected
+        noteIntactSector()
+    }
+
+    /// Damaged sector writes at one rate that step the baud down, when they also outnumber intact ones twice.
+    static let damagedWritesBeforeStepDown = 3
+
+    /// At least three sector writes damaged at this rate, more than twice as many as arrived intact: the line is
+    /// noisy at this rate (clustered errors, issue 18), so the link steps one rate down; on long wires the error
+    /// rate falls steeply with the baud. On a flat 0.01 % line a third of 4 KiB frames arrive damaged and a lower
+    /// rate only costs time: there the ratio stays near one half.
+    private func noteDamagedSector() throws {
+        syncDamageRate()
+        memory.damagedAtRate += 1
+        guard memory.damagedAtRate >= Self.damagedWritesBeforeStepDown,
+              memory.damagedAtRate > 2 * memory.intactAtRate else { return }
+        let failures = memory.damagedAtRate
+        try operations.stepDownForDamagedWrites(failures: failures)
+        syncDamageRate()
+    }
+
+    private func noteIntactSector() {
+        syncDamageRate()
+        memory.intactAtRate += 1
+    }
+
+    /// Damage counts belong to one rate: they start again after any rate change.
+    private func syncDamageRate() {
+        let rate = operations.session.baudRate
+        guard rate != memory.damageRate else { return }
+        memory.damageRate = rate
+        memory.damagedAtRate = 0
+        memory.intactAtRate = 0
     }
 
     /// Sectors of `range` that a write or erase with a garbled address may have changed after they were proven

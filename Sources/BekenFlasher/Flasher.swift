@@ -41,6 +41,8 @@ public final class Flasher {
     private let readerMemory = ReaderMemory()
     private let writerMemory = WriterMemory()
     private var unprotected = false
+    /// The flash's protection was set (or found impossible to set) for reading since the last write.
+    private var readProtectionDone = false
 
     public init(link: any Link, options: Options = Options(), events: @escaping FlasherEventHandler = { _ in }) {
         self.options = options
@@ -163,6 +165,7 @@ public final class Flasher {
                       sink: (_ address: Int, _ bytes: ArraySlice<UInt8>) throws -> Void) throws {
         let (identity, operations) = try connected()
         try checkRange(range, identity: identity, writing: false)
+        try protectForReadIfNeeded(identity, operations)
         let reader = reader(operations)
         if announce { events(.started(.read, total: range.count)) }
         relinker.beginOperation(timeLimit: options.operationTimeLimit)
@@ -399,6 +402,28 @@ public final class Flasher {
         }
     }
 
+    /// Protects the flash once before reads (issue 18): Read4K (0x09) is one bit from Erase4K (0x0B), so only the
+    /// flash's own protection makes a damaged read request harmless. A later write unprotects first, as ever.
+    private func protectForReadIfNeeded(_ identity: ChipIdentity, _ operations: FlashOperations) throws {
+        guard !readProtectionDone else { return }
+        readProtectionDone = true
+        guard case .statusRegister(let recipe) = identity.profile.unprotect else {
+            events(.notice(.readWithoutProtection(.noStatusRegisterCommands)))
+            return
+        }
+        let protect = Unprotect(session: session, events: events)
+        let outcome = try operations.withRetries("protect for read", address: nil, attempts: 4) {
+            try protect.protectForRead(recipe)
+        }
+        switch outcome {
+        case .protected(let status):
+            unprotected = false
+            events(.notice(.flashProtectedForRead(status: status)))
+        case .unprotected(let gap):
+            events(.notice(.readWithoutProtection(gap)))
+        }
+    }
+
     private func unprotectIfNeeded(_ identity: ChipIdentity) throws {
         guard !unprotected, case .statusRegister(let recipe) = identity.profile.unprotect else { return }
         // Retried as a whole: it reads the status first, so a second run after a garbled reply is harmless.
@@ -411,5 +436,6 @@ public final class Flasher {
             try run()
         }
         unprotected = true
+        readProtectionDone = false
     }
 }

@@ -4,6 +4,12 @@ import BekenChips
 public enum FlasherNotice: Sendable, Equatable {
     /// The flash's write protection was cleared; `status` is the status register now.
     case flashUnprotected(status: UInt32)
+    /// The flash's block protection was set for a read, so a request damaged into an erase or write changes
+    /// nothing; `status` is the status register now. A later write clears it again first.
+    case flashProtectedForRead(status: UInt32)
+    /// The flash could not be protected for a read; the read goes on with requests shaped so that one damaged
+    /// byte cannot turn a FlashRead into an erase or write (Read4K's op stays one bit from Erase4K).
+    case readWithoutProtection(ReadProtectionGap)
     /// The chip answered nothing after a baud switch; it is reset to link again at 115200.
     case unreachableAfterBaudSwitch(reason: BaudTrouble)
     /// A relink found the chip in its boot window: it had reset.
@@ -44,12 +50,25 @@ public enum BaudTrouble: Sendable, Equatable, CustomStringConvertible {
     case noAnswer(rate: Int)
     /// Commands kept failing at the current rate; the last failure.
     case repeatedFailures(FlasherError)
+    /// Data written at this rate kept arriving damaged: `failures` chip CRCs in a row differed (clustered errors).
+    case damagedWrites(failures: Int)
 
     public var description: String {
         switch self {
         case .portUnsupported(let rate): "the serial port does not support \(rate) baud"
         case .noAnswer(let rate): "the chip did not answer at \(rate) baud"
         case .repeatedFailures(let error): error.message
+        case .damagedWrites(let failures): "\(failures) written sectors in a row arrived damaged"
         }
     }
+}
+
+/// Why a read goes on with the flash unprotected.
+public enum ReadProtectionGap: Sendable, Equatable {
+    /// Flash bootloaders have no status-register commands (BekenChips `FlashUnprotect.byBootloader`).
+    case noStatusRegisterCommands
+    /// This chip and flash pair is known to mishandle status-register writes (`StatusRegisterQuirk`); none is sent.
+    case statusRegisterQuirk
+    /// The write did not take: the status register read back as `status`.
+    case writeNotTaken(status: UInt32)
 }

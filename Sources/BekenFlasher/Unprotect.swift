@@ -41,6 +41,20 @@ struct Unprotect {
                                : flash == nil ? .reportUnknownFlash : .powerCycleAndRetry)
     }
 
+    /// Sets the block protection for a read (Tuya firmware runs with its flash protected, so this is the device's
+    /// normal state). Returns the status read back, or why the flash stays unprotected; never writes to a pair with a
+    /// known quirk, and writes at most twice.
+    func protectForRead(_ recipe: StatusRegisterUnprotect) throws -> ReadProtectionOutcome {
+        guard !recipe.readOpcodes.isEmpty, recipe.knownQuirk == nil else { return .unprotected(.statusRegisterQuirk) }
+        var status = try readStatus(recipe)
+        for _ in 0 ..< 2 where !recipe.isProtected(status) {
+            try session.writeStatusRegister(recipe.writeOpcode, recipe.writeBytes(for: recipe.protectedValue(from: status)))
+            Pause.sleep(.milliseconds(10))
+            status = try readStatus(recipe)
+        }
+        return recipe.isProtected(status) ? .protected(status: status) : .unprotected(.writeNotTaken(status: status))
+    }
+
     private func readStatus(_ recipe: StatusRegisterUnprotect) throws -> UInt32 {
         var status: UInt32 = 0
         for (index, opcode) in recipe.readOpcodes.enumerated() {
@@ -50,4 +64,10 @@ struct Unprotect {
     }
 
     private func hex(_ value: UInt32) -> String { String(value, radix: 16, uppercase: true) }
+}
+
+/// What `Unprotect.protectForRead` achieved.
+enum ReadProtectionOutcome {
+    case protected(status: UInt32)
+    case unprotected(ReadProtectionGap)
 }

@@ -14,6 +14,11 @@ final class WriterMemory {
     private var suspectSectors = FlashRanges()
     /// Whether the writer checks the next written run sector by sector (the last run's CRC did not match).
     var checkSectorsSeparately = false
+    /// Damage seen at `damageRate`: sector checks that found data written at that rate damaged, and whether one
+    /// found it intact (damage far outnumbering intact writes steps the baud down).
+    var damageRate = 0
+    var damagedAtRate = 0
+    var intactAtRate = 0
 
     /// Drops everything proven (a new operation, or a whole-range check disagreed: prove it again).
     func forget() {

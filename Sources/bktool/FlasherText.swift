@@ -76,6 +76,8 @@ extension FlasherNotice {
     var text: String {
         switch self {
         case .flashUnprotected(let status): "flash unprotected (status \(hex(Int(status))))"
+        case .flashProtectedForRead(let status): "flash write-protected for the read (status \(hex(Int(status))))"
+        case .readWithoutProtection(let gap): "reading with the flash unprotected (\(gap.text)); read requests are shaped so a damaged one cannot erase"
         case .unreachableAfterBaudSwitch(let reason):
             "the chip is unreachable after a baud switch (\(reason)); resetting it to link again at 115200"
         case .answeredInBootWindow: "the chip answered in its boot window: it had reset"
@@ -107,3 +109,13 @@ extension RetryReason {
 
 /// What the person at the bench is asked to do while bktool waits for the chip.
 let resetPromptText = "reset the chip now (CEN to GND briefly, or power-cycle it)"
+
+extension ReadProtectionGap {
+    var text: String {
+        switch self {
+        case .noStatusRegisterCommands: "this bootloader has no status-register commands"
+        case .statusRegisterQuirk: "this chip and flash pair mishandles status-register writes"
+        case .writeNotTaken(let status): "the status register stays \(hex(Int(status)))"
+        }
+    }
+}
