@@ -79,7 +79,47 @@ public final class Flasher {
         relinker.startConnection()
         readerMemory.start(flashReadWorks: profile.capabilities.flashRead)
         writerMemory.forget()
-        return identity
+        try refineSharedChipID()
+        return self.identity ?? identity
+    }
+
+    /// Chip ID 0x7231C is both BK7231N and BK7231M: once per connect, and only for such a shared ID, the eFuse key
+    /// decides (BK7231GUIFlashTool BK7231Flasher.cs doGenericSetup; docs/DESIGN-NOTES.md "N or M"). Kept out of
+    /// `Identification` so other chips pay no extra register commands; a chip that goes silent is relinked as in
+    /// identification.
+    private func refineSharedChipID() throws {
+        guard let identity, !identity.family.chipIDSiblings.isEmpty, identity.profile.capabilities.registerAccess,
+              let registers = identity.family.efuse, registers.size >= 16 else { return }
+        // Byte by byte, keeping what was read across relinks: a brown-out costs one byte, not the key.
+        let reader = Identification(session: session, events: events)
+        var bytes: [UInt8] = []
+        var failuresWithoutProgress = 0
+        while bytes.count < 16 {
+            do {
+                guard let byte = try reader.readEFuseByte(registers, index: bytes.count) else { break }
+                bytes.append(byte)
+                failuresWithoutProgress = 0
+            } catch let error as FlasherError where error.isCuredByRelink && failuresWithoutProgress < 2 {
+                failuresWithoutProgress += 1
+                events(.retry(operation: "identify", address: nil, attempt: failuresWithoutProgress + 1,
+                              reason: .failed(error)))
+                let rate = session.baudRate
+                try relinker.reacquire()
+                try switchRate(to: rate)
+            }
+        }
+        let key = bytes.count == 16 ? CodeKey(efuseBytes: bytes) : nil
+        self.identity?.efuseKey = key
+        let family = identity.family.refined(byEFuseKey: key)
+        guard family.kind != identity.family.kind else { return }
+        let old = identity.profile
+        let profile = ChipProfile(family: family, protocolVariant: old.protocolVariant, bootloader: old.bootloader,
+                                  flashID: identity.flashID, flashChip: old.flashChip, flashSize: old.flashSize)
+        self.identity = ChipIdentity(profile: profile, bootloaderRawCRC: identity.bootloaderRawCRC,
+                                     chipIDRegister: identity.chipIDRegister, bootVersion: identity.bootVersion,
+                                     flashID: identity.flashID, efuseKey: key, mac: identity.mac)
+        operations = operations.map { FlashOperations(session: session, profile: profile, flashLabel: $0.flashLabel,
+                                                      relinker: relinker, events: events) }
     }
 
     /// Identification, once more after a relink when the chip stopped answering (a garbled CheckCRC of the bk7231tools linking.py detect_chip

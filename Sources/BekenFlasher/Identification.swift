@@ -102,19 +102,25 @@ struct Identification {
     func readEFuseKey(_ registers: EFuseRegisters) throws -> CodeKey? {
         var bytes: [UInt8] = []
         for index in 0..<16 {
-            let control = try retrying { try session.readRegister(registers.control) }
-            let start = (control & ~UInt32(0x1F02)) | UInt32(index) << 8 | 1
-            try retrying { try session.writeRegister(registers.control, start) }
-            var polls = 0
-            while try retrying({ try session.readRegister(registers.control) }) & 1 != 0 {
-                polls += 1
-                if polls > 100 { return nil }
-            }
-            let value = try retrying { try session.readRegister(registers.result) }
-            guard value & 0x100 != 0 else { return nil }
-            bytes.append(UInt8(value & 0xFF))
+            guard let byte = try readEFuseByte(registers, index: index) else { return nil }
+            bytes.append(byte)
         }
         return CodeKey(efuseBytes: bytes)
+    }
+
+    /// One eFuse byte, nil when the controller does not deliver it.
+    func readEFuseByte(_ registers: EFuseRegisters, index: Int) throws -> UInt8? {
+        let control = try retrying { try session.readRegister(registers.control) }
+        let start = (control & ~UInt32(0x1F02)) | UInt32(index) << 8 | 1
+        try retrying { try session.writeRegister(registers.control, start) }
+        var polls = 0
+        while try retrying({ try session.readRegister(registers.control) }) & 1 != 0 {
+            polls += 1
+            if polls > 100 { return nil }
+        }
+        let value = try retrying { try session.readRegister(registers.result) }
+        guard value & 0x100 != 0 else { return nil }
+        return UInt8(value & 0xFF)
     }
 
     /// Asks until the same answer came twice: one corrupted reply must not decide the chip, its protocol or its

@@ -35,10 +35,10 @@ struct ChipInfoCommand: ParsableCommand {
         let connected = try ChipConnection.open(connection, output: output)
         defer { connected.close() }
         let mac = try connected.flasher.readMAC()
-        let key = try connected.flasher.readEFuseKey()
         let identity = connected.identity
-        // Chip ID 0x7231C is both BK7231N and BK7231M: the eFuse key tells them apart (BekenChips).
-        let family = identity.family.refined(byEFuseKey: key)
+        // Connecting already read the key where it decides the family (0x7231C: BK7231N or BK7231M).
+        let key = try identity.efuseKey ?? connected.flasher.readEFuseKey()
+        let family = identity.family
         let result = Result(
             chip: family.displayName, protocolVariant: identity.protocolVariant.rawValue,
             bootloader: identity.bootloaderLabel, bootloaderCRC: hex32(identity.bootloaderRawCRC ^ 0xFFFF_FFFF),

@@ -50,15 +50,24 @@ import Testing
         #expect(chip.statusRegisters == (0xFC, 0x7B))
     }
 
-    @Test("bk7231m answers like an N; its zero eFuse key makes it an M (BekenChips refinement)")
+    @Test("bk7231m answers like an N; connect reads its zero eFuse key and names it an M (BekenChips refinement)")
     func bk7231mIsToldByItsKey() throws {
         let fixture = try VirtualChipFixture(.bk7231m, flash: Self.image)
         let flasher = fixture.flasher()
         let identity = try flasher.connect()
         #expect(identity.chipIDRegister == 0x7231C)
-        let key = try flasher.readEFuseKey()
-        #expect(key == .zero)
-        #expect(identity.family.refined(byEFuseKey: key).kind == .bk7231m)
+        #expect(identity.chip == .bk7231m && identity.efuseKey == .zero)
+        #expect(flasher.identity?.chip == .bk7231m)
+        #expect(try flasher.read(0x11000..<0x12000) == Array(Self.image[0x11000..<0x12000]))
+    }
+
+    @Test("bk7231n keeps its name after the eFuse check; a chip with an ID of its own reads no eFuse at connect")
+    func bk7231nStaysAnN() throws {
+        let n = try VirtualChipFixture(.bk7231n, flash: Self.image)
+        let identity = try n.flasher().connect()
+        #expect(identity.chip == .bk7231n && identity.efuseKey == .tuya)
+        let t1 = try VirtualChipFixture(.bk7238, flash: Self.image)
+        #expect(try t1.flasher().connect().efuseKey == nil)
     }
 
     @Test("bk7252n: chip ID 0x7252A names it; bk7231u: a BASIC_BEKEN bootloader chip read through the mirror")
