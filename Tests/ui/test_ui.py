@@ -77,11 +77,10 @@ def whole_conversion(driver, url):
     open_page(driver, url)
     shot(driver, "01-ready")
     go(driver)
-    wait(driver, "the reset prompt or the link", 30,
-         lambda d: d.find_element(By.ID, "prompt").is_displayed() or "Found" in text(d, "task"))
-    shot(driver, "02-linking")
-    wait(driver, "backup progress", 60, lambda d: "Reading" in text(d, "rate"))
-    shot(driver, "03-backup-progress")
+    # The virtual chip answers at once, so the run may pass any one step quickly: wait for steps and progress to show.
+    wait(driver, "the first step", 30, lambda d: d.find_elements(By.CSS_SELECTOR, ".step.on, .step.ok"))
+    wait(driver, "progress", 60, lambda d: "of" in text(d, "rate"))
+    shot(driver, "02-progress")
     wait(driver, "the summary", 240, lambda d: d.find_element(By.ID, "summary").is_displayed())
     assert driver.find_elements(By.CSS_SELECTOR, "#pins svg rect"), "no module drawing"
     assert "now runs OpenBeken" in text(driver, "sumtext")
