@@ -57,6 +57,12 @@ def text(driver, element_id):
     return driver.find_element(By.ID, element_id).text
 
 
+def fill_percent(driver):
+    width = driver.find_element(By.ID, "fill").get_attribute("style")
+    found = re.search(r"width:\s*([0-9.]+)%", width)
+    return float(found.group(1)) if found else 0.0
+
+
 def open_page(driver, url, behaviour="resets"):
     driver.get(url)
     driver.execute_script("localStorage.clear()")
@@ -137,7 +143,8 @@ def reload_and_busy(driver, url):
 def cancel_then_cli_resumes(driver, url, backups):
     port = open_page(driver, url)
     go(driver)
-    wait(driver, "the write", 240, lambda d: "Writing" in text(d, "rate"))
+    # Cancel once part of the firmware is written and proven, so the record holds verified sectors to resume from.
+    wait(driver, "the write half done", 240, lambda d: "Writing" in text(d, "rate") and fill_percent(d) > 50)
     driver.find_element(By.ID, "cancel").click()
     wait(driver, "the cancel", 60, lambda d: "Cancelled" in text(d, "error"))
     shot(driver, "10-cancelled-mid-write")
