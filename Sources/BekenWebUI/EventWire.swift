@@ -16,6 +16,8 @@ public struct EventWire: Codable, Sendable, Equatable {
     public var pins: [PinWire]?
     public var backup: String?
     public var sidecar: String?
+    /// Milliseconds since the job started, stamped by the registry: a replayed page computes rates from these.
+    public var ms: Int?
 
     public init(kind: String) { self.kind = kind }
 

@@ -12,6 +12,7 @@ public final class JobRegistry: @unchecked Sendable {
         private let condition = NSCondition()
         private var lines: [String] = []
         private var ended = false
+        private let started = ContinuousClock.now
         private var job: ConversionJob?
 
         /// The lines from `index` on, waiting up to `timeout` for new ones; `ended` once the job is over and
@@ -26,7 +27,10 @@ public final class JobRegistry: @unchecked Sendable {
 
         public var isRunning: Bool { condition.withLock { !ended } }
 
-        func append(_ line: String) {
+        func append(_ wire: EventWire) {
+            var stamped = wire
+            stamped.ms = Int((ContinuousClock.now - started) / .milliseconds(1))
+            let line = stamped.line
             condition.withLock { lines.append(line) }
             condition.broadcast()
         }
@@ -60,7 +64,7 @@ public final class JobRegistry: @unchecked Sendable {
         entry.setJob(job)
         Task.detached {
             for await event in job.events {
-                if let wire = EventWire.from(event) { entry.append(wire.line) }
+                if let wire = EventWire.from(event) { entry.append(wire) }
             }
             do {
                 let result = try await job.result()
@@ -70,9 +74,9 @@ public final class JobRegistry: @unchecked Sendable {
                 done.chip = result.identity.profile.kind.displayName
                 done.done = result.writtenSectors
                 done.total = result.skippedSectors
-                entry.append(done.line)
+                entry.append(done)
             } catch {
-                entry.append(EventWire.failure(error).line)
+                entry.append(EventWire.failure(error))
             }
             entry.end()
         }

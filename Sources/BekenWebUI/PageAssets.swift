@@ -80,8 +80,8 @@ enum PageAssets {
       case 'stepStarted':mark(e.step,'on');break;case 'stepFinished':mark(e.step,'ok');break;
       case 'resetPrompt':$('prompt').style.display='block';break;case 'linked':$('prompt').style.display='none';break;
       case 'identified':$('prompt').style.display='none';$('task').textContent='Found '+e.chip+', '+fmtBytes(e.total)+' flash';break;
-      case 'taskStarted':taskTotal=e.total;taskStart=Date.now();$('task').textContent=e.task+' '+fmtBytes(e.total);$('fill').style.width='0';break;
-      case 'progress':{const s=(Date.now()-taskStart)/1000,rate=s>0?e.done/s:0,left=rate>0?(taskTotal-e.done)/rate:0;
+      case 'taskStarted':taskTotal=e.total;taskStart=e.ms;$('task').textContent=e.task+' '+fmtBytes(e.total);$('fill').style.width='0';break;
+      case 'progress':{const s=(e.ms-taskStart)/1000,rate=s>0?e.done/s:0,left=rate>0?(taskTotal-e.done)/rate:0;
         $('fill').style.width=(100*e.done/Math.max(1,taskTotal))+'%';$('rate').textContent=e.task+' '+fmtBytes(e.done)+' of '+fmtBytes(taskTotal)+' — '+fmtBytes(rate)+'/s, about '+Math.ceil(left)+' s left';break}
       case 'pinsFound':drawPins(e.pins);break;
       case 'warning':$('warnings').innerHTML+='<div class="warn">Warning: '+e.detail+'</div>';break;

@@ -88,6 +88,12 @@ import Testing
                                             readFor: .seconds(30), until: "event: end")
         let lines = { (text: String) in text.components(separatedBy: "\n").filter { $0.hasPrefix("data: {\"") } }
         #expect(lines(again.body) == lines(first.body))
+        let stamps = lines(again.body).compactMap { line in
+            (try? JSONDecoder().decode(EventWire.self, from: Data(line.dropFirst(6).utf8)))?.ms
+        }
+        #expect(stamps.count == lines(again.body).count)
+        #expect(stamps == stamps.sorted())
+        #expect((stamps.last ?? 0) > 0)
         #expect(lines(again.body).first?.contains("\"stepStarted\"") == true)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         let backup = try #require(files.first { $0.hasSuffix("-backup.bin") })
