@@ -136,8 +136,10 @@ def reload_and_busy(driver, url):
     shot(driver, "09-second-tab-busy")
     driver.close()
     driver.switch_to.window(driver.window_handles[0])
+    # Clean up: the job may already have finished (the virtual chip's backup is reused, so the flash is short).
     driver.find_element(By.ID, "cancel").click()
-    wait(driver, "the cancel", 60, lambda d: "Cancelled" in text(d, "error"))
+    wait(driver, "the end of the job", 60,
+         lambda d: "Cancelled" in text(d, "error") or d.find_element(By.ID, "summary").is_displayed())
 
 
 def cancel_then_cli_resumes(driver, url, backups):
