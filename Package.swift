@@ -15,7 +15,7 @@ let package = Package(
         .library(name: "BekenKit", targets: [
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
             "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo", "BekenConversion", "BekenMonitor",
-            "OpenBekenLAN", "FirmwareReleases",
+            "OpenBekenLAN", "FirmwareReleases", "BekenWebUI",
         ]),
     ],
     dependencies: [
@@ -59,7 +59,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"), "CBuildInfo",
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
             "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo", "BekenConversion", "BekenMonitor",
-            "OpenBekenLAN", "FirmwareReleases",
+            "OpenBekenLAN", "FirmwareReleases", "BekenWebUI",
+        ]),
+        // `bktool ui`: the local web page's server (routes, token + Host gate, one job per port, SSE with replay)
+        // and the page itself, embedded.
+        .target(name: "BekenWebUI", dependencies: [
+            "BekenConversion", "BekenFlasher", "BekenEmulator", "BekenDemo", "SerialLink",
         ]),
 
         // bench/faults: the fault matrix (in-process paced virtual chip against the flasher).
@@ -91,6 +96,7 @@ let package = Package(
         .testTarget(name: "OpenBekenLANTests", dependencies: [
             "BekenTestSupport", "OpenBekenFake", "OpenBekenLAN", "OpenBeken", "FirmwareReleases", "BekenImage", "BekenDemo",
         ]),
+        .testTarget(name: "BekenWebUITests", dependencies: ["BekenWebUI", "BekenConversion", "SerialLink"]),
         .testTarget(name: "bktoolTests", dependencies: ["BekenTestSupport", "OpenBekenFake", "OpenBekenLAN",
             "bktool", "BekenEmulator", "SerialLink", "BekenDemo", "OpenBeken", "TuyaConfig", "BekenProtocol", "BekenMonitor",
         ]),

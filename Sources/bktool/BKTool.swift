@@ -21,6 +21,7 @@ struct BKTool: AsyncParsableCommand {
             InspectCommand.self,
             PackageCommand.self,
             FlashCommand.self,
+            UICommand.self,
             DemoCommand.self,
             OBKCommand.self,
             FirmwareCommand.self,

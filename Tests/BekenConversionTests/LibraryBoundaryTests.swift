@@ -7,6 +7,8 @@ import Testing
     static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Sources")
     static let frontEnds: Set<String> = ["bktool", "CSerialSupport"]
+    /// The web page is a front end embedded in its server's library: it words things for people.
+    static let frontEndFiles: Set<String> = ["BekenWebUI/PageAssets.swift"]
 
     @Test("library targets hold no CLI words, no console output, no ArgumentParser")
     func librariesStayFreeOfTheCommandLine() throws {
@@ -18,7 +20,7 @@ import Testing
         for target in targets.sorted() {
             let root = Self.sources.appendingPathComponent(target)
             let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
-            for file in files.sorted() where file.hasSuffix(".swift") {
+            for file in files.sorted() where file.hasSuffix(".swift") && !Self.frontEndFiles.contains("\(target)/\(file)") {
                 let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
                 scanned += 1
                 for finding in SourceScan.findings(in: text) {

@@ -1,0 +1,199 @@
+"""Browser tests of `bktool ui`: headless Chromium (Debian's chromium + chromium-driver) driven by Selenium,
+against virtual chips the page starts itself ("Try it"). Each state is saved as a screenshot in SHOTS.
+Run by scripts/ui-test.sh; exits non-zero on the first failed check."""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+BKTOOL = os.environ.get("BKTOOL", ".build/debug/bktool")
+SHOTS = os.environ.get("SHOTS", ".build/ui-screenshots")
+WIFI, NAME = "UITestNet", "ui-plug"
+saved = []
+
+
+def start_server(backups):
+    server = subprocess.Popen([BKTOOL, "ui", "--no-open", "--backup-dir", backups],
+                              stdout=subprocess.PIPE, text=True)
+    line = server.stdout.readline()
+    url = re.search(r"http://127\.0\.0\.1:\d+/\?token=[0-9a-f]+", line)
+    if not url:
+        server.kill()
+        sys.exit("bktool ui printed no URL: " + line)
+    return server, url.group(0)
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+
+
+def shot(driver, name):
+    path = os.path.join(SHOTS, name + ".png")
+    driver.save_screenshot(path)
+    saved.append(path)
+
+
+def wait(driver, what, seconds, condition):
+    try:
+        return WebDriverWait(driver, seconds, poll_frequency=0.2).until(lambda d: condition(d))
+    except Exception:
+        shot(driver, "FAILED-" + what)
+        raise AssertionError("timed out waiting for: " + what)
+
+
+def text(driver, element_id):
+    return driver.find_element(By.ID, element_id).text
+
+
+def fill_percent(driver):
+    width = driver.find_element(By.ID, "fill").get_attribute("style")
+    found = re.search(r"width:\s*([0-9.]+)%", width)
+    return float(found.group(1)) if found else 0.0
+
+
+def open_page(driver, url, behaviour="resets"):
+    driver.get(url)
+    driver.execute_script("localStorage.clear()")
+    driver.get(url)
+    driver.execute_script("window.tryBehaviour = arguments[0]", behaviour)
+    driver.find_element(By.ID, "try").click()
+    wait(driver, "the demo firmware", 20, lambda d: "demo image" in text(d, "fwname"))
+    driver.find_element(By.ID, "wifi").send_keys(WIFI)
+    driver.find_element(By.ID, "name").send_keys(NAME)
+    return driver.find_element(By.ID, "port").get_attribute("value")
+
+
+def go(driver):
+    driver.find_element(By.ID, "go").click()
+
+
+def whole_conversion(driver, url):
+    open_page(driver, url)
+    shot(driver, "01-ready")
+    go(driver)
+    # The virtual chip answers at once, so the run may pass any one step quickly: wait for steps and progress to show.
+    wait(driver, "the first step", 30, lambda d: d.find_elements(By.CSS_SELECTOR, ".step.on, .step.ok"))
+    wait(driver, "progress", 60, lambda d: "of" in text(d, "rate"))
+    shot(driver, "02-progress")
+    wait(driver, "the summary", 240, lambda d: d.find_element(By.ID, "summary").is_displayed())
+    assert driver.find_elements(By.CSS_SELECTOR, "#pins svg rect"), "no module drawing"
+    assert "now runs OpenBeken" in text(driver, "sumtext")
+    link = driver.find_element(By.ID, "dlbackup").get_attribute("href")
+    assert urllib.request.urlopen(link).status == 200
+    shot(driver, "04-done-with-pins")
+
+
+def refused_firmware(driver, url):
+    open_page(driver, url)
+    junk = tempfile.NamedTemporaryFile(suffix=".bin", delete=False)
+    junk.write(bytes(range(256)) * 64)
+    junk.close()
+    driver.find_element(By.ID, "file").send_keys(junk.name)
+    wait(driver, "the junk file", 10, lambda d: os.path.basename(junk.name) in text(d, "fwname"))
+    go(driver)
+    wait(driver, "the refusal", 120, lambda d: text(d, "error") != "")
+    assert "Stopped" in text(driver, "error"), text(driver, "error")
+    shot(driver, "05-refused-firmware")
+
+
+def no_chip(driver, url):
+    open_page(driver, url, behaviour="silent")
+    go(driver)
+    wait(driver, "the reset prompt", 30, lambda d: d.find_element(By.ID, "prompt").is_displayed())
+    shot(driver, "06-reset-prompt")
+    wait(driver, "no chip answers", 240, lambda d: text(d, "error") != "")
+    shot(driver, "07-no-chip")
+
+
+def reload_and_busy(driver, url):
+    port = open_page(driver, url)
+    go(driver)
+    wait(driver, "progress", 60, lambda d: "of" in text(d, "rate"))
+    driver.refresh()
+    wait(driver, "progress after reload", 30, lambda d: "of" in text(d, "rate"))
+    assert driver.find_elements(By.CSS_SELECTOR, ".step.on, .step.ok"), "no steps after the reload"
+    shot(driver, "08-reloaded-mid-flash")
+    driver.switch_to.new_window("tab")
+    driver.get(url)
+    wait(driver, "the port list", 10, lambda d: port in d.find_element(By.ID, "port").get_attribute("innerHTML"))
+    driver.execute_script("document.getElementById('port').value = arguments[0];"
+                          "firmware = new Uint8Array([1, 2, 3]); firmwareName = 'x.bin';"
+                          "document.getElementById('go').disabled = false", port)
+    go(driver)
+    wait(driver, "busy", 10, lambda d: "Busy" in text(d, "busy"))
+    shot(driver, "09-second-tab-busy")
+    driver.close()
+    driver.switch_to.window(driver.window_handles[0])
+    # Clean up: the job may already have finished (the virtual chip's backup is reused, so the flash is short).
+    driver.find_element(By.ID, "cancel").click()
+    wait(driver, "the end of the job", 60,
+         lambda d: "Cancelled" in text(d, "error") or d.find_element(By.ID, "summary").is_displayed())
+
+
+def cancel_then_cli_resumes(driver, url, backups):
+    port = open_page(driver, url)
+    go(driver)
+    # Cancel once part of the firmware is written and proven, so the record holds verified sectors to resume from.
+    wait(driver, "the write half done", 240, lambda d: "Writing" in text(d, "rate") and fill_percent(d) > 50)
+    driver.find_element(By.ID, "cancel").click()
+    wait(driver, "the cancel", 60, lambda d: "Cancelled" in text(d, "error"))
+    shot(driver, "10-cancelled-mid-write")
+    records = [f for f in os.listdir(backups) if f.endswith(".flash-progress.json")]
+    assert records, "no progress record after the cancel"
+    firmware = os.path.join(backups, "..", "OpenBK7231N_demo.bin")
+    with urllib.request.urlopen(url.replace("/?token=", "/api/demo-firmware?token=")) as reply, open(firmware, "wb") as out:
+        out.write(reply.read())
+    cli = subprocess.run([BKTOOL, "flash", "-p", port, "-b", "1500000", firmware, "--backup-dir", backups,
+                          "--wifi", WIFI, "--name", NAME, "--no-watch"], capture_output=True, text=True, timeout=300)
+    print(cli.stdout[-1500:])
+    assert cli.returncode == 0, cli.stderr[-1500:]
+    assert re.search(r"resum", cli.stdout + cli.stderr, re.IGNORECASE), "the CLI did not resume"
+
+
+def main():
+    os.makedirs(SHOTS, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="bktool-ui-test-")
+    backups = os.path.join(work, "backups")
+    server, url = start_server(backups)
+    driver = browser()
+    failures = 0
+    try:
+        for test in (whole_conversion, refused_firmware, no_chip, reload_and_busy):
+            started = time.time()
+            try:
+                test(driver, url)
+                print("ok   %s (%.0f s)" % (test.__name__, time.time() - started))
+            except Exception as error:
+                failures += 1
+                print("FAIL %s: %s" % (test.__name__, error))
+        started = time.time()
+        try:
+            cancel_then_cli_resumes(driver, url, backups)
+            print("ok   cancel_then_cli_resumes (%.0f s)" % (time.time() - started))
+        except Exception as error:
+            failures += 1
+            print("FAIL cancel_then_cli_resumes: %s" % error)
+    finally:
+        driver.quit()
+        server.terminate()
+        server.wait(timeout=10)
+    print("screenshots:")
+    for path in saved:
+        print("  " + path)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
