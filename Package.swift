@@ -64,7 +64,8 @@ let package = Package(
         // `bktool ui`: the local web page's server (routes, token + Host gate, one job per port, SSE with replay)
         // and the page itself, embedded.
         .target(name: "BekenWebUI", dependencies: [
-            "BekenConversion", "BekenFlasher", "BekenEmulator", "BekenDemo", "SerialLink",
+            "BekenConversion", "BekenFlasher", "BekenEmulator", "BekenDemo", "SerialLink", "OpenBeken", "BekenImage",
+            "BekenMonitor", "TuyaConfig",
         ]),
 
         // bench/faults: the fault matrix (in-process paced virtual chip against the flasher).
@@ -96,7 +97,9 @@ let package = Package(
         .testTarget(name: "OpenBekenLANTests", dependencies: [
             "BekenTestSupport", "OpenBekenFake", "OpenBekenLAN", "OpenBeken", "FirmwareReleases", "BekenImage", "BekenDemo",
         ]),
-        .testTarget(name: "BekenWebUITests", dependencies: ["BekenWebUI", "BekenConversion", "SerialLink"]),
+        .testTarget(name: "BekenWebUITests", dependencies: [
+            "BekenWebUI", "BekenConversion", "SerialLink", "OpenBeken", "BekenDemo", "BekenEmulator",
+        ]),
         .testTarget(name: "bktoolTests", dependencies: ["BekenTestSupport", "OpenBekenFake", "OpenBekenLAN",
             "bktool", "BekenEmulator", "SerialLink", "BekenDemo", "OpenBeken", "TuyaConfig", "BekenProtocol", "BekenMonitor",
         ]),

@@ -65,9 +65,17 @@ public final class ConversionRunner {
         emit(.backupReady(backup.location, reused: reuse))
 
         try start(.pins)
-        let plan = try ConversionPlan.make(identity: identity, firmware: firmware, settings: settings,
+        var plan = try ConversionPlan.make(identity: identity, firmware: firmware, settings: settings,
                                            backup: backup.bytes, backupName: backup.location.name, previous: previous)
         emit(.pinsFound(plan.pins))
+        if let review = settings.reviewPins, let corrected = review(plan.pins) {
+            try options.cancellation?.check()
+            var revised = settings
+            revised.pins = .template(corrected, name: "corrected")
+            plan = try ConversionPlan.make(identity: identity, firmware: firmware, settings: revised,
+                                           backup: backup.bytes, backupName: backup.location.name, previous: previous)
+            emit(.pinsFound(plan.pins))
+        }
 
         try start(.config(offset: configOffset))
         emit(.configBuilt(plan.config))

@@ -18,6 +18,10 @@ public struct ConversionSettings: Sendable {
     /// Device name (host name, MQTT topic when it fits).
     public var name: String?
     public var pins = PinChoice.fromBackup
+    /// Called once the pins are planned and before the config is built (a UI shows them and lets the user correct a
+    /// role): returns the template to write instead, or nil to keep the plan. Blocking, on the conversion's thread;
+    /// a cancel while it waits is honoured right after it returns.
+    public var reviewPins: (@Sendable (PinPlan) -> DeviceTemplate?)?
     /// Reboot into the new firmware at the end (else leave the chip in download mode).
     public var reboot = true
     /// Recorded in backup sidecars.

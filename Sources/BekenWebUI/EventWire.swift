@@ -16,6 +16,8 @@ public struct EventWire: Codable, Sendable, Equatable {
     public var pins: [PinWire]?
     public var backup: String?
     public var sidecar: String?
+    /// The Tuya module the pins came from (`CB2S`, `T1-2S`), when the backup names one: the page picks its drawing.
+    public var module: String?
     /// Milliseconds since the job started, stamped by the registry: a replayed page computes rates from these.
     public var ms: Int?
 
@@ -52,6 +54,7 @@ public struct EventWire: Codable, Sendable, Equatable {
             wire.kind = "pinsFound"
             wire.pins = (plan.template?.pins ?? [:]).sorted { $0.key < $1.key }
                 .map { PinWire(pin: $0.key, role: $0.value.role.rawValue, channel: $0.value.channel) }
+            wire.module = plan.template.map(\.board).flatMap { $0 == "TODO" || $0.isEmpty ? nil : $0 }
         case .configBuilt:
             wire.kind = "configBuilt"
         case .warning(let warning):

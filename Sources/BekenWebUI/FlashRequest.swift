@@ -14,6 +14,8 @@ public struct FlashRequest: Codable, Sendable {
     public var mqttUser: String?
     public var mqttPassword: String?
     public var name: String?
+    /// Stop after the pins are found until the page sends them back (possibly corrected) through `/api/pins`.
+    public var reviewPins: Bool?
 
     public init(port: String, firmwareName: String, firmware: [UInt8]) {
         self.port = port

@@ -1,5 +1,6 @@
 import BekenConversion
 import Foundation
+import OpenBeken
 
 /// The running (and last finished) conversion of each serial port. One operation per port: starting a second
 /// while one runs is refused (`busy`). Every event is kept, so a reloaded page (or a second tab) replays them
@@ -14,6 +15,10 @@ public final class JobRegistry: @unchecked Sendable {
         private var ended = false
         private let started = ContinuousClock.now
         private var job: ConversionJob?
+        private var cancelled = false
+        /// The page's answer while the job waits for the pins to be reviewed: GPIO → setting.
+        private var reviewAnswer: [Int: PinSetting]?
+        private var awaitingReview = false
 
         /// The lines from `index` on, waiting up to `timeout` for new ones; `ended` once the job is over and
         /// everything was handed out.
@@ -42,7 +47,45 @@ public final class JobRegistry: @unchecked Sendable {
 
         func setJob(_ job: ConversionJob) { condition.withLock { self.job = job } }
 
-        public func cancel() { condition.withLock { job }?.cancel() }
+        public func cancel() {
+            condition.withLock { cancelled = true }
+            condition.broadcast()
+            condition.withLock { job }?.cancel()
+        }
+
+        /// Whether the job waits for the page to review the pins.
+        public var isAwaitingReview: Bool { condition.withLock { awaitingReview } }
+
+        /// Hands the reviewed pins (GPIO → setting) to the waiting job; false when it does not wait.
+        public func answerReview(_ pins: [Int: PinSetting]) -> Bool {
+            let taken = condition.withLock {
+                guard awaitingReview else { return false }
+                reviewAnswer = pins
+                return true
+            }
+            condition.broadcast()
+            return taken
+        }
+
+        /// `ConversionSettings.reviewPins` for this job: tells the page, waits (up to `limit`) for its answer or a
+        /// cancel, and returns the plan's template with the answered pins (nil: keep the plan as it is).
+        func review(_ plan: PinPlan, limit: TimeInterval) -> DeviceTemplate? {
+            var ask = EventWire(kind: "reviewPins")
+            ask.seconds = Int(limit)
+            append(ask)
+            let deadline = Date().addingTimeInterval(limit)
+            condition.lock()
+            awaitingReview = true
+            while reviewAnswer == nil, !cancelled, Date() < deadline { _ = condition.wait(until: deadline) }
+            awaitingReview = false
+            let answer = reviewAnswer
+            reviewAnswer = nil
+            condition.unlock()
+            guard let answer else { return nil }
+            var template = plan.template ?? DeviceTemplate(chip: "TODO")
+            template.pins = answer.filter { $0.value.role != .none }
+            return template
+        }
     }
 
     private let lock = NSLock()
@@ -54,13 +97,13 @@ public final class JobRegistry: @unchecked Sendable {
 
     /// Reserves `port` (throws `busy` while its job runs) and starts `makeJob()` on it.
     @discardableResult
-    public func start(port: String, _ makeJob: () -> ConversionJob) throws -> Entry {
+    public func start(port: String, _ makeJob: (Entry) -> ConversionJob) throws -> Entry {
         let entry = Entry()
         try lock.withLock {
             if let current = entries[port], current.isRunning { throw StartError.busy(port: port) }
             entries[port] = entry
         }
-        let job = makeJob()
+        let job = makeJob(entry)
         entry.setJob(job)
         Task.detached {
             for await event in job.events {

@@ -1,6 +1,7 @@
 import BekenConversion
 import BekenFlasher
 import Foundation
+import OpenBeken
 import SerialLink
 
 /// The local web UI's server: HTTP/1.1 on 127.0.0.1 (SerialLink's `TCPListener`), one thread per connection,
@@ -13,6 +14,8 @@ public final class UIServer: @unchecked Sendable {
         /// Pace the virtual chips like a real UART (else memory speed, for tests).
         public var pacedVirtualChips = true
         public var flasherOptions = Flasher.Options()
+        /// How long a conversion waits for the page to review the pins before it writes the plan as it is.
+        public var pinReviewLimit: TimeInterval = 600
 
         public init(backupDirectory: URL, tool: ToolInfo) {
             self.backupDirectory = backupDirectory
@@ -111,6 +114,14 @@ public final class UIServer: @unchecked Sendable {
             var response = HTTPResponse(status: 200, contentType: "application/octet-stream", body: firmware.bytes)
             response.extraHeaders["Content-Disposition"] = "attachment; filename=\"\(firmware.name)\""
             return response
+        case ("GET", "/api/roles"):
+            return .json(PinRole.allCases.map(\.rawValue))
+        case ("POST", "/api/pins"):
+            return answerReview(request)
+        case ("POST", "/api/inspect"):
+            guard !request.body.isEmpty else { return .text(400, "drop a file to inspect") }
+            return .json(FileInspection.inspect(request.body, name: request.query["name"] ?? "file",
+                                                showSecrets: request.query["secrets"] == "1"))
         case ("GET", "/api/file"):
             return backupFile(request.query["name"] ?? "")
         default:
@@ -129,10 +140,14 @@ public final class UIServer: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let port = asked.port
-            try jobs.start(port: port) {
-                ConversionJob(openLink: { try openLink(url: port) }, options: options, settings: settings,
-                              backups: DirectoryBackupStore(directory: directory),
-                              progress: FileProgressStore(directory: directory))
+            let review = asked.reviewPins == true
+            let limit = configuration.pinReviewLimit
+            try jobs.start(port: port) { entry in
+                var settings = settings
+                if review { settings.reviewPins = { [entry] plan in entry.review(plan, limit: limit) } }
+                return ConversionJob(openLink: { try openLink(url: port) }, options: options, settings: settings,
+                                     backups: DirectoryBackupStore(directory: directory),
+                                     progress: FileProgressStore(directory: directory))
             }
             return .json(202, ["started": port])
         } catch JobRegistry.StartError.busy(let port) {
@@ -140,6 +155,22 @@ public final class UIServer: @unchecked Sendable {
         } catch {
             return .text(500, "\(error)")
         }
+    }
+
+    /// The page's reviewed pins (`{"pins": {"26": "Rel;1", …}}`, OpenBeken role names) for the job waiting on them.
+    private func answerReview(_ request: HTTPRequest) -> HTTPResponse {
+        guard let port = request.query["port"], let entry = jobs.entry(port: port) else { return .text(404, "no job") }
+        guard let asked = try? JSONDecoder().decode(PinReview.self, from: Data(request.body)) else {
+            return .text(400, "the body needs {\"pins\": {\"GPIO\": \"Role;channel\"}}")
+        }
+        var pins: [Int: PinSetting] = [:]
+        for (gpio, text) in asked.pins {
+            guard let number = Int(gpio), let setting = PinSetting(text: text) else {
+                return .text(400, "not a pin setting: \(gpio) = \(text)")
+            }
+            pins[number] = setting
+        }
+        return entry.answerReview(pins) ? .json(["accepted": port]) : .text(409, "the job is not waiting for pins")
     }
 
     /// A backup or sidecar from the backup directory, by file name only (no paths).
@@ -176,6 +207,10 @@ public final class UIServer: @unchecked Sendable {
             return  // the page went away; the job goes on
         }
     }
+}
+
+struct PinReview: Codable, Sendable {
+    let pins: [String: String]
 }
 
 struct PortWire: Codable, Sendable {

@@ -38,6 +38,9 @@ public final class VirtualChipRig: @unchecked Sendable {
         return path
     }
 
+    /// The virtual chip behind a port this rig started (tests read its flash).
+    public func chip(at port: String) -> VirtualChip? { lock.withLock { chips[port] } }
+
     /// The ports of the virtual chips started so far.
     public var ports: [String] { lock.withLock { chips.keys.sorted() } }
 
