@@ -1,4 +1,5 @@
 import BekenConversion
+import BekenDemo
 import BekenFlasher
 import Foundation
 import OpenBeken
@@ -122,6 +123,11 @@ public final class UIServer: @unchecked Sendable {
             guard !request.body.isEmpty else { return .text(400, "drop a file to inspect") }
             return .json(FileInspection.inspect(request.body, name: request.query["name"] ?? "file",
                                                 showSecrets: request.query["secrets"] == "1"))
+        case ("GET", "/api/demo-dump"):
+            // BekenDemo's made-up plug (our own bytes, no real device's secrets), for the inspect tab's "try it".
+            var response = HTTPResponse(status: 200, contentType: "application/octet-stream", body: SyntheticTuyaPlug.flashImage())
+            response.extraHeaders["Content-Disposition"] = "attachment; filename=\"synthetic-plug.bin\""
+            return response
         case ("GET", "/api/file"):
             return backupFile(request.query["name"] ?? "")
         default:

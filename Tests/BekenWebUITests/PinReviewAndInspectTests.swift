@@ -1,0 +1,71 @@
+import BekenConversion
+import BekenDemo
+import BekenWebUI
+import Foundation
+import OpenBeken
+import Testing
+
+/// The page's pin correction (the job waits, the corrected role is what the chip's config sector holds) and the
+/// second tab's inspect endpoint (library facts, secrets redacted unless asked).
+@Suite(.serialized) struct PinReviewAndInspectTests {
+    @Test("a reviewed conversion waits for the pins; the corrected role is written to the chip's OpenBeken config")
+    func correctedRoleIsWritten() throws {
+        let (server, _) = try UIServerTests.makeServer()
+        defer { server.stop() }
+        let token = server.gate.token
+        let port = try server.rig.start(.resets)
+        var request = try JSONDecoder().decode(FlashRequest.self, from: Data(try UIServerTests.flashBody(port: port)))
+        request.reviewPins = true
+        let started = try LoopbackClient.send(port: server.port, method: "POST", target: "/api/flash?token=\(token)",
+                                              body: Array(try JSONEncoder().encode(request)))
+        #expect(started.status == 202)
+        // Each events request replays the job from its start: ask again until the job waits for the pins.
+        var waiting = LoopbackReply(status: 0, head: "", body: "")
+        let deadline = ContinuousClock.now + .seconds(120)
+        while !waiting.body.contains("\"kind\":\"reviewPins\""), ContinuousClock.now < deadline {
+            waiting = try LoopbackClient.send(port: server.port, target: "/api/events?token=\(token)&port=\(port)",
+                                              readFor: .seconds(5), until: "\"kind\":\"reviewPins\"")
+        }
+        #expect(waiting.body.contains("\"kind\":\"pinsFound\""))
+        #expect(waiting.body.contains("\"module\":\"CB2S\""))
+        #expect(!waiting.body.contains("\"kind\":\"written\""), "nothing is written while the pins wait")
+        // The synthetic plug's relay is on P8 (Rel;1): make it inverted, and drop the button.
+        let pins = #"{"pins":{"6":"BL0937CF;0","7":"BL0937CF1;0","8":"Rel_n;1","23":"WifiLED_n;0","24":"None;0","26":"BL0937SEL;0"}}"#
+        let answer = try LoopbackClient.send(port: server.port, method: "POST", target: "/api/pins?token=\(token)&port=\(port)",
+                                             body: Array(pins.utf8))
+        #expect(answer.status == 200, "\(answer.body)")
+        let bad = try LoopbackClient.send(port: server.port, method: "POST", target: "/api/pins?token=\(token)&port=\(port)",
+                                          body: Array(#"{"pins":{"8":"NoSuchRole;1"}}"#.utf8))
+        #expect(bad.status == 400)
+        let end = try LoopbackClient.send(port: server.port, target: "/api/events?token=\(token)&port=\(port)",
+                                          readFor: .seconds(120), until: "event: end")
+        #expect(end.body.contains("\"kind\":\"done\""), "\(end.body.suffix(400))")
+        let flash = try #require(server.rig.chip(at: port)).flash
+        let written = try OBKConfigLocation.find(in: flash).config.templatePins
+        #expect(written[8]?.role == .relayInverted)
+        #expect(written[24] == nil)
+        #expect(written[23]?.role == .wifiLEDInverted)
+    }
+
+    @Test("a dropped dump is inspected: kind, chip, write offset, module and pins; secrets only on request")
+    func inspectEndpoint() throws {
+        let (server, _) = try UIServerTests.makeServer()
+        defer { server.stop() }
+        let token = server.gate.token
+        let dump = SyntheticTuyaPlug.flashImage()
+        let reply = try LoopbackClient.send(port: server.port, method: "POST", target: "/api/inspect?token=\(token)&name=plug.bin",
+                                            body: dump, readFor: .seconds(60))
+        #expect(reply.status == 200)
+        #expect(reply.body.contains("\"kind\":\"full-dump\""))
+        #expect(reply.body.contains("\"module\":\"CB2S\""))
+        #expect(reply.body.contains("\"writePlanOffset\":69632"))
+        #expect(reply.body.contains("redacted"))
+        let empty = try LoopbackClient.send(port: server.port, method: "POST", target: "/api/inspect?token=\(token)")
+        #expect(empty.status == 400)
+        let log = Array("V:BK7231N_1.0.1\r\nkv oem cfg {module:CB2S,rl1_pin:8,bt1_pin:24,}\r\n".utf8)
+        let logReply = try LoopbackClient.send(port: server.port, method: "POST", target: "/api/inspect?token=\(token)&name=boot.log",
+                                               body: log)
+        #expect(logReply.status == 200)
+        #expect(logReply.body.contains("\"logVerdict\""))
+    }
+}
