@@ -19,6 +19,8 @@ public final class JobRegistry: @unchecked Sendable {
         /// The page's answer while the job waits for the pins to be reviewed: GPIO → setting.
         private var reviewAnswer: [Int: PinSetting]?
         private var awaitingReview = false
+        /// `pinsFound` events handed out so far: the review's ask waits for the first, so it never overtakes it.
+        private var pinsEvents = 0
 
         /// The lines from `index` on, waiting up to `timeout` for new ones; `ended` once the job is over and
         /// everything was handed out.
@@ -36,7 +38,10 @@ public final class JobRegistry: @unchecked Sendable {
             var stamped = wire
             stamped.ms = Int((ContinuousClock.now - started) / .milliseconds(1))
             let line = stamped.line
-            condition.withLock { lines.append(line) }
+            condition.withLock {
+                lines.append(line)
+                if wire.kind == "pinsFound" { pinsEvents += 1 }
+            }
             condition.broadcast()
         }
 
@@ -70,10 +75,14 @@ public final class JobRegistry: @unchecked Sendable {
         /// `ConversionSettings.reviewPins` for this job: tells the page, waits (up to `limit`) for its answer or a
         /// cancel, and returns the plan's template with the answered pins (nil: keep the plan as it is).
         func review(_ plan: PinPlan, limit: TimeInterval) -> DeviceTemplate? {
+            // The plan's `pinsFound` travels through the job's event stream; wait until it is out before asking.
+            let deadline = Date().addingTimeInterval(limit)
+            condition.lock()
+            while pinsEvents == 0, !cancelled, Date() < deadline { _ = condition.wait(until: deadline) }
+            condition.unlock()
             var ask = EventWire(kind: "reviewPins")
             ask.seconds = Int(limit)
             append(ask)
-            let deadline = Date().addingTimeInterval(limit)
             condition.lock()
             awaitingReview = true
             while reviewAnswer == nil, !cancelled, Date() < deadline { _ = condition.wait(until: deadline) }

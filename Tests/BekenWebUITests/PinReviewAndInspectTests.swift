@@ -6,15 +6,16 @@ import OpenBeken
 import Testing
 
 /// The page's pin correction (the job waits, the corrected role is what the chip's config sector holds) and the
-/// second tab's inspect endpoint (library facts, secrets redacted unless asked).
-@Suite(.serialized) struct PinReviewAndInspectTests {
+/// second tab's inspect endpoint (library facts, secrets redacted unless asked). Part of the serialized
+/// `UIServerTests` suite: these tests block on loopback reads, and in parallel they starve the job's event task.
+extension UIServerTests {
     @Test("a reviewed conversion waits for the pins; the corrected role is written to the chip's OpenBeken config")
     func correctedRoleIsWritten() throws {
-        let (server, _) = try UIServerTests.makeServer()
+        let (server, _) = try Self.makeServer()
         defer { server.stop() }
         let token = server.gate.token
         let port = try server.rig.start(.resets)
-        var request = try JSONDecoder().decode(FlashRequest.self, from: Data(try UIServerTests.flashBody(port: port)))
+        var request = try JSONDecoder().decode(FlashRequest.self, from: Data(try Self.flashBody(port: port)))
         request.reviewPins = true
         let started = try LoopbackClient.send(port: server.port, method: "POST", target: "/api/flash?token=\(token)",
                                               body: Array(try JSONEncoder().encode(request)))
@@ -49,7 +50,7 @@ import Testing
 
     @Test("a dropped dump is inspected: kind, chip, write offset, module and pins; secrets only on request")
     func inspectEndpoint() throws {
-        let (server, _) = try UIServerTests.makeServer()
+        let (server, _) = try Self.makeServer()
         defer { server.stop() }
         let token = server.gate.token
         let dump = SyntheticTuyaPlug.flashImage()
