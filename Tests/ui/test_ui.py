@@ -1,6 +1,7 @@
 """Browser tests of `bktool ui`: headless Chromium (Debian's chromium + chromium-driver) driven by Selenium,
 against virtual chips the page starts itself ("Try it"). Each state is saved as a screenshot in SHOTS.
 Run by scripts/ui-test.sh; exits non-zero on the first failed check."""
+import json
 import os
 import re
 import subprocess
@@ -12,12 +13,15 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BKTOOL = os.environ.get("BKTOOL", ".build/debug/bktool")
 SHOTS = os.environ.get("SHOTS", ".build/ui-screenshots")
 WIFI, NAME = "UITestNet", "ui-plug"
 saved = []
+# UI_TESTS="name other": run only these (while working on the page); CI runs all.
+ONLY = os.environ.get("UI_TESTS", "").split()
+WORK = tempfile.mkdtemp(prefix="bktool-ui-test-")
 
 
 def start_server(backups):
@@ -88,11 +92,81 @@ def whole_conversion(driver, url):
     wait(driver, "progress", 60, lambda d: "of" in text(d, "rate"))
     shot(driver, "02-progress")
     wait(driver, "the summary", 240, lambda d: d.find_element(By.ID, "summary").is_displayed())
-    assert driver.find_elements(By.CSS_SELECTOR, "#pins svg rect"), "no module drawing"
+    assert driver.find_elements(By.CSS_SELECTOR, "#pins svg[data-module='CB2S'] g.pad"), "no CB2S drawing"
+    relay = driver.find_element(By.CSS_SELECTOR, "#pins g.pad[data-gpio='8'] title").get_attribute("textContent")
+    assert "Rel" in relay, relay
     assert "now runs OpenBeken" in text(driver, "sumtext")
     link = driver.find_element(By.ID, "dlbackup").get_attribute("href")
     assert urllib.request.urlopen(link).status == 200
     shot(driver, "04-done-with-pins")
+
+
+HOSTILE = '<img src=x onerror="window.pwned=1">'
+
+
+def hostile_text_stays_text(driver, url):
+    """Port descriptions, pin names, warnings and errors go through the page's own renderers as text."""
+    driver.get(url)
+    driver.execute_script(
+        "renderPorts([{path: '/dev/ttyHOSTILE', description: arguments[0]}]);"
+        "drawPins(document.getElementById('pins'), [{pin: 8, role: arguments[0], channel: 1}], arguments[0], false);"
+        "show({kind: 'warning', detail: arguments[0]});"
+        "show({kind: 'failed', code: 'x', message: arguments[0], next: [arguments[0]]});", HOSTILE)
+    time.sleep(1)
+    assert driver.execute_script("return window.pwned") is None, "markup from data ran"
+    assert not driver.find_elements(By.CSS_SELECTOR, "main img"), "markup from data became an element"
+    options = driver.find_element(By.ID, "port").get_attribute("textContent")
+    assert HOSTILE in options, options
+    assert HOSTILE in text(driver, "pins") and HOSTILE in text(driver, "warnings") and HOSTILE in text(driver, "error")
+    shot(driver, "03-hostile-text-shown-as-text")
+    driver.execute_script("loadPorts()")
+
+
+def obk_config_pins(port, work):
+    """The OpenBeken config sector on the chip, read back by the CLI (read-flash + obk-config read --json)."""
+    sector = os.path.join(work, "config-%d.bin" % int(time.time() * 1000))
+    read = subprocess.run([BKTOOL, "read-flash", "-p", port, "-b", "1500000", "0x1D1000", "0x1000", sector, "--quiet"],
+                          capture_output=True, text=True, timeout=300)
+    assert read.returncode == 0, read.stderr[-1500:]
+    shown = subprocess.run([BKTOOL, "obk-config", "read", sector, "--json"], capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 0, shown.stderr[-1500:]
+    return json.loads(shown.stdout)
+
+
+def corrected_role_is_written(driver, url):
+    port = open_page(driver, url)
+    driver.find_element(By.ID, "reviewPins").click()
+    go(driver)
+    wait(driver, "the pins to review", 120, lambda d: d.find_element(By.ID, "review").is_displayed())
+    relay = Select(driver.find_element(By.CSS_SELECTOR, "#pins select.role[data-gpio='8']"))
+    assert relay.first_selected_option.text == "Rel", relay.first_selected_option.text
+    relay.select_by_visible_text("Rel_n")
+    wait(driver, "the drawing to follow", 10, lambda d: d.find_element(
+        By.CSS_SELECTOR, "#pins g.pad[data-gpio='8']").get_attribute("data-role") == "Rel_n")
+    shot(driver, "11-pin-corrected-before-writing")
+    driver.find_element(By.ID, "applyPins").click()
+    wait(driver, "the summary", 240, lambda d: d.find_element(By.ID, "summary").is_displayed())
+    assert "Rel_n" in text(driver, "pins")
+    config = obk_config_pins(port, WORK)
+    written = {pin["gpio"]: pin["role"] for pin in config["config"]["pins"]}
+    assert written.get(8) == "Rel_n", written
+    assert written.get(24) == "Btn", written
+
+
+def inspect_tab(driver, url):
+    driver.get(url)
+    driver.find_element(By.ID, "tabInspect").click()
+    dump = os.path.join(WORK, "synthetic-plug.bin")
+    with urllib.request.urlopen(url.replace("/?token=", "/api/demo-dump?token=")) as reply, open(dump, "wb") as out:
+        out.write(reply.read())
+    driver.find_element(By.ID, "ifile").send_keys(dump)
+    wait(driver, "the inspection", 60, lambda d: d.find_elements(By.ID, "ifacts"))
+    facts = text(driver, "ifacts")
+    assert "full-dump" in facts and "bk7231n" in facts.lower() and "0x11000" in facts, facts
+    assert driver.find_elements(By.CSS_SELECTOR, "#ipins svg[data-module='CB2S'] g.pad"), "no CB2S drawing"
+    assert "redacted" in text(driver, "itext"), text(driver, "itext")[:400]
+    shot(driver, "12-inspect-dump")
+    driver.find_element(By.ID, "tabFlash").click()
 
 
 def refused_firmware(driver, url):
@@ -164,13 +238,15 @@ def cancel_then_cli_resumes(driver, url, backups):
 
 def main():
     os.makedirs(SHOTS, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="bktool-ui-test-")
-    backups = os.path.join(work, "backups")
+    backups = os.path.join(WORK, "backups")
     server, url = start_server(backups)
     driver = browser()
     failures = 0
     try:
-        for test in (whole_conversion, refused_firmware, no_chip, reload_and_busy):
+        for test in (whole_conversion, hostile_text_stays_text, refused_firmware, no_chip, reload_and_busy,
+                     corrected_role_is_written, inspect_tab):
+            if ONLY and test.__name__ not in ONLY:
+                continue
             started = time.time()
             try:
                 test(driver, url)
@@ -180,8 +256,9 @@ def main():
                 print("FAIL %s: %s" % (test.__name__, error))
         started = time.time()
         try:
-            cancel_then_cli_resumes(driver, url, backups)
-            print("ok   cancel_then_cli_resumes (%.0f s)" % (time.time() - started))
+            if not ONLY or "cancel_then_cli_resumes" in ONLY:
+                cancel_then_cli_resumes(driver, url, backups)
+                print("ok   cancel_then_cli_resumes (%.0f s)" % (time.time() - started))
         except Exception as error:
             failures += 1
             print("FAIL cancel_then_cli_resumes: %s" % error)
