@@ -11,14 +11,14 @@ enum ModuleOutlines {
      'T1-2S':{shape:'row',pads:['3V3',26,'GND',6,10,8,11,1,9,'CEN',24]},
      'CB3S':{shape:'esp12',pads:['CEN',23,'CEN',14,26,24,6,'3V3','GND',9,0,21,8,7,10,11,23,22,21,20,'NC','NC']},
      'WB3S':{shape:'esp12',pads:['CEN',23,'CEN',14,26,24,6,'3V3','GND',7,0,1,9,8,10,11,23,22,21,20,'NC','NC']}};
-    // Where each pad sits: [x, y, width, height] and where its number goes.
+    // Where each pad sits (x, y, w, h), where its number goes (nx, ny) and its GPIO label inside the outline (lx, ly).
     function padPlaces(shape,count){const out=[];
       if(shape==='esp12'){for(let i=0;i<count;i++){
-        if(i<8)out.push({x:10,y:40+i*28,w:30,h:16,nx:2,ny:40+i*28+12,anchor:'end'});
-        else if(i<16)out.push({x:230,y:40+(15-i)*28,w:30,h:16,nx:268,ny:40+(15-i)*28+12,anchor:'start'});
-        else out.push({x:60+(i-16)*28,y:300,w:16,h:30,nx:60+(i-16)*28+8,ny:345,anchor:'middle'})}
-        return {width:290,height:355,body:[40,10,190,300],places:out}}
-      for(let i=0;i<count;i++)out.push({x:20+i*36,y:100,w:22,h:32,nx:20+i*36+11,ny:150,anchor:'middle'});
+        if(i<8)out.push({x:30,y:40+i*28,w:30,h:16,nx:24,ny:40+i*28+12,anchor:'end',lx:66,ly:40+i*28+12,lanchor:'start'});
+        else if(i<16)out.push({x:250,y:40+(15-i)*28,w:30,h:16,nx:288,ny:40+(15-i)*28+12,anchor:'start',lx:244,ly:40+(15-i)*28+12,lanchor:'end'});
+        else out.push({x:80+(i-16)*28,y:300,w:16,h:30,nx:80+(i-16)*28+8,ny:345,anchor:'middle',lx:80+(i-16)*28+8,ly:292,lanchor:'middle'})}
+        return {width:310,height:355,body:[60,10,190,300],places:out}}
+      for(let i=0;i<count;i++)out.push({x:20+i*36,y:100,w:22,h:32,nx:20+i*36+11,ny:150,anchor:'middle',lx:20+i*36+11,ly:92,lanchor:'middle'});
       return {width:Math.max(200,30+count*36),height:158,body:[10,10,Math.max(180,10+count*36),110],places:out}}
 
     """

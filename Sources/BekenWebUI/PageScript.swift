@@ -53,7 +53,8 @@ enum PageScript {
         const label=known?'pad '+(i+1)+' — '+what:what;
         picture.append(svg('g',{class:'pad','data-gpio':gpio===null?'':gpio,'data-role':p?p.role:''},svg('title',{},label),
           svg('rect',{x:at.x,y:at.y,width:at.w,height:at.h,fill:p?roleColour(p.role):(gpio===null?'#ccc':'#fff'),stroke:'#445'}),
-          svg('text',{x:at.nx,y:at.ny,'font-size':10,'text-anchor':at.anchor},known?String(i+1):'P'+gpio)))});
+          svg('text',{x:at.nx,y:at.ny,'font-size':10,'text-anchor':at.anchor},known?String(i+1):'P'+gpio),
+          known?svg('text',{x:at.lx,y:at.ly,'font-size':9,'text-anchor':at.lanchor,fill:'#556'},gpio===null?pad:'P'+gpio):''))});
       return picture}
     function legend(){return el('div',{class:'legend'},...[['relay','#e53'],['button','#37d'],['LED','#2a7'],['metering / ADC','#a3c'],['PWM','#d90'],['other','#888']]
       .map(([n,c])=>el('span',{},el('i',{style:'background:'+c}),n)))}

@@ -122,6 +122,23 @@ def hostile_text_stays_text(driver, url):
     driver.execute_script("loadPorts()")
 
 
+def module_outlines(driver, url):
+    """Each known module draws its own outline with every pad; an unknown one gets the generic row."""
+    driver.get(url)
+    pads = driver.execute_script(
+        "const out = {}, pins = [{pin: 8, role: 'Rel', channel: 1}, {pin: 24, role: 'Btn', channel: 1}, {pin: 26, role: 'LED', channel: 2}];"
+        "const box = document.getElementById('pins'); box.replaceChildren();"
+        "for (const name of ['CB2S', 'WB2S', 'T1-2S', 'CB3S', 'WB3S', 'XYZ9']) {"
+        "  const d = document.createElement('div'); box.append(d); drawPins(d, pins, name, false);"
+        "  d.querySelector('table').remove(); d.querySelector('.legend').remove();"
+        "  out[name] = [d.querySelector('svg').dataset.module, d.querySelectorAll('g.pad').length]; }"
+        "return out;")
+    expected = {"CB2S": ["CB2S", 11], "WB2S": ["WB2S", 11], "T1-2S": ["T1-2S", 11], "CB3S": ["CB3S", 22],
+                "WB3S": ["WB3S", 22], "XYZ9": ["generic", 3]}
+    assert pads == expected, pads
+    shot(driver, "13-module-outlines")
+
+
 def obk_config_pins(port, work):
     """The OpenBeken config sector on the chip, read back by the CLI (read-flash + obk-config read --json)."""
     sector = os.path.join(work, "config-%d.bin" % int(time.time() * 1000))
@@ -243,7 +260,7 @@ def main():
     driver = browser()
     failures = 0
     try:
-        for test in (whole_conversion, hostile_text_stays_text, refused_firmware, no_chip, reload_and_busy,
+        for test in (whole_conversion, hostile_text_stays_text, module_outlines, refused_firmware, no_chip, reload_and_busy,
                      corrected_role_is_written, inspect_tab):
             if ONLY and test.__name__ not in ONLY:
                 continue
