@@ -55,8 +55,13 @@ let package = Package(
         .target(name: "BekenConversion", dependencies: [
             "BekenFlasher", "BekenImage", "OpenBeken", "TuyaConfig", "BekenChips", "BekenProtocol", "SerialLink",
         ]),
+        // Words for people shared by the front ends (the CLI and the web page): typed failures, suggestions and
+        // warnings as sentences with next steps; option names come from each front end (`FrontEndWords`).
+        .target(name: "BekenText", dependencies: [
+            "BekenConversion", "BekenFlasher", "BekenImage", "OpenBeken", "SerialLink",
+        ]),
         .executableTarget(name: "bktool", dependencies: [
-            .product(name: "ArgumentParser", package: "swift-argument-parser"), "CBuildInfo",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"), "CBuildInfo", "BekenText",
             "BekenProtocol", "BekenChips", "SerialLink", "BekenFlasher",
             "BekenImage", "TuyaConfig", "OpenBeken", "BekenEmulator", "BekenDemo", "BekenConversion", "BekenMonitor",
             "OpenBekenLAN", "FirmwareReleases", "BekenWebUI",
@@ -65,7 +70,7 @@ let package = Package(
         // and the page itself, embedded.
         .target(name: "BekenWebUI", dependencies: [
             "BekenConversion", "BekenFlasher", "BekenEmulator", "BekenDemo", "SerialLink", "OpenBeken", "BekenImage",
-            "BekenMonitor", "TuyaConfig",
+            "BekenMonitor", "TuyaConfig", "BekenText",
         ]),
 
         // bench/faults: the fault matrix (in-process paced virtual chip against the flasher).

@@ -1,6 +1,8 @@
 import BekenConversion
 import BekenFlasher
+import BekenText
 import Foundation
+import SerialLink
 
 /// A conversion event as the page receives it (one SSE `data:` line of JSON). Facts only; the page words them.
 public struct EventWire: Codable, Sendable, Equatable {
@@ -18,6 +20,10 @@ public struct EventWire: Codable, Sendable, Equatable {
     public var sidecar: String?
     /// The Tuya module the pins came from (`CB2S`, `T1-2S`), when the backup names one: the page picks its drawing.
     public var module: String?
+    /// A failure or warning in words for people (BekenText, the CLI's sentences with the page's field names) and
+    /// what to do next.
+    public var message: String?
+    public var next: [String]?
     /// Milliseconds since the job started, stamped by the registry: a replayed page computes rates from these.
     public var ms: Int?
 
@@ -60,6 +66,7 @@ public struct EventWire: Codable, Sendable, Equatable {
         case .warning(let warning):
             wire.kind = "warning"
             wire.detail = "\(warning)"
+            wire.message = warning.text
         case .resuming(_, let from):
             wire.kind = "resuming"
             wire.done = from
@@ -105,12 +112,23 @@ public struct EventWire: Codable, Sendable, Equatable {
 
     static func failure(_ error: any Error) -> EventWire {
         var wire = EventWire(kind: "failed")
+        var text: FailureText?
         if let error = error as? ConversionError {
             wire.code = error.code
+            text = error.failureText(.page)
         } else if let error = error as? FlasherError {
             wire.code = "\(error.code)"
+            text = error.failureText(.page)
+        } else if let error = error as? LinkError {
+            text = error.failureText
+            wire.code = text?.code
         } else {
             wire.code = "\(type(of: error))"
+        }
+        if let text {
+            // The cancel keeps its code; other failures keep the library's code for scripts and tests.
+            wire.message = text.message
+            wire.next = text.hint.isEmpty ? [] : [text.hint]
         }
         wire.detail = "\(error)"
         return wire

@@ -85,7 +85,7 @@ enum PageScript {
         $('fill').style.width=(100*e.done/Math.max(1,taskTotal))+'%';$('rate').textContent=e.task+' '+fmtBytes(e.done)+' of '+fmtBytes(taskTotal)+' — '+fmtBytes(rate)+'/s, about '+Math.ceil(left)+' s left';break}
       case 'pinsFound':reviewing=false;pinState={pins:(e.pins||[]).map(p=>({...p})),module:e.module||null};renderPins();break;
       case 'reviewPins':reviewing=true;renderPins();break;
-      case 'warning':$('warnings').append(el('div',{class:'warn',text:'Warning: '+(e.detail||'')}),...(e.next||[]).map(n=>el('div',{class:'next',text:'Next: '+n})));break;
+      case 'warning':$('warnings').append(el('div',{class:'warn',text:e.message||('warning: '+(e.detail||''))}),...(e.next||[]).map(n=>el('div',{class:'next',text:'Next: '+n})));break;
       case 'resuming':$('warnings').append(el('div',{class:'warn',text:'Resuming an interrupted run.'}));break;
       case 'failed':$('prompt').style.display='none';showFailure(e);break;
       case 'done':{$('fill').style.width='100%';const b=e.backup.split('/').pop(),c=e.sidecar.split('/').pop();
@@ -95,7 +95,7 @@ enum PageScript {
     function showFailure(e){const box=$('error');
       box.replaceChildren(el('div',{class:'message',text:(e.code==='cancelled'?'Cancelled: ':'Stopped: ')+(e.message||e.detail||e.code)}),
         ...(e.next||[]).map(n=>el('div',{class:'next',text:'Next: '+n})));
-      if(e.code==='cancelled')box.append(el('div',{class:'next',text:'Press "Back up and flash" again (or run the same flash command with the same backup directory) to resume.'}))}
+      if(e.code==='cancelled')box.append(el('div',{class:'next',text:'On the command line, the same flash command with the same backup directory resumes too.'}))}
     const last=localStorage.getItem('bktool-port');
     if(last)fetch(api('job','port='+encodeURIComponent(last))).then(r=>{if(r.ok)follow(last)});
     $('tabFlash').onclick=()=>{$('flashTab').classList.remove('hidden');$('inspectTab').classList.add('hidden')};

@@ -1,4 +1,5 @@
 import BekenConversion
+import BekenText
 import BekenFlasher
 import BekenImage
 import Foundation
@@ -80,16 +81,7 @@ final class ConversionView {
         }
     }
 
-    static func warningText(_ warning: ConversionWarning) -> String {
-        switch warning {
-        case .plan(let text): "warning: \(text)"
-        case .configInsideFirmware(let offset):
-            "note: the image covers the config sector at \(hex(offset)); the new config replaces that part of it"
-        case .otherRunRecorded(let location):
-            "note: the interrupted run recorded in \(URL(fileURLWithPath: location).lastPathComponent) wrote other firmware or settings; starting over (sectors already identical are still skipped)"
-        case .recordedSectorsDiffer(let what, let count): "\(count) \(what) sectors differ from the record; rewriting them"
-        }
-    }
+    static func warningText(_ warning: ConversionWarning) -> String { warning.text }
 
     static func noteText(_ note: ConfigPlan.ConfigNote) -> String {
         switch note {

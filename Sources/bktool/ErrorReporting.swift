@@ -39,7 +39,7 @@ enum ErrorReporting {
                                                   hint: "see `bktool help` or `bktool <command> --help`")
                 if wantsJSON { JSONOutput.emit(JSONFailure(error: detail(failure))) }
                 Terminal.writeError(message.hasSuffix("\n") ? message : message + "\n")
-                exit(CLIFailure.Kind.badInput.rawValue)
+                exit(CLIFailure.Kind.badInput.exitCode)
             }
             report(.failed("unexpected", String(describing: error), hint: "please report this"), json: wantsJSON)
         }
@@ -48,11 +48,11 @@ enum ErrorReporting {
     static func report(_ failure: CLIFailure, json: Bool) -> Never {
         if json { JSONOutput.emit(JSONFailure(error: detail(failure))) }
         Terminal.writeError(failure.line + "\n")
-        exit(failure.kind.rawValue)
+        exit(failure.kind.exitCode)
     }
 
     private static func detail(_ failure: CLIFailure) -> JSONFailure.Detail {
         JSONFailure.Detail(code: failure.code, message: failure.message, hint: failure.hint,
-                           exitCode: failure.kind.rawValue)
+                           exitCode: failure.kind.exitCode)
     }
 }

@@ -1,4 +1,5 @@
 import BekenFlasher
+import BekenText
 
 /// Shows flasher events through a ProgressRenderer: bars for transfers, lines for baud changes, retries and
 /// reset prompts (with a countdown), JSON lines with `--json`.

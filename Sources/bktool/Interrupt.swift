@@ -25,7 +25,7 @@ enum Interrupt {
                     if handle.isCancelled {
                         // The second interrupt: the user does not want to wait for the command boundary.
                         Terminal.writeError("\ninterrupted again; exiting now\n")
-                        exit(CLIFailure.Kind.interrupted.rawValue)
+                        exit(CLIFailure.Kind.interrupted.exitCode)
                     }
                     handle.cancel()
                     state.notifyWaiters()

@@ -42,7 +42,7 @@ struct VerifyFlashCommand: ParsableCommand {
                                             "\(differing.count) sector(s) differ from \(file): \(list)",
                                             hint: "write it with `bktool write-flash \(hex(start)) \(file)`")
             Terminal.writeError(failure.line + "\n")
-            throw ExitCode(failure.kind.rawValue)
+            throw ExitCode(failure.kind.exitCode)
         }
         if !output.json {
             Terminal.writeOutput("Verified \(data.count) bytes at \(hex(start)) in \(String(format1: elapsed)) s: identical (chip CRC).\n")

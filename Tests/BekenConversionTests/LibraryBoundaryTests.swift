@@ -8,7 +8,13 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("Sources")
     static let frontEnds: Set<String> = ["bktool", "CSerialSupport"]
     /// The web page is a front end embedded in its server's library: it words things for people.
-    static let frontEndFiles: Set<String> = ["BekenWebUI/PageAssets.swift"]
+    static let frontEndFiles: Set<String> = [
+        "BekenWebUI/PageAssets.swift", "BekenWebUI/PageScript.swift", "BekenWebUI/ModuleOutlines.swift",
+        "BekenWebUI/PageWords.swift",
+    ]
+    /// Front-end text modules: words for people shared by the CLI and the page. They may name bktool's commands
+    /// (both front ends point users at them) but never a flag: each front end passes its own (`FrontEndWords`).
+    static let frontEndTextTargets: Set<String> = ["BekenText"]
 
     @Test("library targets hold no CLI words, no console output, no ArgumentParser")
     func librariesStayFreeOfTheCommandLine() throws {
@@ -23,7 +29,8 @@ import Testing
             for file in files.sorted() where file.hasSuffix(".swift") && !Self.frontEndFiles.contains("\(target)/\(file)") {
                 let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
                 scanned += 1
-                for finding in SourceScan.findings(in: text) {
+                for finding in SourceScan.findings(in: text)
+                where !(Self.frontEndTextTargets.contains(target) && finding.what.hasPrefix("names bktool")) {
                     offenders.append("Sources/\(target)/\(file):\(finding.line): \(finding.what)")
                 }
             }

@@ -70,3 +70,25 @@ extension UIServerTests {
         #expect(logReply.body.contains("\"logVerdict\""))
     }
 }
+
+extension UIServerTests {
+    @Test("a refused firmware arrives as the shared sentence and next step, in the page's words (no CLI flags)")
+    func refusalInWords() throws {
+        let (server, _) = try Self.makeServer()
+        defer { server.stop() }
+        let token = server.gate.token
+        let port = try server.rig.start(.resets)
+        let junk = (0..<64).flatMap { _ in (0..<256).map { UInt8($0) } }
+        let body = Array(try JSONEncoder().encode(FlashRequest(port: port, firmwareName: "junk.bin", firmware: junk)))
+        #expect(try LoopbackClient.send(port: server.port, method: "POST", target: "/api/flash?token=\(token)", body: body).status == 202)
+        let events = try LoopbackClient.send(port: server.port, target: "/api/events?token=\(token)&port=\(port)",
+                                             readFor: .seconds(120), until: "event: end")
+        let failed = try #require(events.body.components(separatedBy: "\n").first { $0.contains("\"kind\":\"failed\"") })
+        let wire = try JSONDecoder().decode(EventWire.self, from: Data(failed.dropFirst(6).utf8))
+        let message = try #require(wire.message)
+        #expect(message.hasPrefix("refusing to flash this file on the BK7231N"), "\(message)")
+        let next = try #require(wire.next?.first)
+        #expect(!next.isEmpty)
+        #expect(!(message + next).contains("--"), "\(message) / \(next)")
+    }
+}

@@ -31,5 +31,5 @@ func rejectsBadNumbers(text: String) {
     let failure = CLIFailure.badInput("address-past-end", "address 0x300000 is past the end of the 2 MiB flash",
                                       hint: "use an address below 0x200000")
     #expect(failure.line == "error: address 0x300000 is past the end of the 2 MiB flash — hint: use an address below 0x200000")
-    #expect(failure.kind.rawValue == 2)
+    #expect(failure.kind.exitCode == 2)
 }

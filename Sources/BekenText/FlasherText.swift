@@ -1,39 +1,40 @@
 import BekenFlasher
 
-// The flasher's typed suggestions, next steps, notices and retry reasons in the CLI's words (with its option names).
+// The flasher's typed suggestions, next steps, notices and retry reasons in words for people, shared by the CLI and
+// the web page; option names come from the front end's `FrontEndWords`.
 
 extension FlasherSuggestion {
-    /// "-b 921600 or 115200".
-    private static func rates(_ rates: [Int]) -> String {
-        "-b " + rates.map(String.init).joined(separator: " or ")
+    /// "-b 921600 or 115200" (the CLI's words).
+    private static func rates(_ rates: [Int], _ words: FrontEndWords) -> String {
+        words.baud + " " + rates.map(String.init).joined(separator: " or ")
     }
 
-    var text: String {
+    public func text(_ words: FrontEndWords) -> String {
         switch self {
         case .none: ""
         case .checkWiringAndReset:
             "check that chip TX goes to adapter RX and chip RX to adapter TX, that GND is shared, that the 3.3 V supply "
                 + "is strong enough (not the adapter's regulator), and reset the chip (CEN to GND briefly, or power-cycle) "
                 + "while bktool is waiting"
-        case .checkWiringOrLowerBaud(let rate): "check wiring and power, or try a lower baud rate with -b \(rate)"
+        case .checkWiringOrLowerBaud(let rate): "check wiring and power, or try a lower baud rate with \(words.baud) \(rate)"
         case .retryOrLowerBaud: "a byte was probably lost on the wire; retry, or lower the baud rate"
         case .checkAddressAndChip: "check the address and the chip type; retry with a lower baud rate"
-        case .nameTheChip: "this bootloader lacks the command; pass the right --chip or report the chip"
-        case .acceptDetectedChip: "drop -c to accept the detected chip, or connect the right device"
-        case .powerCycleThenLowerBaud(let rate): "power-cycle the chip, check the 3.3 V supply and wiring, then retry with -b \(rate)"
-        case .resetChipThenLowerBaud(let rates): "reset the chip and retry with a lower rate (\(Self.rates(rates)))"
+        case .nameTheChip: "this bootloader lacks the command; \(words.nameChip) or report the chip"
+        case .acceptDetectedChip: "\(words.acceptDetectedChip) to accept the detected chip, or connect the right device"
+        case .powerCycleThenLowerBaud(let rate): "power-cycle the chip, check the 3.3 V supply and wiring, then retry with \(words.baud) \(rate)"
+        case .resetChipThenLowerBaud(let rates): "reset the chip and retry with a lower rate (\(Self.rates(rates, words)))"
         case .lowerBaudForDamagedReplies(let rates):
-            "the link corrupts most replies: lower the baud rate (\(Self.rates(rates))), shorten the wires and check GND"
+            "the link corrupts most replies: lower the baud rate (\(Self.rates(rates, words))), shorten the wires and check GND"
         case .lowerBaudForDamagedWrites(let rates):
-            "the link corrupts data on its way to the chip: lower the baud rate (\(Self.rates(rates))), shorten the wires, use a strong 3.3 V supply, then write again"
+            "the link corrupts data on its way to the chip: lower the baud rate (\(Self.rates(rates, words))), shorten the wires, use a strong 3.3 V supply, then write again"
         case .lowerBaudThenWriteAgain(let rates):
-            "lower the baud rate (\(Self.rates(rates))), shorten the wires, use a strong 3.3 V supply, then write again"
+            "lower the baud rate (\(Self.rates(rates, words))), shorten the wires, use a strong 3.3 V supply, then write again"
         case .improveLinkThenRepeat(let rates):
-            "shorten the wires, use a strong 3.3 V supply and a lower baud rate (\(Self.rates(rates))), then run the same command again"
+            "shorten the wires, use a strong 3.3 V supply and a lower baud rate (\(Self.rates(rates, words))), then \(words.repeatCommand)"
         case .strongerSupplyThenRepeat:
-            "power the chip from a strong 3.3 V supply (not the adapter's regulator), keep the wires short, then run the same command again"
-        case .lowerBaudOrReportBootloader(let rate): "the link may corrupt data: retry with -b \(rate); if it persists, report the CRC"
-        case .checkWiringThenLowerBaud(let rate): "the link corrupts data: check the wiring and GND, shorten the wires, retry with -b \(rate)"
+            "power the chip from a strong 3.3 V supply (not the adapter's regulator), keep the wires short, then \(words.repeatCommand)"
+        case .lowerBaudOrReportBootloader(let rate): "the link may corrupt data: retry with \(words.baud) \(rate); if it persists, report the CRC"
+        case .checkWiringThenLowerBaud(let rate): "the link corrupts data: check the wiring and GND, shorten the wires, retry with \(words.baud) \(rate)"
         case .flashWriteProtected(let flash, true):
             "\(flash) is write-protected (status register or WP pin) or failing; power-cycle and retry, and report the flash ID if it persists"
         case .flashWriteProtected(let flash, false):
@@ -45,7 +46,7 @@ extension FlasherSuggestion {
         case .alignToSector: "use a start address and a length that are multiples of 0x1000"
         case .stayInsideFlash(let size): "pick an address and length that end at or before \(hex(size))"
         case .writeAppInsteadOrForce(let offset):
-            "write the application at \(hex(offset)) instead; pass --force only with a known-good bootloader image"
+            "write the application at \(hex(offset)) instead" + words.forceBootloader
         case .link(let hint): hint
         case .reconnectAdapter: "reconnect the adapter and try again"
         case .connectFirst: "call connect() first"
@@ -54,11 +55,11 @@ extension FlasherSuggestion {
 }
 
 extension FlasherNextStep {
-    var text: String {
+    public func text(_ words: FrontEndWords) -> String {
         switch self {
         case .repeatReadOnceAnswering: "run the same read again once the chip answers"
         case .repeatReadThenLowerBaud(let rates):
-            "run the same read again; if it fails at the same place, lower the baud rate (-b "
+            "run the same read again; if it fails at the same place, lower the baud rate (" + words.baud + " "
                 + rates.map(String.init).joined(separator: " or ") + ")"
         case .repeatWrite: "run the same write again: sectors already verified are skipped"
         }
@@ -67,13 +68,13 @@ extension FlasherNextStep {
 
 extension FlasherError {
     /// What happened, what the flash holds, what the chip's CRC proved, and what to run next.
-    var sentence: String {
-        nextStep.map { "\(description) Next: \($0.text)" } ?? description
+    public func sentence(_ words: FrontEndWords) -> String {
+        nextStep.map { "\(description) Next: \($0.text(words))" } ?? description
     }
 }
 
 extension FlasherNotice {
-    var text: String {
+    public var text: String {
         switch self {
         case .flashUnprotected(let status): "flash unprotected (status \(hex(Int(status))))"
         case .flashProtectedForRead(let status): "flash write-protected for the read (status \(hex(Int(status))))"
@@ -95,7 +96,7 @@ extension FlasherNotice {
 }
 
 extension RetryReason {
-    var text: String {
+    public var text: String {
         switch self {
         case .failed(let error): error.message
         case .crcDiffersAfterWrite: "chip CRC differs after writing"
@@ -108,10 +109,10 @@ extension RetryReason {
 }
 
 /// What the person at the bench is asked to do while bktool waits for the chip.
-let resetPromptText = "reset the chip now (CEN to GND briefly, or power-cycle it)"
+public let resetPromptText = "reset the chip now (CEN to GND briefly, or power-cycle it)"
 
 extension ReadProtectionGap {
-    var text: String {
+    public var text: String {
         switch self {
         case .noStatusRegisterCommands: "this bootloader has no status-register commands"
         case .statusRegisterQuirk: "this chip and flash pair mishandles status-register writes"

@@ -1,11 +1,11 @@
 import BekenImage
 
-// The write planner's typed suggestions in the CLI's words (bktool's own commands).
+// The write planner's typed suggestions in words for people (bktool's own commands), shared by the CLI and the page.
 
 extension WriteSuggestion {
-    var text: String {
+    public func text(_ words: FrontEndWords) -> String {
         switch self {
-        case .unrotateFirst: "un-rotate first: bktool inspect FILE --unrotate OUT, then write OUT"
+        case .unrotateFirst: "un-rotate first: \(words.unrotate), then write OUT"
         case .uploadOTA(let firmware): "upload it to a running OpenBeken (POST /api/ota), or flash \(firmware) over UART"
         case .useBuild(let chip, let firmware): "use the \(chip.displayName) build (\(firmware))"
         case .useUF2Tool(let firmware): "use ltchiptool flash write FILE, or the \(firmware) file"
@@ -29,14 +29,5 @@ extension WriteSuggestion {
 }
 
 extension WriteRefusal {
-    var hintText: String { suggestion.text }
-
-    /// The refusal in `--json` documents: reason, message and the hint in words.
-    struct Document: Encodable {
-        let reason: WriteRefusal.Reason
-        let message: String
-        let hint: String
-    }
-
-    var document: Document { Document(reason: reason, message: message, hint: hintText) }
+    public func hintText(_ words: FrontEndWords) -> String { suggestion.text(words) }
 }

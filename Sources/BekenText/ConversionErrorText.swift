@@ -1,16 +1,18 @@
 import BekenConversion
 import BekenFlasher
 import BekenImage
+import Foundation
 
-// A conversion's typed failure in the CLI's words: the same lines `flash` has always printed, exit 1 for a
-// failed operation, 2 for bad input, 130 after Ctrl-C (with what is verified and how to resume).
+// A conversion's typed failure in words for people, shared by the CLI (the same lines `flash` has always printed:
+// exit 1 for a failed operation, 2 for bad input, 130 after Ctrl-C) and the web page: what is verified and how
+// to resume.
 
-extension ConversionError: CLIFailureConvertible {
-    var cliFailure: CLIFailure {
+extension ConversionError {
+    public func failureText(_ words: FrontEndWords) -> FailureText {
         switch self {
         case .refused(let refusal, let chip, let forcible):
             return .badInput(code, "refusing to flash this file on the \(chip.displayName): \(refusal.message)",
-                             hint: refusal.hintText + (forcible ? " (or pass --force if you are sure)" : ""))
+                             hint: refusal.hintText(words) + (forcible ? words.forceOverride : ""))
         case .fullDumpRefused(let chip):
             return .badInput(code, "refusing to flash this file on the \(chip.displayName): it is a full flash dump, which would overwrite this device's RF calibration, MAC and Tuya keys with the dumped device's",
                              hint: "flash an OpenBeken UA or QIO image; to restore a backup of this very device use bktool write-flash 0x0 FILE")
@@ -25,57 +27,57 @@ extension ConversionError: CLIFailureConvertible {
             return .badInput("input-empty", "\(path) is empty", hint: "pick the firmware image file")
         case .backupNotThisChip(let path, let why):
             return .badInput(code, "\(path) is not a verified backup of this chip: \(Self.text(why))",
-                             hint: "drop --backup to make a fresh backup now")
+                             hint: words.dropGivenBackup)
         case .backupDirectoryIsFile(let path):
-            return .badInput(code, "--backup-dir \(path) is a file", hint: "name a directory (it is created when missing)")
+            return .badInput(code, "\(words.backupDirectory) \(path) is a file", hint: "name a directory (it is created when missing)")
         case .backupDirectoryNotWritable(let path):
-            return .badInput(code, "cannot create --backup-dir \(path)", hint: "choose a directory you can write to")
+            return .badInput(code, "cannot create \(words.backupDirectory) \(path)", hint: "choose a directory you can write to")
         case .configInvalid(let error):
-            return error.cliFailure
+            return error.failureText(words)
         case .nameTooLong(let bytes, let limit):
-            return .badInput(code, "--name is \(bytes) bytes; the short name and MQTT topic hold at most \(limit)",
-                             hint: "also pass --short-name with at most \(limit) bytes")
+            return .badInput(code, "\(words.name) is \(bytes) bytes; the short name and MQTT topic hold at most \(limit)",
+                             hint: words.shortNameHint(limit))
         case .verifyFailed(let what, let address, let sectors, let progress):
             return Self.resumable(.failed(code, "\(sectors.count) sectors of the \(what) at \(hex(address)) do not match after writing",
-                                          hint: "use a strong 3.3 V supply and run the same command again"), progress)
+                                          hint: "use a strong 3.3 V supply and \(words.repeatCommand)"), progress, words)
         case .flasher(let error, let progress):
-            return Self.resumable(error.cliFailure, progress)
+            return Self.resumable(error.failureText(words), progress, words)
         case .storage(let error, let progress):
-            let failure: CLIFailure = (error as? BackupFileError)?.cliFailure
+            let failure: FailureText = (error as? BackupFileError)?.failureText
                 ?? .failed(code, "saving failed: \(error)", hint: "check free disk space")
-            return Self.resumable(failure, progress)
+            return Self.resumable(failure, progress, words)
         case .cancelled(let progress):
             guard let progress else {
-                return CLIFailure(.interrupted, code: code, "interrupted before anything was written to the chip",
-                                  hint: "run the command again")
+                return FailureText(.interrupted, code: code, "interrupted before anything was written to the chip",
+                                  hint: words.repeatCommandPlain)
             }
-            return CLIFailure(.interrupted, code: code,
+            return FailureText(.interrupted, code: code,
                               "interrupted while writing; \(Self.sentence(progress)); \(Self.ranges(progress))",
-                              hint: "run the same command again to resume at the first unverified sector")
+                              hint: "\(words.repeatCommand) to resume at the first unverified sector")
         }
     }
 
     /// A failure in the write phase, with where the progress is and how to resume.
-    static func resumable(_ failure: CLIFailure, _ progress: ConversionProgress?) -> CLIFailure {
+    static func resumable(_ failure: FailureText, _ progress: ConversionProgress?, _ words: FrontEndWords) -> FailureText {
         guard failure.kind == .operationFailed, let progress else { return failure }
-        return CLIFailure(failure.kind, code: failure.code, "\(failure.message); \(sentence(progress))",
-                          hint: "run the same command again to resume at the first unverified sector (\(failure.hint))")
+        return FailureText(failure.kind, code: failure.code, "\(failure.message); \(sentence(progress))",
+                          hint: "\(words.repeatCommand) to resume at the first unverified sector (\(failure.hint))")
     }
 
     /// "progress is saved in FILE (12 of 290 sectors verified)".
-    static func sentence(_ progress: ConversionProgress) -> String {
+    public static func sentence(_ progress: ConversionProgress) -> String {
         "progress is saved in \(progress.location) (\(progress.verifiedSectors) of \(progress.totalSectors) sectors verified)"
     }
 
     /// "verified by chip CRC: 0x11000–0x90000; not verified: 0x90000–0x12A000, 0x1D1000–0x1D2000".
-    static func ranges(_ progress: ConversionProgress) -> String {
+    public static func ranges(_ progress: ConversionProgress) -> String {
         func list(_ ranges: [Range<Int>]) -> String {
             ranges.isEmpty ? "none" : ranges.map { "\(hex($0.lowerBound))–\(hex($0.upperBound))" }.joined(separator: ", ")
         }
         return "verified by chip CRC: \(list(progress.verified)); not verified: \(list(progress.unverified))"
     }
 
-    static func text(_ mismatch: BackupMismatch) -> String {
+    public static func text(_ mismatch: BackupMismatch) -> String {
         switch mismatch {
         case .noSidecar(let sidecar): "it has no sidecar \(sidecar) saying which chip it came from"
         case .sidecarUnreadable(let sidecar): "its sidecar \(sidecar) is not a bktool backup sidecar"
@@ -89,8 +91,8 @@ extension ConversionError: CLIFailureConvertible {
     }
 }
 
-extension BackupFileError: CLIFailureConvertible {
-    var cliFailure: CLIFailure {
+extension BackupFileError {
+    public var failureText: FailureText {
         switch self {
         case .isDirectory(let path):
             .badInput("output-is-directory", "\(path) is a directory",
@@ -101,6 +103,20 @@ extension BackupFileError: CLIFailureConvertible {
                       hint: "choose a path in a directory you can write to")
         case .writeFailed(let path, let reason):
             .failed("output-write-failed", "writing \(path) failed: \(reason)", hint: "check free disk space")
+        }
+    }
+}
+
+extension ConversionWarning {
+    /// One line for a warning the conversion reports as it goes.
+    public var text: String {
+        switch self {
+        case .plan(let text): "warning: \(text)"
+        case .configInsideFirmware(let offset):
+            "note: the image covers the config sector at \(hex(offset)); the new config replaces that part of it"
+        case .otherRunRecorded(let location):
+            "note: the interrupted run recorded in \(URL(fileURLWithPath: location).lastPathComponent) wrote other firmware or settings; starting over (sectors already identical are still skipped)"
+        case .recordedSectorsDiffer(let what, let count): "\(count) \(what) sectors differ from the record; rewriting them"
         }
     }
 }

@@ -1,16 +1,16 @@
 import SerialLink
 
-/// A link failure as the command line reports it: a port the user named wrongly is bad input (exit 2);
+/// A link failure in words for people: a port the user named wrongly is bad input (the CLI's exit 2);
 /// everything else is an operation that failed (exit 1).
-extension LinkError: CLIFailureConvertible {
-    var cliFailure: CLIFailure {
+extension LinkError {
+    public var failureText: FailureText {
         let badInput: Set<LinkError.Kind> = [.notFound, .notATerminal, .invalidURL, .unsupportedBaud]
-        return CLIFailure(badInput.contains(kind) ? .badInput : .operationFailed,
-                          code: "port-" + Self.code(kind), summary, hint: cliHint)
+        return FailureText(badInput.contains(kind) ? .badInput : .operationFailed,
+                          code: "port-" + Self.code(kind), summary, hint: frontEndHint)
     }
 
     /// The library's hint, plus where to find the right port when the one named is not a serial port.
-    var cliHint: String {
+    public var frontEndHint: String {
         kind == .notFound || kind == .notATerminal ? hint + "; `bktool list-ports` lists ports" : hint
     }
 
