@@ -195,7 +195,9 @@ def refused_firmware(driver, url):
     wait(driver, "the junk file", 10, lambda d: os.path.basename(junk.name) in text(d, "fwname"))
     go(driver)
     wait(driver, "the refusal", 120, lambda d: text(d, "error") != "")
-    assert "Stopped" in text(driver, "error"), text(driver, "error")
+    refusal = text(driver, "error")
+    # The shared wording (BekenText) with the page's words: the sentence and a next step, no CLI flags.
+    assert "Stopped: refusing to flash this file" in refusal and "Next:" in refusal and "--" not in refusal, refusal
     shot(driver, "05-refused-firmware")
 
 
@@ -205,6 +207,7 @@ def no_chip(driver, url):
     wait(driver, "the reset prompt", 30, lambda d: d.find_element(By.ID, "prompt").is_displayed())
     shot(driver, "06-reset-prompt")
     wait(driver, "no chip answers", 240, lambda d: text(d, "error") != "")
+    assert "Next:" in text(driver, "error") and "RX" in text(driver, "error"), text(driver, "error")
     shot(driver, "07-no-chip")
 
 
