@@ -70,7 +70,7 @@ let package = Package(
         // and the page itself, embedded.
         .target(name: "BekenWebUI", dependencies: [
             "BekenConversion", "BekenFlasher", "BekenEmulator", "BekenDemo", "SerialLink", "OpenBeken", "BekenImage",
-            "BekenMonitor", "TuyaConfig", "BekenText",
+            "BekenMonitor", "TuyaConfig", "BekenText", "FirmwareReleases",
         ]),
 
         // bench/faults: the fault matrix (in-process paced virtual chip against the flasher).
@@ -103,7 +103,7 @@ let package = Package(
             "BekenTestSupport", "OpenBekenFake", "OpenBekenLAN", "OpenBeken", "FirmwareReleases", "BekenImage", "BekenDemo",
         ]),
         .testTarget(name: "BekenWebUITests", dependencies: [
-            "BekenWebUI", "BekenConversion", "SerialLink", "OpenBeken", "BekenDemo", "BekenEmulator",
+            "BekenWebUI", "BekenConversion", "SerialLink", "OpenBeken", "BekenDemo", "BekenEmulator", "OpenBekenFake",
         ]),
         .testTarget(name: "bktoolTests", dependencies: ["BekenTestSupport", "OpenBekenFake", "OpenBekenLAN",
             "bktool", "BekenEmulator", "SerialLink", "BekenDemo", "OpenBeken", "TuyaConfig", "BekenProtocol", "BekenMonitor",

@@ -98,6 +98,7 @@ public struct HTTPResponse: Sendable {
         case 409: "Conflict"
         case 413: "Payload Too Large"
         case 421: "Misdirected Request"
+        case 502: "Bad Gateway"
         default: "Error"
         }
     }

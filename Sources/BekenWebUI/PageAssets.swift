@@ -31,6 +31,8 @@ enum PageAssets {
     <label for="port">Serial port</label><select id="port"></select>
     <button id="try">Try it on a virtual chip</button>
     <div id="drop" class="drop">Drop the OpenBeken firmware here, or <input type="file" id="file"></div>
+    <div><button id="latest">Fetch the latest OpenBeken for</button> <select id="latestChip" style="width:auto">
+    <option>bk7231n</option><option>bk7231t</option><option>bk7238</option><option>bk7231u</option><option>bk7252</option></select></div>
     <div id="fwname">No firmware chosen.</div>
     <label>Wi-Fi name</label><input id="wifi"><label>Wi-Fi password</label><input id="wifipw" type="password">
     <label>MQTT broker (host:port)</label><input id="mqtt"><label>MQTT user</label><input id="mqttuser">

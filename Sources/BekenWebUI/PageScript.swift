@@ -28,6 +28,13 @@ enum PageScript {
     $('try').onclick=async()=>{const r=await fetch(api('try','behaviour='+(window.tryBehaviour||'resets')),{method:'POST'});const j=await r.json();
       await loadPorts();$('port').value=j.port;const fw=await fetch(api('demo-firmware'));firmware=new Uint8Array(await fw.arrayBuffer());
       firmwareName='OpenBK7231N_demo.bin';$('fwname').textContent='synthetic OpenBeken demo image ('+firmware.length+' bytes)'};
+    // The latest release's app image (UA) for the chosen chip (set from the chip the last run found).
+    $('latest').onclick=async()=>{const chip=$('latestChip').value;$('fwname').textContent='Fetching the latest OpenBeken for '+chip+' …';
+      const r=await fetch(api('latest','chip='+encodeURIComponent(chip)),{method:'POST'});
+      if(!r.ok){let j={};try{j=await r.json()}catch(x){}
+        $('fwname').textContent='Could not fetch the latest OpenBeken for '+chip+': '+(j.code||r.status)+(j.facts?' ('+j.facts+')':'');return}
+      firmware=new Uint8Array(await r.arrayBuffer());firmwareName=r.headers.get('X-Firmware-Name')||(chip+'.bin');
+      $('fwname').textContent=firmwareName+' ('+firmware.length+' bytes, release '+(r.headers.get('X-Firmware-Tag')||'?')+')'};
     function b64(bytes){let s='';for(let i=0;i<bytes.length;i+=32768)s+=String.fromCharCode.apply(null,bytes.subarray(i,i+32768));return btoa(s)}
     $('go').onclick=async()=>{if(!firmware){$('error').textContent='Choose a firmware file first.';return}
       const port=$('port').value,[mh,mp]=$('mqtt').value.split(':');resetView();
@@ -79,7 +86,8 @@ enum PageScript {
     function show(e){switch(e.kind){
       case 'stepStarted':mark(e.step,'on');break;case 'stepFinished':mark(e.step,'ok');break;
       case 'resetPrompt':$('prompt').style.display='block';break;case 'linked':$('prompt').style.display='none';break;
-      case 'identified':$('prompt').style.display='none';$('task').textContent='Found '+e.chip+', '+fmtBytes(e.total)+' flash';break;
+      case 'identified':{const k=(e.chip||'').toLowerCase();if([...$('latestChip').options].some(o=>o.value===k))$('latestChip').value=k}
+        $('prompt').style.display='none';$('task').textContent='Found '+e.chip+', '+fmtBytes(e.total)+' flash';break;
       case 'taskStarted':taskTotal=e.total;taskStart=e.ms;$('task').textContent=e.task+' '+fmtBytes(e.total);$('fill').style.width='0';break;
       case 'progress':{const s=(e.ms-taskStart)/1000,rate=s>0?e.done/s:0,left=rate>0?(taskTotal-e.done)/rate:0;
         $('fill').style.width=(100*e.done/Math.max(1,taskTotal))+'%';$('rate').textContent=e.task+' '+fmtBytes(e.done)+' of '+fmtBytes(taskTotal)+' — '+fmtBytes(rate)+'/s, about '+Math.ceil(left)+' s left';break}

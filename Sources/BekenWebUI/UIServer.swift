@@ -1,6 +1,7 @@
 import BekenConversion
 import BekenDemo
 import BekenFlasher
+import FirmwareReleases
 import Foundation
 import OpenBeken
 import SerialLink
@@ -17,10 +18,14 @@ public final class UIServer: @unchecked Sendable {
         public var flasherOptions = Flasher.Options()
         /// How long a conversion waits for the page to review the pins before it writes the plan as it is.
         public var pinReviewLimit: TimeInterval = 600
+        /// Where "fetch the latest OpenBeken" asks (GitHub's releases API, or a local stand-in) and caches.
+        public var releasesBaseURL = ReleaseFinder.defaultBaseURL
+        public var firmwareCache: URL
 
         public init(backupDirectory: URL, tool: ToolInfo) {
             self.backupDirectory = backupDirectory
             self.tool = tool
+            firmwareCache = backupDirectory.appendingPathComponent("firmware-cache")
         }
     }
 
@@ -123,6 +128,8 @@ public final class UIServer: @unchecked Sendable {
             guard !request.body.isEmpty else { return .text(400, "drop a file to inspect") }
             return .json(FileInspection.inspect(request.body, name: request.query["name"] ?? "file",
                                                 showSecrets: request.query["secrets"] == "1"))
+        case ("POST", "/api/latest"):
+            return latestFirmware(chip: request.query["chip"] ?? "")
         case ("GET", "/api/demo-dump"):
             // BekenDemo's made-up plug (our own bytes, no real device's secrets), for the inspect tab's "try it".
             var response = HTTPResponse(status: 200, contentType: "application/octet-stream", body: SyntheticTuyaPlug.flashImage())
@@ -177,6 +184,22 @@ public final class UIServer: @unchecked Sendable {
             pins[number] = setting
         }
         return entry.answerReview(pins) ? .json(["accepted": port]) : .text(409, "the job is not waiting for pins")
+    }
+
+    /// The latest OpenBeken app image (UA) for a chip, as the firmware to flash; its name in `X-Firmware-Name`.
+    private func latestFirmware(chip: String) -> HTTPResponse {
+        guard !chip.isEmpty, chip.allSatisfy({ $0.isLetter || $0.isNumber }) else { return .text(400, "name a chip, e.g. bk7231n") }
+        let finder = ReleaseFinder(baseURL: configuration.releasesBaseURL, cache: FirmwareCache(directory: configuration.firmwareCache))
+        switch LatestFirmware(finder: finder).fetch(chip: chip) {
+        case .success(let found):
+            var response = HTTPResponse(status: 200, contentType: "application/octet-stream", body: found.bytes)
+            response.extraHeaders["X-Firmware-Name"] = found.name
+            response.extraHeaders["X-Firmware-Tag"] = found.tag
+            return response
+        case .failure(let error):
+            let facts = error.facts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            return .json(502, ["code": error.code.rawValue, "facts": facts])
+        }
     }
 
     /// A backup or sidecar from the backup directory, by file name only (no paths).

@@ -22,11 +22,17 @@ struct UICommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-pacing"), help: "Run the page's virtual chips at memory speed (tests).")
     var noPacing = false
 
+    /// "Fetch the latest OpenBeken": the same releases URL and cache as `bktool firmware`.
+    @OptionGroup var releases: ReleaseOptions
+
     func run() async throws {
         let directory = try DirectoryBackupStore.prepare(backupDir)
         var configuration = UIServer.Configuration(backupDirectory: directory, tool: BKToolVersion.tool)
         configuration.pacedVirtualChips = !noPacing
         configuration.flasherOptions.baudRate = 1_500_000
+        let finder = releases.finder()
+        configuration.releasesBaseURL = finder.baseURL
+        configuration.firmwareCache = finder.cache.directory
         let server: UIServer
         do {
             server = try UIServer(port: port, configuration: configuration)

@@ -3,6 +3,7 @@ import BekenDemo
 import BekenWebUI
 import Foundation
 import OpenBeken
+import OpenBekenFake
 import Testing
 
 /// The page's pin correction (the job waits, the corrected role is what the chip's config sector holds) and the
@@ -90,5 +91,30 @@ extension UIServerTests {
         let next = try #require(wire.next?.first)
         #expect(!next.isEmpty)
         #expect(!(message + next).contains("--"), "\(message) / \(next)")
+    }
+}
+
+extension UIServerTests {
+    @Test("\"fetch the latest\" hands the page the release's UA image for the chip, through FirmwareReleases")
+    func latestFirmware() throws {
+        let releases = try FakeReleaseServer(tag: "1.18.292")
+        defer { releases.stop() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ui-latest-\(UUID().uuidString.prefix(8))")
+        var configuration = UIServer.Configuration(backupDirectory: directory, tool: ToolInfo(name: "test", version: "0"))
+        configuration.releasesBaseURL = releases.baseURL
+        let server = try UIServer(port: 0, configuration: configuration)
+        server.start()
+        defer { server.stop() }
+        let token = server.gate.token
+        let reply = try LoopbackClient.send(port: server.port, method: "POST", target: "/api/latest?token=\(token)&chip=bk7231n",
+                                            readFor: .seconds(60))
+        #expect(reply.status == 200)
+        #expect(reply.head.contains("X-Firmware-Name: OpenBK7231N_UA_1.18.292.bin"))
+        let expected = try #require(releases.files["OpenBK7231N_UA_1.18.292.bin"])
+        #expect(reply.body == String(decoding: expected, as: UTF8.self))
+        let unknown = try LoopbackClient.send(port: server.port, method: "POST", target: "/api/latest?token=\(token)&chip=bk9999",
+                                              readFor: .seconds(60))
+        #expect(unknown.status == 502)
+        #expect(unknown.body.contains("asset-not-found"))
     }
 }
