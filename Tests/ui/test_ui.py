@@ -24,8 +24,44 @@ ONLY = os.environ.get("UI_TESTS", "").split()
 WORK = tempfile.mkdtemp(prefix="bktool-ui-test-")
 
 
-def start_server(backups):
-    server = subprocess.Popen([BKTOOL, "ui", "--no-open", "--backup-dir", backups],
+RELEASE_TAG = "1.18.292"
+RELEASE_ASSET = "OpenBK7231N_UA_%s.bin" % RELEASE_TAG
+RELEASE_BYTES = b"fake OpenBeken UA image " * 100
+
+
+def start_releases():
+    """A stand-in for GitHub's releases API on loopback (only the fields bktool reads), so "Fetch the latest"
+    never leaves the machine."""
+    import http.server
+    import threading
+
+    class Releases(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            base = "http://127.0.0.1:%d" % self.server.server_port
+            if self.path == "/repos/openshwprojects/OpenBK7231T_App/releases/latest":
+                body = json.dumps({"tag_name": RELEASE_TAG, "assets": [{"name": RELEASE_ASSET, "size": len(RELEASE_BYTES),
+                                   "browser_download_url": base + "/download/" + RELEASE_ASSET}]}).encode()
+            elif self.path == "/download/" + RELEASE_ASSET:
+                body = RELEASE_BYTES
+            else:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Releases)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def start_server(backups, releases_url):
+    server = subprocess.Popen([BKTOOL, "ui", "--no-open", "--backup-dir", backups, "--releases-url", releases_url,
+                               "--cache-dir", os.path.join(WORK, "firmware-cache")],
                               stdout=subprocess.PIPE, text=True)
     line = server.stdout.readline()
     url = re.search(r"http://127\.0\.0\.1:\d+/\?token=[0-9a-f]+", line)
@@ -186,6 +222,16 @@ def inspect_tab(driver, url):
     driver.find_element(By.ID, "tabFlash").click()
 
 
+def latest_firmware(driver, url):
+    driver.get(url)
+    Select(driver.find_element(By.ID, "latestChip")).select_by_visible_text("bk7231n")
+    driver.find_element(By.ID, "latest").click()
+    wait(driver, "the latest firmware", 60, lambda d: RELEASE_ASSET in text(d, "fwname"))
+    assert driver.execute_script("return firmwareName") == RELEASE_ASSET
+    assert driver.execute_script("return firmware.length") == len(RELEASE_BYTES)
+    shot(driver, "14-latest-firmware-fetched")
+
+
 def refused_firmware(driver, url):
     open_page(driver, url)
     junk = tempfile.NamedTemporaryFile(suffix=".bin", delete=False)
@@ -259,12 +305,13 @@ def cancel_then_cli_resumes(driver, url, backups):
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     backups = os.path.join(WORK, "backups")
-    server, url = start_server(backups)
+    releases = start_releases()
+    server, url = start_server(backups, "http://127.0.0.1:%d" % releases.server_port)
     driver = browser()
     failures = 0
     try:
         for test in (whole_conversion, hostile_text_stays_text, module_outlines, refused_firmware, no_chip, reload_and_busy,
-                     corrected_role_is_written, inspect_tab):
+                     corrected_role_is_written, inspect_tab, latest_firmware):
             if ONLY and test.__name__ not in ONLY:
                 continue
             started = time.time()
