@@ -140,9 +140,16 @@ def whole_conversion(driver, url):
 HOSTILE = '<img src=x onerror="window.pwned=1">'
 
 
+def fresh_page(driver, url):
+    """The page without reattaching to an earlier job (it follows the last port it flashed otherwise)."""
+    driver.get(url)
+    driver.execute_script("localStorage.clear()")
+    driver.get(url)
+
+
 def hostile_text_stays_text(driver, url):
     """Port descriptions, pin names, warnings and errors go through the page's own renderers as text."""
-    driver.get(url)
+    fresh_page(driver, url)
     driver.execute_script(
         "renderPorts([{path: '/dev/ttyHOSTILE', description: arguments[0]}]);"
         "drawPins(document.getElementById('pins'), [{pin: 8, role: arguments[0], channel: 1}], arguments[0], false);"
@@ -160,7 +167,7 @@ def hostile_text_stays_text(driver, url):
 
 def module_outlines(driver, url):
     """Each known module draws its own outline with every pad; an unknown one gets the generic row."""
-    driver.get(url)
+    fresh_page(driver, url)
     pads = driver.execute_script(
         "const out = {}, pins = [{pin: 8, role: 'Rel', channel: 1}, {pin: 24, role: 'Btn', channel: 1}, {pin: 26, role: 'LED', channel: 2}];"
         "const box = document.getElementById('pins'); box.replaceChildren();"
