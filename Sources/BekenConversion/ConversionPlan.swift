@@ -1,4 +1,5 @@
 import BekenFlasher
+import BekenImage
 import BekenProtocol
 import OpenBeken
 
@@ -14,7 +15,12 @@ public struct ConversionPlan: Sendable {
     public let config: ConfigPlan
     /// The firmware image reaches the config sector: the new config replaces that part of it (written once).
     public let configInsideFirmware: Bool
-    /// Firmware, then config sector; `images` holds their bytes in the same order.
+    /// Tuya's T1 factory layout: the backup's RF calibration sector is copied to where OpenBeken reads it
+    /// (nil when it is already there, or the chip has no other place for it).
+    public let rfCalibrationMove: RFCalibrationMove?
+    /// The MAC read before the conversion and where OpenBeken reads it; the runner reads that sector back.
+    public let macProof: MACProof?
+    /// Firmware, the moved RF calibration (if any), then the config sector; `images` holds their bytes in order.
     public let writes: [FlashProgressRecord.PlannedWrite]
     public let images: [[UInt8]]
     public let resume: Resume
@@ -60,12 +66,16 @@ public struct ConversionPlan: Sendable {
             payload.replaceSubrange((overlap.lowerBound - firmwareRange.lowerBound) ..< (overlap.upperBound - firmwareRange.lowerBound),
                                     with: sector[(overlap.lowerBound - offset) ..< (overlap.upperBound - offset)])
         }
-        let writes = [
-            FlashProgressRecord.PlannedWrite(what: "firmware", address: firmware.plan.flashOffset, length: payload.count,
-                                             crc32: hex32(BekenCRC32.standard(payload))),
-            FlashProgressRecord.PlannedWrite(what: "config", address: offset, length: sector.count,
-                                             crc32: hex32(BekenCRC32.standard(sector))),
-        ]
+        var images = [payload]
+        let rfMove = RFCalibrationMove.needed(in: backup, chip: identity.chip)
+        if let rfMove, let moved = rfMove.sector(in: backup) { images.append(Array(moved)) }
+        images.append(sector)
+        let addresses = [firmware.plan.flashOffset] + (images.count == 3 ? [rfMove?.to ?? 0] : []) + [offset]
+        let names = ["firmware"] + (images.count == 3 ? ["rf-calibration"] : []) + ["config"]
+        let writes = zip(zip(names, addresses), images).map { named, bytes in
+            FlashProgressRecord.PlannedWrite(what: named.0, address: named.1, length: bytes.count,
+                                             crc32: hex32(BekenCRC32.standard(bytes)))
+        }
         let chipKey = chipKey(identity)
         let resume: Resume
         var record = FlashProgressRecord(chip: chipKey, backup: "", writes: writes)
@@ -81,7 +91,24 @@ public struct ConversionPlan: Sendable {
         }
         record.backup = backupName
         return ConversionPlan(identity: identity, firmware: firmware, chipKey: chipKey, pins: pins, config: config,
-                              configInsideFirmware: !overlap.isEmpty, writes: writes, images: [payload, sector],
+                              configInsideFirmware: !overlap.isEmpty,
+                              rfCalibrationMove: images.count == 3 ? rfMove : nil,
+                              macProof: MACProof(identity), writes: writes, images: images,
                               resume: resume, record: record)
+    }
+}
+
+/// The MAC the chip had before the conversion and the RF calibration sector the new firmware reads it from
+/// (`FlashLayout.rfCalibration`; OpenBeken reads its MAC from there, BK7231GUIFlashTool `RFPartitionUtil.cs`).
+public struct MACProof: Sendable, Equatable {
+    public let mac: [UInt8]
+    public let offset: Int
+
+    /// Nil when the chip has no MAC or no RF calibration offset.
+    init?(_ identity: ChipIdentity) {
+        guard let mac = identity.mac, mac.count == 6, let offset = identity.profile.layout.rfCalibration,
+              Int(offset) + FlashGeometry.sector <= identity.flashSize else { return nil }
+        self.mac = mac
+        self.offset = Int(offset)
     }
 }

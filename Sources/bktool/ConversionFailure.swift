@@ -38,6 +38,10 @@ extension ConversionError: CLIFailureConvertible {
         case .verifyFailed(let what, let address, let sectors, let progress):
             return Self.resumable(.failed(code, "\(sectors.count) sectors of the \(what) at \(hex(address)) do not match after writing",
                                           hint: "use a strong 3.3 V supply and run the same command again"), progress)
+        case .macNotProven(let proof, let found, let progress):
+            let holds = found.map { "MAC \(ConversionView.macText($0))" } ?? "no MAC"
+            return Self.resumable(.failed(code, "the RF calibration at \(hex(proof.offset)) holds \(holds) after writing, not the chip's MAC \(ConversionView.macText(proof.mac)); the device would lose its MAC and calibration",
+                                          hint: "do not reboot yet: run the same command again (the backup holds the original RF calibration)"), progress)
         case .flasher(let error, let progress):
             return Self.resumable(error.cliFailure, progress)
         case .storage(let error, let progress):
