@@ -99,7 +99,8 @@ struct ConversionSummary {
         for outcome in result.outcomes {
             let write = outcome.write
             let end = write.address + write.length
-            var line = "  \(write.what.padding(toLength: 9, withPad: " ", startingAt: 0)) \(hex(write.address))–\(hex(end)) (\(write.length) bytes): "
+            let width = max(9, result.outcomes.map(\.write.what.count).max() ?? 0)
+            var line = "  \(write.what.padding(toLength: width, withPad: " ", startingAt: 0)) \(hex(write.address))–\(hex(end)) (\(write.length) bytes): "
                 + "\(sectors(outcome.written)) written, \(outcome.blank) erased only, \(outcome.skipped) skipped (identical)"
             if outcome.resumed > 0 { line += ", \(outcome.resumed) done by the previous run" }
             lines.append(line)
