@@ -66,15 +66,14 @@ public struct ConversionPlan: Sendable {
             payload.replaceSubrange((overlap.lowerBound - firmwareRange.lowerBound) ..< (overlap.upperBound - firmwareRange.lowerBound),
                                     with: sector[(overlap.lowerBound - offset) ..< (overlap.upperBound - offset)])
         }
-        var images = [payload]
         let rfMove = RFCalibrationMove.needed(in: backup, chip: identity.chip)
-        if let rfMove, let moved = rfMove.sector(in: backup) { images.append(Array(moved)) }
-        images.append(sector)
-        let addresses = [firmware.plan.flashOffset] + (images.count == 3 ? [rfMove?.to ?? 0] : []) + [offset]
-        let names = ["firmware"] + (images.count == 3 ? ["rf-calibration"] : []) + ["config"]
-        let writes = zip(zip(names, addresses), images).map { named, bytes in
-            FlashProgressRecord.PlannedWrite(what: named.0, address: named.1, length: bytes.count,
-                                             crc32: hex32(BekenCRC32.standard(bytes)))
+        let rfSector = rfMove.flatMap { $0.sector(in: backup) }.map { Array($0) }
+        var parts: [(what: String, address: Int, bytes: [UInt8])] = [("firmware", firmware.plan.flashOffset, payload)]
+        if let rfMove, let rfSector { parts.append(("rf-calibration", rfMove.to, rfSector)) }
+        parts.append(("config", offset, sector))
+        let writes = parts.map {
+            FlashProgressRecord.PlannedWrite(what: $0.what, address: $0.address, length: $0.bytes.count,
+                                             crc32: hex32(BekenCRC32.standard($0.bytes)))
         }
         let chipKey = chipKey(identity)
         let resume: Resume
@@ -92,8 +91,8 @@ public struct ConversionPlan: Sendable {
         record.backup = backupName
         return ConversionPlan(identity: identity, firmware: firmware, chipKey: chipKey, pins: pins, config: config,
                               configInsideFirmware: !overlap.isEmpty,
-                              rfCalibrationMove: images.count == 3 ? rfMove : nil,
-                              macProof: MACProof(identity), writes: writes, images: images,
+                              rfCalibrationMove: rfSector == nil ? nil : rfMove,
+                              macProof: MACProof(identity), writes: writes, images: parts.map(\.bytes),
                               resume: resume, record: record)
     }
 }

@@ -7,10 +7,11 @@ import BekenFlasher
 import Foundation
 import OpenBeken
 
-/// `bktool demo`: the whole conversion with nothing attached. A virtual BK7231N (or, with `--chip bk7238`, a
-/// BK7238 T1 plug in Tuya's factory layout) holding a synthetic Tuya plug (BekenDemo) is served on a pseudo-terminal, paced like a real 1.5 Mbaud UART with flash timing, running its
-/// firmware until a virtual person resets it; then the conversion library runs against it with a synthetic
-/// OpenBeken image, shown as `flash` shows it, and the result is checked on the virtual chip's flash.
+/// `bktool demo`: the whole conversion with nothing attached. A virtual BK7231N holding a synthetic Tuya plug
+/// (BekenDemo; with `--chip bk7238` a BK7238 T1 plug in Tuya's factory layout) is served on a pseudo-terminal,
+/// paced like a real 1.5 Mbaud UART with flash timing, running its firmware until a virtual person resets it; then
+/// the conversion library runs against it with a synthetic OpenBeken image, shown as `flash` shows it, and the
+/// result is checked on the virtual chip's flash.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -18,9 +19,10 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             Everything is synthetic: the plug's bootloader, encrypted Tuya app, RF calibration (MAC) and Tuya KV \
             store with a BL0937 plug's pins, and the OpenBeken image (made by bktool's packager; it does not run). \
-            --chip bk7238 converts a T1-2S plug instead: the whole QIO image from 0x0 and the RF calibration moved \
-            from 0x1E3000 to 0x1E0000. The backup goes to a temporary directory unless --backup-dir is given. Exit code 0 only when the \
-            firmware, the config sector and the untouched Tuya store all check out on the virtual chip.
+            --chip bk7238 converts a T1-2S plug instead: the whole QIO image from 0x0 and the RF calibration \
+            moved from 0x1E3000 to 0x1E0000. The backup goes to a temporary directory unless --backup-dir is \
+            given. Exit code 0 only when the firmware, the config sector, the MAC and the untouched Tuya store all \
+            check out on the virtual chip.
             """)
 
     @Option(name: .long, help: "The virtual device's chip: bk7231n (a CB2S plug) or bk7238 (a Tuya T1-2S plug).")
