@@ -25,6 +25,8 @@ public enum ConversionError: Error, Sendable {
     case nameTooLong(bytes: Int, limit: Int)
     /// Sectors still differ after writing and verifying again.
     case verifyFailed(what: String, address: Int, sectors: [Int], progress: ConversionProgress?)
+    /// After the writes, the RF calibration sector does not hold the MAC read before (`found`: what it holds).
+    case macNotProven(MACProof, found: [UInt8]?, progress: ConversionProgress?)
     /// The flasher failed; `progress` is what the record holds when the write phase had started.
     case flasher(FlasherError, progress: ConversionProgress?)
     /// The backup or record could not be stored.
@@ -44,6 +46,7 @@ public enum ConversionError: Error, Sendable {
         case .configInvalid: "config-invalid"
         case .nameTooLong: "value-too-long"
         case .verifyFailed: "verify-failed"
+        case .macNotProven: "mac-not-proven"
         case .flasher(let error, _): error.code.rawValue
         case .storage: "storage-failed"
         case .cancelled: "cancelled"
@@ -54,7 +57,7 @@ public enum ConversionError: Error, Sendable {
     public var progress: ConversionProgress? {
         switch self {
         case .flasher(_, let progress), .storage(_, let progress), .cancelled(let progress),
-             .verifyFailed(_, _, _, let progress): progress
+             .verifyFailed(_, _, _, let progress), .macNotProven(_, _, let progress): progress
         default: nil
         }
     }

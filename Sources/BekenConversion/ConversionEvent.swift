@@ -51,6 +51,11 @@ public enum ConversionEvent: Sendable {
     case written(WriteOutcome)
     /// One planned write matches the chip's CRC.
     case verified(FlashProgressRecord.PlannedWrite)
+    /// The backup shows Tuya's T1 factory layout: its RF calibration sector (MAC) is copied from `move.from` to
+    /// `move.to`, where OpenBeken reads it (a planned write named "rf-calibration").
+    case rfCalibrationMove(RFCalibrationMove)
+    /// The RF calibration sector read back after the writes holds the MAC the chip had before.
+    case macProven(MACProof)
     /// A step is done (sent when the next one starts, and after the last).
     case stepFinished(ConversionStep)
 }

@@ -1,4 +1,5 @@
 import BekenFlasher
+import BekenImage
 import BekenProtocol
 import OpenBeken
 
@@ -14,7 +15,12 @@ public struct ConversionPlan: Sendable {
     public let config: ConfigPlan
     /// The firmware image reaches the config sector: the new config replaces that part of it (written once).
     public let configInsideFirmware: Bool
-    /// Firmware, then config sector; `images` holds their bytes in the same order.
+    /// Tuya's T1 factory layout: the backup's RF calibration sector is copied to where OpenBeken reads it
+    /// (nil when it is already there, or the chip has no other place for it).
+    public let rfCalibrationMove: RFCalibrationMove?
+    /// The MAC read before the conversion and where OpenBeken reads it; the runner reads that sector back.
+    public let macProof: MACProof?
+    /// Firmware, the moved RF calibration (if any), then the config sector; `images` holds their bytes in order.
     public let writes: [FlashProgressRecord.PlannedWrite]
     public let images: [[UInt8]]
     public let resume: Resume
@@ -60,12 +66,15 @@ public struct ConversionPlan: Sendable {
             payload.replaceSubrange((overlap.lowerBound - firmwareRange.lowerBound) ..< (overlap.upperBound - firmwareRange.lowerBound),
                                     with: sector[(overlap.lowerBound - offset) ..< (overlap.upperBound - offset)])
         }
-        let writes = [
-            FlashProgressRecord.PlannedWrite(what: "firmware", address: firmware.plan.flashOffset, length: payload.count,
-                                             crc32: hex32(BekenCRC32.standard(payload))),
-            FlashProgressRecord.PlannedWrite(what: "config", address: offset, length: sector.count,
-                                             crc32: hex32(BekenCRC32.standard(sector))),
-        ]
+        let rfMove = RFCalibrationMove.needed(in: backup, chip: identity.chip)
+        let rfSector = rfMove.flatMap { $0.sector(in: backup) }.map { Array($0) }
+        var parts: [(what: String, address: Int, bytes: [UInt8])] = [("firmware", firmware.plan.flashOffset, payload)]
+        if let rfMove, let rfSector { parts.append(("rf-calibration", rfMove.to, rfSector)) }
+        parts.append(("config", offset, sector))
+        let writes = parts.map {
+            FlashProgressRecord.PlannedWrite(what: $0.what, address: $0.address, length: $0.bytes.count,
+                                             crc32: hex32(BekenCRC32.standard($0.bytes)))
+        }
         let chipKey = chipKey(identity)
         let resume: Resume
         var record = FlashProgressRecord(chip: chipKey, backup: "", writes: writes)
@@ -81,7 +90,24 @@ public struct ConversionPlan: Sendable {
         }
         record.backup = backupName
         return ConversionPlan(identity: identity, firmware: firmware, chipKey: chipKey, pins: pins, config: config,
-                              configInsideFirmware: !overlap.isEmpty, writes: writes, images: [payload, sector],
+                              configInsideFirmware: !overlap.isEmpty,
+                              rfCalibrationMove: rfSector == nil ? nil : rfMove,
+                              macProof: MACProof(identity), writes: writes, images: parts.map(\.bytes),
                               resume: resume, record: record)
+    }
+}
+
+/// The MAC the chip had before the conversion and the RF calibration sector the new firmware reads it from
+/// (`FlashLayout.rfCalibration`; OpenBeken reads its MAC from there, BK7231GUIFlashTool `RFPartitionUtil.cs`).
+public struct MACProof: Sendable, Equatable {
+    public let mac: [UInt8]
+    public let offset: Int
+
+    /// Nil when the chip has no MAC or no RF calibration offset.
+    init?(_ identity: ChipIdentity) {
+        guard let mac = identity.mac, mac.count == 6, let offset = identity.profile.layout.rfCalibration,
+              Int(offset) + FlashGeometry.sector <= identity.flashSize else { return nil }
+        self.mac = mac
+        self.offset = Int(offset)
     }
 }

@@ -79,6 +79,7 @@ public final class ConversionRunner {
 
         try start(.config(offset: configOffset))
         emit(.configBuilt(plan.config))
+        if let move = plan.rfCalibrationMove { emit(.rfCalibrationMove(move)) }
         if plan.configInsideFirmware { emit(.warning(.configInsideFirmware(offset: configOffset))) }
         if plan.resume == .startOver { emit(.warning(.otherRunRecorded(location: progress.location(chipKey: chipKey)))) }
         try progress.save(plan.record)
@@ -112,6 +113,7 @@ public final class ConversionRunner {
             }
             emit(.verified(write))
         }
+        if let proof = plan.macProof { try proveMAC(proof, flasher: flasher) }
         try state.update(progress) { $0.complete = true }
 
         try start(.finish(reboot: settings.reboot))
@@ -159,6 +161,17 @@ public final class ConversionRunner {
         let location = try writer.commit(sidecar: sidecar)
         committed = true
         return (StoredBackup(location: location, bytes: bytes, sidecar: nil), nil)
+    }
+
+    /// Reads the RF calibration sector back: the MAC read before the conversion must be where the new firmware
+    /// reads it (after an RF move, the proof that the device keeps its MAC).
+    private func proveMAC(_ proof: MACProof, flasher: Flasher) throws {
+        let sector = try flasher.read(proof.offset ..< proof.offset + FlashGeometry.sector)
+        let found = RFCalibrationSector.mac(in: sector)
+        guard found == proof.mac else {
+            throw ConversionError.macNotProven(proof, found: found, progress: state.snapshot)
+        }
+        emit(.macProven(proof))
     }
 
     /// Writes the unverified parts of one planned write (all of it unless resuming), skip-identical.

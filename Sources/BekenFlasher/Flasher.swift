@@ -43,6 +43,8 @@ public final class Flasher {
     private var unprotected = false
     /// The flash's protection was set (or found impossible to set) for reading since the last write.
     private var readProtectionDone = false
+    /// The read-protection notice for a status-register quirk was sent (issue 13: once, not before every read).
+    private var quirkAnnounced = false
 
     public init(link: any Link, options: Options = Options(), events: @escaping FlasherEventHandler = { _ in }) {
         self.options = options
@@ -460,6 +462,9 @@ public final class Flasher {
             unprotected = false
             events(.notice(.flashProtectedForRead(status: status)))
         case .unprotected(let gap):
+            // A chip/flash pair's quirk does not change between reads: said once per connection.
+            guard gap != .statusRegisterQuirk || !quirkAnnounced else { return }
+            quirkAnnounced = quirkAnnounced || gap == .statusRegisterQuirk
             events(.notice(.readWithoutProtection(gap)))
         }
     }

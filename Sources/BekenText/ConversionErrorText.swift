@@ -40,6 +40,10 @@ extension ConversionError {
         case .verifyFailed(let what, let address, let sectors, let progress):
             return Self.resumable(.failed(code, "\(sectors.count) sectors of the \(what) at \(hex(address)) do not match after writing",
                                           hint: "use a strong 3.3 V supply and \(words.repeatCommand)"), progress, words)
+        case .macNotProven(let proof, let found, let progress):
+            let holds = found.map { "MAC \(macText($0))" } ?? "no MAC"
+            return Self.resumable(.failed(code, "the RF calibration at \(hex(proof.offset)) holds \(holds) after writing, not the chip's MAC \(macText(proof.mac)); the device would lose its MAC and calibration",
+                                          hint: "do not reboot yet: \(words.repeatCommand) (the backup holds the original RF calibration)"), progress, words)
         case .flasher(let error, let progress):
             return Self.resumable(error.failureText(words), progress, words)
         case .storage(let error, let progress):

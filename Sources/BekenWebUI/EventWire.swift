@@ -75,6 +75,13 @@ public struct EventWire: Codable, Sendable, Equatable {
             wire.done = outcome.written
         case .verified:
             wire.kind = "verifiedWrite"
+        case .rfCalibrationMove(let move):
+            wire.kind = "rfCalibrationMove"
+            wire.done = move.to
+            wire.detail = move.mac
+        case .macProven(let proof):
+            wire.kind = "macProven"
+            wire.done = proof.offset
         case .flasher(let event):
             return flasher(event)
         }

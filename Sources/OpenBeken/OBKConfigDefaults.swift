@@ -8,14 +8,17 @@ public enum OBKPlatform: String, Sendable, Hashable, Codable, CaseIterable {
     case bk7231u
     case bk7238
 
-    /// The platform for a chip family, or nil where we do not know OpenBeken's defaults. BK7238 answers nil here
-    /// although `.bk7238` exists: a conversion of a T1 must first move its RF calibration (BekenImage
-    /// `RFCalibrationMove`), so callers that convert opt in by naming `.bk7238` themselves.
+    /// The platform for a chip family, or nil where we do not know OpenBeken's defaults. A BK7231M runs the N
+    /// build made with the zero key: OpenBeken's BK723x makefile defines the platform from the SDK's SoC number
+    /// (`CFG_SOC_NAME` 5 → `PLATFORM_BK7231N`, OpenBeken `platforms/BK723x/OpenBeken.mk`), so its defaults are the
+    /// N's. BK7238 (`CFG_SOC_NAME` 7 → `PLATFORM_BK7238`): a T1 conversion also moves the RF calibration
+    /// (BekenConversion `ConversionPlan.rfCalibrationMove`).
     public init?(chip: ChipKind) {
         switch chip {
         case .bk7231t: self = .bk7231t
-        case .bk7231n: self = .bk7231n
+        case .bk7231n, .bk7231m: self = .bk7231n
         case .bk7231u: self = .bk7231u
+        case .bk7238: self = .bk7238
         default: return nil
         }
     }

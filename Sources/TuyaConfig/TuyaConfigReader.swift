@@ -59,7 +59,7 @@ public enum TuyaConfigReader {
             config.notes.append(
                 "No user_param_key in the KV store: this firmware keeps its pin configuration compiled into the application code, not in the store. Pins are not guessed from it; capture the boot log (look for `kv oem cfg`) or trace the board (bk7231tools analysis/kvstorage.py find_user_param_key; BK7231GUIFlashTool TuyaConfig.cs).")
         }
-        if store.offset != TuyaStoreFormat.usualOffset && source == .flashDump {
+        if ![TuyaStoreFormat.usualOffset, TuyaStoreFormat.t1Offset].contains(store.offset) && source == .flashDump {
             config.notes.append(
                 "The KV store starts at an uncommon offset 0x\(String(store.offset, radix: 16, uppercase: true)) (rotated dump?) (BK7231GUIFlashTool TuyaConfig.cs).")
         }

@@ -19,6 +19,9 @@ enum TuyaStoreFormat {
     static let usualDataSectors = 17
     /// Offset of a 2 MiB BK7231T/N store — BK7231GUIFlashTool TuyaConfig.cs (`USUAL_BK7231_MAGIC_POSITION`).
     static let usualOffset = 0x1E_E000
+    /// Offset of a BK7238 (Tuya T1) store, 1 key + 10 data sectors to the end of 2 MiB — BK7231GUIFlashTool
+    /// TuyaConfig.cs getMagicOffset/getMagicSize.
+    static let t1Offset = 0x1F_5000
     /// Index-page field offsets — bk7231tools analysis/kvstorage.py KVStorage.read_value.
     static let indexHeaderSize = 18
     /// Block header: the page-type bitmap starts at byte 15 — bk7231tools analysis/kvstorage.py DataBlock.

@@ -43,6 +43,10 @@ struct ConversionSummary {
         let resumedFrom: String?
         let resumedSectors: Int
         let verified = true
+        /// "0x1E3000" when the RF calibration was moved (Tuya's T1 factory layout), else nil.
+        let rfCalibrationMovedFrom: String?
+        /// Where the MAC was read back after the writes (nil: the chip has no MAC).
+        let macProvenAt: String?
         let rebooted: Bool
         let pinsSource: String
         let pins: [Pin]
@@ -78,7 +82,9 @@ struct ConversionSummary {
             firmware: firmwarePath, writes: writes, writtenSectors: result.writtenSectors,
             skippedSectors: result.skippedSectors, blankSectors: result.blankSectors,
             resumed: result.resumedSectors > 0, resumedFrom: result.resumedFrom.map(hex),
-            resumedSectors: result.resumedSectors, rebooted: result.rebooted,
+            resumedSectors: result.resumedSectors,
+            rfCalibrationMovedFrom: result.plan.rfCalibrationMove.map { hex($0.from) },
+            macProvenAt: result.plan.macProof.map { hex($0.offset) }, rebooted: result.rebooted,
             pinsSource: ConversionView.sourceText(pins.source), pins: pinList,
             wifi: config.wifiSSID.isEmpty ? nil : config.wifiSSID,
             mqtt: config.mqttHost.isEmpty ? nil : "\(config.mqttHost):\(config.mqttPort)",
@@ -93,10 +99,15 @@ struct ConversionSummary {
         for outcome in result.outcomes {
             let write = outcome.write
             let end = write.address + write.length
-            var line = "  \(write.what.padding(toLength: 9, withPad: " ", startingAt: 0)) \(hex(write.address))–\(hex(end)) (\(write.length) bytes): "
+            let width = max(9, result.outcomes.map(\.write.what.count).max() ?? 0)
+            var line = "  \(write.what.padding(toLength: width, withPad: " ", startingAt: 0)) \(hex(write.address))–\(hex(end)) (\(write.length) bytes): "
                 + "\(sectors(outcome.written)) written, \(outcome.blank) erased only, \(outcome.skipped) skipped (identical)"
             if outcome.resumed > 0 { line += ", \(outcome.resumed) done by the previous run" }
             lines.append(line)
+        }
+        if let proof = result.plan.macProof {
+            let moved = result.plan.rfCalibrationMove.map { " (moved from \(hex($0.from)))" } ?? ""
+            lines.append("  mac       \(ConversionView.macText(proof.mac)) read back from \(hex(proof.offset))\(moved)")
         }
         lines.append("  pins      \(ConversionView.summary(pins.template)) (from \(ConversionView.sourceText(pins.source)))")
         if !config.wifiSSID.isEmpty { lines.append("  wifi      \(config.wifiSSID)") }

@@ -65,6 +65,10 @@ final class ConversionView {
             printer.detail(line)
         case .verified(let write):
             printer.detail("\(write.what): \(write.length) bytes at \(hex(write.address)) match (CRC-32 \(write.crc32))")
+        case .rfCalibrationMove(let move):
+            printer.detail("RF calibration (MAC \(move.mac?.uppercased() ?? "unknown")) is at \(hex(move.from)), where Tuya's T1 firmware keeps it; copying it to \(hex(move.to)), where OpenBeken reads it")
+        case .macProven(let proof):
+            printer.detail("MAC \(Self.macText(proof.mac)) reads back from the RF calibration at \(hex(proof.offset)): the device keeps its MAC")
         }
     }
 
@@ -80,6 +84,9 @@ final class ConversionView {
         case .finish(let reboot): reboot ? "Rebooting into the new firmware" : "Leaving the chip in download mode (--no-reboot)"
         }
     }
+
+    /// "C8:47:8C:00:00:01" (BekenText `macText`, shared with the web page).
+    static func macText(_ mac: [UInt8]) -> String { BekenText.macText(mac) }
 
     static func warningText(_ warning: ConversionWarning) -> String { warning.text }
 

@@ -8,9 +8,10 @@ import Foundation
 import OpenBeken
 
 /// `bktool demo`: the whole conversion with nothing attached. A virtual BK7231N holding a synthetic Tuya plug
-/// (BekenDemo) is served on a pseudo-terminal, paced like a real 1.5 Mbaud UART with flash timing, running its
-/// firmware until a virtual person resets it; then the conversion library runs against it with a synthetic
-/// OpenBeken image, shown as `flash` shows it, and the result is checked on the virtual chip's flash.
+/// (BekenDemo; with `--chip bk7238` a BK7238 T1 plug in Tuya's factory layout) is served on a pseudo-terminal,
+/// paced like a real 1.5 Mbaud UART with flash timing, running its firmware until a virtual person resets it; then
+/// the conversion library runs against it with a synthetic OpenBeken image, shown as `flash` shows it, and the
+/// result is checked on the virtual chip's flash.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -18,9 +19,14 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             Everything is synthetic: the plug's bootloader, encrypted Tuya app, RF calibration (MAC) and Tuya KV \
             store with a BL0937 plug's pins, and the OpenBeken image (made by bktool's packager; it does not run). \
-            The backup goes to a temporary directory unless --backup-dir is given. Exit code 0 only when the \
-            firmware, the config sector and the untouched Tuya store all check out on the virtual chip.
+            --chip bk7238 converts a T1-2S plug instead: the whole QIO image from 0x0 and the RF calibration \
+            moved from 0x1E3000 to 0x1E0000. The backup goes to a temporary directory unless --backup-dir is \
+            given. Exit code 0 only when the firmware, the config sector, the MAC and the untouched Tuya store all \
+            check out on the virtual chip.
             """)
+
+    @Option(name: .long, help: "The virtual device's chip: bk7231n (a CB2S plug) or bk7238 (a Tuya T1-2S plug).")
+    var chip: DemoDevice = .bk7231n
 
     @Option(name: .customLong("backup-dir"), help: "Where the backup goes (default: a new temporary directory).")
     var backupDir: String?
@@ -47,26 +53,27 @@ struct DemoCommand: ParsableCommand {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("bktool-demo-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let backups = backupDir ?? work.appendingPathComponent("backups").path
-        let chipKind = SyntheticTuyaPlug.chip
-        guard let firmware = SyntheticOpenBeken.uaImage(for: chipKind) else {
+        let device = chip
+        let chipKind = device.chip
+        guard let (firmware, firmwareName, firmwareOffset, firmwareKind) = device.firmware() else {
             throw CLIFailure.failed("demo-firmware", "could not package the synthetic OpenBeken image", hint: "please report this")
         }
-        let firmwarePath = work.appendingPathComponent(SyntheticOpenBeken.fileName(for: chipKind)).path
+        let firmwarePath = work.appendingPathComponent(firmwareName).path
         try Data(firmware).write(to: URL(fileURLWithPath: firmwarePath))
 
-        let original = SyntheticTuyaPlug.flashImage()
+        let original = device.flashImage()
         var timing = noPacing ? TimingModel.instant : TimingModel.realistic
         timing.turnaround = .milliseconds(1)
         var configuration = VirtualChip.Configuration(
-            personality: .bk7231n, flash: original, timing: timing, initialState: .applicationRunning,
+            personality: device.personality, flash: original, timing: timing, initialState: .applicationRunning,
             resetAfter: .milliseconds(resetAfterMs))
         // Issue 15: the chip prints OpenBeken's boot log once its flash holds an OpenBeken config; --fault boot-loop.
         configuration.firmware = FirmwareChoice.auto.program(chip: chipKind)
         configuration.faults = try DemoFaults.plan(fault)
-        let chip = VirtualChip(configuration: configuration)
+        let virtualChip = VirtualChip(configuration: configuration)
         let server: ChipServer
         do {
-            server = try ChipServer.onPseudoTerminal(chip)
+            server = try ChipServer.onPseudoTerminal(virtualChip)
         } catch {
             throw CLIFailure.failed("pty-failed", "could not create a pseudo-terminal: \(error)",
                                     hint: "check that /dev/ptmx is available (containers may need it mounted)")
@@ -81,19 +88,19 @@ struct DemoCommand: ParsableCommand {
                          "--name", Self.name] + (output.json ? ["--json"] : []) + (output.quiet ? ["--quiet"] : [])
         if !output.json {
             Terminal.writeOutput("""
-                bktool demo — converting a virtual Tuya smart plug to OpenBeken, as you would a real one.
-                  device:   virtual \(chipKind.displayName), 2 MiB flash, synthetic Tuya plug firmware (MAC \(SyntheticTuyaPlug.macString.uppercased())), \
+                bktool demo — converting a virtual \(device.description) to OpenBeken, as you would a real one.
+                  device:   virtual \(chipKind.displayName), 2 MiB flash, synthetic Tuya plug firmware (MAC \(device.macString.uppercased())), \
                 \(noPacing ? "unpaced" : "paced like a 1.5 Mbaud UART with real flash timing")
                   port:     \(port) (a pseudo-terminal standing in for your USB-UART adapter)
-                  firmware: \(firmwarePath) (synthetic OpenBeken UA image made by bktool's packager)
+                  firmware: \(firmwarePath) (synthetic OpenBeken \(firmwareKind) image made by bktool's packager)
                   The plug is running its Tuya firmware; \(resetAfterMs) ms after bktool starts calling, a virtual person
-                  resets it (CEN to GND), as you would by hand.
+                  resets it (CEN to GND), as you would by hand.\(device.note.map { "\n  " + $0 } ?? "")
 
                 $ bktool flash \(Self.shown(arguments))
 
                 """)
         }
-        var settings = ConversionSettings(firmware: firmware, firmwareName: SyntheticOpenBeken.fileName(for: chipKind),
+        var settings = ConversionSettings(firmware: firmware, firmwareName: firmwareName,
                                           tool: BKToolVersion.tool)
         settings.network.wifiSSID = Self.wifi
         settings.network.wifiPassword = Self.wifiPassword
@@ -114,7 +121,8 @@ struct DemoCommand: ParsableCommand {
                              progress: FileProgressStore(directory: backupDirectory), watch: true)
         } catch let code as ExitCode { watchExit = code }
 
-        let problems = Self.check(flash: chip.flash, original: original, firmware: firmware, backups: backups)
+        let problems = Self.check(device, flash: virtualChip.flash, original: original, firmware: firmware,
+                                  at: firmwareOffset, backups: backups)
         guard problems.isEmpty else {
             throw CLIFailure.failed("demo-check-failed", "the virtual chip does not hold what was written: "
                                     + problems.joined(separator: "; "), hint: "please report this")
@@ -122,8 +130,9 @@ struct DemoCommand: ParsableCommand {
         if !output.json {
             Terminal.writeOutput("""
 
-                Checked on the virtual chip itself: the firmware bytes at 0x11000, the config sector decodes to \
-                Wi-Fi "\(Self.wifi)", MQTT \(Self.mqtt) and the plug's pins, and the Tuya store is untouched.
+                Checked on the virtual chip itself: the firmware bytes at \(hex(firmwareOffset)), the config sector decodes to \
+                Wi-Fi "\(Self.wifi)", MQTT \(Self.mqtt) and the plug's pins, the MAC is at \(hex(device.rfCalibration)), and the \
+                Tuya store is untouched.
                 Work files: \(work.path)
 
                 """)
@@ -144,13 +153,17 @@ struct DemoCommand: ParsableCommand {
     }
 
     /// What must hold after the demo, as sentences (empty when all is well).
-    static func check(flash: [UInt8], original: [UInt8], firmware: [UInt8], backups: String) -> [String] {
+    static func check(_ device: DemoDevice, flash: [UInt8], original: [UInt8], firmware: [UInt8], at offset: Int,
+                      backups: String) -> [String] {
         var problems: [String] = []
-        let appOffset = SyntheticTuyaPlug.appOffset
-        if Array(flash[appOffset ..< appOffset + firmware.count]) != firmware {
-            problems.append("the firmware at 0x11000 differs")
+        if Array(flash[offset ..< offset + firmware.count]) != firmware {
+            problems.append("the firmware at \(hex(offset)) differs")
         }
-        let configOffset = OBKConfigLocation.sectorOffset(for: SyntheticTuyaPlug.chip.family) ?? 0
+        let rf = device.rfCalibration
+        if RFCalibrationSector.mac(in: flash[rf ..< rf + 0x1000]) != device.mac {
+            problems.append("the RF calibration at \(hex(rf)) does not hold the plug's MAC")
+        }
+        let configOffset = OBKConfigLocation.sectorOffset(for: device.chip.family) ?? 0
         if let config = try? OBKConfig(decoding: flash[configOffset ..< configOffset + OBKConfigLayout.sectorSize]) {
             if config.wifiSSID != wifi || config.mqttHost != "192.168.1.10" || config.shortDeviceName != name {
                 problems.append("the config sector holds other settings")
@@ -159,9 +172,8 @@ struct DemoCommand: ParsableCommand {
         } else {
             problems.append("no valid OpenBeken config at \(configOffset)")
         }
-        let store = SyntheticTuyaPlug.tuyaStoreOffset
-        let storeEnd = min(flash.count, store + 0x12000)
-        if flash[store ..< storeEnd] != original[store ..< storeEnd] { problems.append("the Tuya store changed") }
+        let store = device.tuyaStore
+        if flash[store] != original[store] { problems.append("the Tuya store changed") }
         let backupFiles = (try? FileManager.default.contentsOfDirectory(atPath: backups)) ?? []
         let backupMatches = backupFiles.filter { $0.hasSuffix("-backup.bin") }.contains { name in
             FileManager.default.contents(atPath: URL(fileURLWithPath: backups).appendingPathComponent(name).path)

@@ -99,7 +99,7 @@ struct OBKConfigBuildCommand: ParsableCommand {
     static func platform(named name: String) throws -> OBKPlatform {
         guard let family = ChipFamily.named(name), let platform = OBKPlatform(chip: family.kind) else {
             throw CLIFailure.badInput("unknown-chip", "obk-config build does not know OpenBeken's defaults for \"\(name)\"",
-                                      hint: "use --chip bk7231n or --chip bk7231t")
+                                      hint: "use --chip bk7231n, bk7231m, bk7231t, bk7231u or bk7238")
         }
         return platform
     }

@@ -30,6 +30,8 @@ import Testing
     @Test func platformsFollowChipKinds() {
         #expect(OBKPlatform(chip: .bk7231n) == .bk7231n)
         #expect(OBKPlatform(chip: .bk7231t)?.chip == .bk7231t)
-        #expect(OBKPlatform(chip: .bk7238) == nil)
+        #expect(OBKPlatform(chip: .bk7238) == .bk7238)
+        #expect(OBKPlatform(chip: .bk7231m) == .bk7231n)
+        #expect(OBKPlatform(chip: .bk7252n) == nil)
     }
 }

@@ -38,15 +38,19 @@ import Testing
         }
     }
 
-    @Test("BK7231U (Beken bootloader, BASIC_BEKEN): chip-info names it without ReadReg")
+    @Test("BK7231U (Beken bootloader, BASIC_BEKEN): chip-info names it, its flash size and MAC without ReadReg")
     func bk7231u() throws {
-        let served = try ServedChip(.bk7231u, flash: SyntheticTuyaPlug.flashImage())
+        // The U keeps its RF calibration at 0x1E0000 (BK7231GUIFlashTool OBKFlashLayout.cs).
+        var image = SyntheticTuyaPlug.flashImage()
+        image.replaceSubrange(0x1E_0000..<0x1E_1000, with: image[0x1D_0000..<0x1D_1000])
+        let served = try ServedChip(.bk7231u, flash: image)
         let result = try Subprocess.bktool(["chip-info", "-p", served.path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(lastLine(result.stdout).utf8)) as? [String: Any])
         #expect(json["chip"] as? String == "BK7231U")
         #expect(json["protocolVariant"] as? String == "BASIC_BEKEN")
         #expect(json["flashSize"] as? Int == 0x20_0000)
+        #expect((json["mac"] as? String)?.lowercased() == SyntheticTuyaPlug.macString)
     }
 
     @Test("inspect of the T1 plug: the chip in module words, RF at 0x1E3000 to move, Tuya KV at 0x1F5000")

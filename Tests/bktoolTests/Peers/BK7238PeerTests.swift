@@ -93,4 +93,30 @@ struct BK7238PeerTests {
         expectSame(readBytes(back), qio, "bk7231tools read-back of bktool's write differs: \(read)")
         expectSame(chip.flash, replacing(image, at: 0, with: qio), "chip flash is not plug + QIO")
     }
+
+    @Test("bk7238, T1 plug converted by bktool flash: bk7231tools reads the whole flash back as the chip holds it, MAC at 0x1E0000")
+    func conversionReadBackByBk7231tools() throws {
+        let peers = try PeerTools.require()
+        let image = SyntheticT1Plug.flashImage()
+        let chip = fieldChip(.bk7238, flash: image)
+        let server = try ChipServer.onPseudoTerminal(chip)
+        defer { server.stop() }
+        let port = try #require(server.path)
+        let scratch = try makeScratchDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        let qio = try #require(SyntheticOpenBeken.qioImage(for: .bk7238))
+        let input = scratch.appendingPathComponent("OpenBK7238_QIO.bin")
+        try Data(qio).write(to: input)
+        let flash = try Subprocess.bktool(["flash", "-p", port, input.path, "--no-watch", "--no-reboot", "--no-pins",
+                                           "--backup-dir", scratch.appendingPathComponent("backups").path])
+        #expect(flash.status == 0, "\(flash.stderr)")
+
+        let back = scratch.appendingPathComponent("back.bin")
+        let read = try peers.run("bk7231tools", ["read_flash", "-d", port, back.path])
+        expectSame(readBytes(back), chip.flash, "bk7231tools' read of the converted T1 differs from the chip: \(read)")
+        let rf = Array(chip.flash[0x1E_0000 ..< 0x1E_1000])
+        expectSame(rf, Array(image[0x1E_3000 ..< 0x1E_4000]), "the RF calibration was not moved to 0x1E0000")
+        expectSame(Array(chip.flash[0 ..< qio.count]), qio, "the QIO image is not at 0x0")
+    }
 }
