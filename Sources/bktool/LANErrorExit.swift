@@ -114,8 +114,13 @@ extension FirmwareError: CLIFailureConvertible {
             return .failed(code.rawValue, "cannot write the firmware cache \(facts["directory"] ?? ""): \(facts["reason"] ?? "")",
                            hint: "give --cache-dir with a writable directory")
         case .curlMissing:
-            return .failed(code.rawValue, "no curl program to download \(facts["url"] ?? "the firmware") with",
-                           hint: "install curl or download the file by hand from \(facts["url"] ?? "the releases page")")
+            // An API address is no use in a browser: point at the releases page instead.
+            let url = facts["url"] ?? ""
+            let page = url.contains("/repos/") || url.isEmpty ? "https://github.com/\(ReleaseFinder.repository)/releases" : url
+            return .failed(code.rawValue, "downloading firmware needs the curl program, and there is none on PATH "
+                + "(nothing suitable is cached either)",
+                           hint: "install curl (e.g. apt-get install curl), or download the file by hand from \(page) "
+                + "and give its path")
         case .badRequest:
             return .badInput(code.rawValue, "not an http(s) URL: \(facts["url"] ?? "")", hint: "check --releases-url")
         }
