@@ -54,6 +54,7 @@ let package = Package(
         // The one-command conversion as a library: plan, runner, backup and progress stores, typed events.
         .target(name: "BekenConversion", dependencies: [
             "BekenFlasher", "BekenImage", "OpenBeken", "TuyaConfig", "BekenChips", "BekenProtocol", "SerialLink",
+            "FirmwareReleases",
         ]),
         .executableTarget(name: "bktool", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"), "CBuildInfo",

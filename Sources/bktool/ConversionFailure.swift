@@ -1,6 +1,7 @@
 import BekenConversion
 import BekenFlasher
 import BekenImage
+import FirmwareReleases
 
 // A conversion's typed failure in the CLI's words: the same lines `flash` has always printed, exit 1 for a
 // failed operation, 2 for bad input, 130 after Ctrl-C (with what is verified and how to resume).
@@ -8,6 +9,8 @@ import BekenImage
 extension ConversionError: CLIFailureConvertible {
     var cliFailure: CLIFailure {
         switch self {
+        case .firmwareUnavailable(let error, _):
+            return error.cliFailure
         case .refused(let refusal, let chip, let forcible):
             return .badInput(code, "refusing to flash this file on the \(chip.displayName): \(refusal.message)",
                              hint: refusal.hintText + (forcible ? " (or pass --force if you are sure)" : ""))

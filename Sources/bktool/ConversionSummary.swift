@@ -35,6 +35,9 @@ struct ConversionSummary {
         let backupReused: Bool
         let progressRecord: String
         let firmware: String
+        /// With --latest: the release tag and whether the file was "downloaded", "cached" or "cached-offline".
+        let release: String?
+        let firmwareSource: String?
         let writes: [Write]
         let writtenSectors: Int
         let skippedSectors: Int
@@ -75,7 +78,8 @@ struct ConversionSummary {
         return Document(
             chip: identity.chip.displayName, mac: identity.macText, flashID: identity.flashIDText,
             backup: result.backup.path, backupReused: result.backupReuse != nil, progressRecord: result.progressLocation,
-            firmware: firmwarePath, writes: writes, writtenSectors: result.writtenSectors,
+            firmware: firmwarePath, release: result.fetched?.tag, firmwareSource: result.fetched?.source.rawValue,
+            writes: writes, writtenSectors: result.writtenSectors,
             skippedSectors: result.skippedSectors, blankSectors: result.blankSectors,
             resumed: result.resumedSectors > 0, resumedFrom: result.resumedFrom.map(hex),
             resumedSectors: result.resumedSectors, rebooted: result.rebooted,

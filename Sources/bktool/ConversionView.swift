@@ -1,6 +1,7 @@
 import BekenConversion
 import BekenFlasher
 import BekenImage
+import FirmwareReleases
 import Foundation
 import OpenBeken
 
@@ -37,6 +38,7 @@ final class ConversionView {
         case .identified(let identity, let baud, let linkedAfter):
             printer.detail(Self.describe(identity, baud: baud, linkedAfter: linkedAfter))
         case .firmwareChecked(let checked):
+            if let fetched = checked.fetched { printer.detail(Self.fetchedText(fetched)) }
             printer.detail("\(checked.kind.summary): \(checked.plan.summary)")
             if let forced = checked.forced { printer.detail("forced (--force): \(forced.message)") }
         case .backupReady(let location, let reuse):
@@ -65,6 +67,16 @@ final class ConversionView {
         case .verified(let write):
             printer.detail("\(write.what): \(write.length) bytes at \(hex(write.address)) match (CRC-32 \(write.crc32))")
         }
+    }
+
+    /// "OpenBK7231N_QIO_1.18.292.bin (release 1.18.292, downloaded to PATH, sha256 …)".
+    static func fetchedText(_ fetched: FetchedFirmware) -> String {
+        let how = switch fetched.source {
+        case .downloaded: "downloaded to \(fetched.path)"
+        case .cached: "already cached in \(fetched.path)"
+        case .cachedOffline: "the releases server is unreachable (\(fetched.offlineReason ?? "no answer")); using the cached \(fetched.path)"
+        }
+        return "\(fetched.name): release \(fetched.tag), \(fetched.size) bytes, \(how), sha256 \(fetched.sha256)"
     }
 
     func title(_ step: ConversionStep) -> String {
