@@ -1,3 +1,4 @@
+import BekenChips
 import BekenConversion
 import BekenFlasher
 import BekenImage
@@ -39,7 +40,7 @@ extension ConversionError: CLIFailureConvertible {
             return .badInput(code, "--name is \(bytes) bytes; the short name and MQTT topic hold at most \(limit)",
                              hint: "also pass --short-name with at most \(limit) bytes")
         case .verifyFailed(let what, let address, let sectors, let progress):
-            return Self.resumable(.failed(code, "\(sectors.count) sectors of the \(what) at \(hex(address)) do not match after writing",
+            return Self.resumable(.failed(code, "\(sectors.count) sectors of the \(what) at \(hexAddress(address)) do not match after writing",
                                           hint: "use a strong 3.3 V supply and run the same command again"), progress)
         case .flasher(let error, let progress):
             return Self.resumable(error.cliFailure, progress)
@@ -73,7 +74,7 @@ extension ConversionError: CLIFailureConvertible {
     /// "verified by chip CRC: 0x11000–0x90000; not verified: 0x90000–0x12A000, 0x1D1000–0x1D2000".
     static func ranges(_ progress: ConversionProgress) -> String {
         func list(_ ranges: [Range<Int>]) -> String {
-            ranges.isEmpty ? "none" : ranges.map { "\(hex($0.lowerBound))–\(hex($0.upperBound))" }.joined(separator: ", ")
+            ranges.isEmpty ? "none" : ranges.map { "\(hexAddress($0.lowerBound))–\(hexAddress($0.upperBound))" }.joined(separator: ", ")
         }
         return "verified by chip CRC: \(list(progress.verified)); not verified: \(list(progress.unverified))"
     }

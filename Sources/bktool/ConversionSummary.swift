@@ -1,3 +1,4 @@
+import BekenChips
 import BekenConversion
 import BekenFlasher
 import Foundation
@@ -66,7 +67,7 @@ struct ConversionSummary {
 
     var document: Document {
         let writes = result.outcomes.map { outcome in
-            Document.Write(what: outcome.write.what, address: hex(outcome.write.address), length: outcome.write.length,
+            Document.Write(what: outcome.write.what, address: hexAddress(outcome.write.address), length: outcome.write.length,
                            crc32: outcome.write.crc32, writtenSectors: outcome.written, skippedSectors: outcome.skipped,
                            blankSectors: outcome.blank, resumedSectors: outcome.resumed)
         }
@@ -81,7 +82,7 @@ struct ConversionSummary {
             firmware: firmwarePath, release: result.fetched?.tag, firmwareSource: result.fetched?.source.rawValue,
             writes: writes, writtenSectors: result.writtenSectors,
             skippedSectors: result.skippedSectors, blankSectors: result.blankSectors,
-            resumed: result.resumedSectors > 0, resumedFrom: result.resumedFrom.map(hex),
+            resumed: result.resumedSectors > 0, resumedFrom: result.resumedFrom.map(hexAddress),
             resumedSectors: result.resumedSectors, rebooted: result.rebooted,
             pinsSource: ConversionView.sourceText(pins.source), pins: pinList,
             wifi: config.wifiSSID.isEmpty ? nil : config.wifiSSID,
@@ -97,7 +98,7 @@ struct ConversionSummary {
         for outcome in result.outcomes {
             let write = outcome.write
             let end = write.address + write.length
-            var line = "  \(write.what.padding(toLength: 9, withPad: " ", startingAt: 0)) \(hex(write.address))–\(hex(end)) (\(write.length) bytes): "
+            var line = "  \(write.what.padding(toLength: 9, withPad: " ", startingAt: 0)) \(hexAddress(write.address))–\(hexAddress(end)) (\(write.length) bytes): "
                 + "\(sectors(outcome.written)) written, \(outcome.blank) erased only, \(outcome.skipped) skipped (identical)"
             if outcome.resumed > 0 { line += ", \(outcome.resumed) done by the previous run" }
             lines.append(line)

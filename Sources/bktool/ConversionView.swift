@@ -1,3 +1,4 @@
+import BekenChips
 import BekenConversion
 import BekenFlasher
 import BekenImage
@@ -56,16 +57,16 @@ final class ConversionView {
         case .warning(let warning):
             printer.detail(Self.warningText(warning))
         case .resuming(let progress, let from):
-            printer.detail("resuming the interrupted run: recorded in \(progress.location) (\(progress.verifiedSectors) of \(progress.totalSectors) sectors verified); continuing at \(from.map(hex) ?? "the verify step")")
+            printer.detail("resuming the interrupted run: recorded in \(progress.location) (\(progress.verifiedSectors) of \(progress.totalSectors) sectors verified); continuing at \(from.map(hexAddress) ?? "the verify step")")
         case .written(let outcome):
             let write = outcome.write
-            var line = "\(write.what): \(write.length) bytes at \(hex(write.address)): \(sectors(outcome.written)) written"
+            var line = "\(write.what): \(write.length) bytes at \(hexAddress(write.address)): \(sectors(outcome.written)) written"
             if outcome.blank > 0 { line += ", \(outcome.blank) blank (erased only)" }
             line += ", \(outcome.skipped) already identical (skipped)"
             if outcome.resumed > 0 { line += ", \(outcome.resumed) verified by the previous run (not touched)" }
             printer.detail(line)
         case .verified(let write):
-            printer.detail("\(write.what): \(write.length) bytes at \(hex(write.address)) match (CRC-32 \(write.crc32))")
+            printer.detail("\(write.what): \(write.length) bytes at \(hexAddress(write.address)) match (CRC-32 \(write.crc32))")
         }
     }
 
@@ -85,7 +86,7 @@ final class ConversionView {
         case .checkFirmware(let chip): "Checking \(firmwareName) for this \(chip.displayName)"
         case .backup(let size): "Backing up the whole flash (\(size >> 10) KiB)"
         case .pins: "Finding the pins"
-        case .config(let offset): "Building the OpenBeken config for \(hex(offset))"
+        case .config(let offset): "Building the OpenBeken config for \(hexAddress(offset))"
         case .write: "Writing firmware and config"
         case .verify: "Verifying everything by the chip's CRC"
         case .finish(let reboot): reboot ? "Rebooting into the new firmware" : "Leaving the chip in download mode (--no-reboot)"
@@ -96,7 +97,7 @@ final class ConversionView {
         switch warning {
         case .plan(let text): "warning: \(text)"
         case .configInsideFirmware(let offset):
-            "note: the image covers the config sector at \(hex(offset)); the new config replaces that part of it"
+            "note: the image covers the config sector at \(hexAddress(offset)); the new config replaces that part of it"
         case .otherRunRecorded(let location):
             "note: the interrupted run recorded in \(URL(fileURLWithPath: location).lastPathComponent) wrote other firmware or settings; starting over (sectors already identical are still skipped)"
         case .recordedSectorsDiffer(let what, let count): "\(count) \(what) sectors differ from the record; rewriting them"
