@@ -51,10 +51,11 @@ let package = Package(
         .target(name: "BekenMonitor", dependencies: ["TuyaConfig", "OpenBeken", "BekenImage", "BekenChips", "SerialLink"]),
         // Synthetic device and firmware images for `bktool demo` and tests (our own bytes, no real dumps).
         .target(name: "BekenDemo", dependencies: ["BekenImage", "TuyaConfig", "BekenChips", "OpenBeken"]),
-        // The one-command conversion as a library: plan, runner, backup and progress stores, typed events.
+        // The one-command conversion as a library: plan, runner, backup and progress stores, typed events; and the
+        // saving of network backups (`NetworkBackupSaver`, beside the UART backups' files and sidecars).
         .target(name: "BekenConversion", dependencies: [
             "BekenFlasher", "BekenImage", "OpenBeken", "TuyaConfig", "BekenChips", "BekenProtocol", "SerialLink",
-            "FirmwareReleases",
+            "FirmwareReleases", "OpenBekenLAN",
         ]),
         .executableTarget(name: "bktool", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"), "CBuildInfo",
@@ -89,7 +90,7 @@ let package = Package(
         .testTarget(name: "BekenDemoTests", dependencies: ["BekenTestSupport", "BekenDemo", "BekenImage", "TuyaConfig", "OpenBeken"]),
         .testTarget(name: "BekenConversionTests", dependencies: [
             "BekenTestSupport", "BekenConversion", "BekenFlasher", "BekenEmulator", "BekenDemo", "SerialLink", "OpenBeken",
-            "BekenProtocol",
+            "BekenProtocol", "OpenBekenFake", "OpenBekenLAN",
         ]),
         // Fake OpenBeken/Tasmota devices and a releases server on loopback, for the LAN tests.
         .target(name: "OpenBekenFake", dependencies: ["OpenBekenLAN", "OpenBeken", "BekenChips"],
