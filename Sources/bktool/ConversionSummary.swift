@@ -8,6 +8,8 @@ import OpenBeken
 struct ConversionSummary {
     let result: ConversionResult
     let firmwarePath: String
+    /// What the boot watch saw after the reboot (nil: not watched).
+    var boot: PostFlashWatch.Outcome? = nil
 
     var config: OBKConfig { result.plan.config.config }
     var pins: PinPlan { result.plan.pins }
@@ -28,7 +30,8 @@ struct ConversionSummary {
             let role: String
             let channel: Int
         }
-        let ok = true
+        /// False when the boot watch saw the device fail to start (a boot loop, a firmware in trouble).
+        let ok: Bool
         let chip: String
         let mac: String?
         let flashID: String?
@@ -55,6 +58,7 @@ struct ConversionSummary {
         let accessPoint: String
         let hostname: String
         let nextStep: String
+        let boot: PostFlashWatch.Outcome?
     }
 
     var nextStep: String {
@@ -77,7 +81,7 @@ struct ConversionSummary {
         }
         let identity = result.identity
         return Document(
-            chip: identity.chip.displayName, mac: identity.macText, flashID: identity.flashIDText,
+            ok: boot?.ok ?? true, chip: identity.chip.displayName, mac: identity.macText, flashID: identity.flashIDText,
             backup: result.backup.path, backupReused: result.backupReuse != nil, progressRecord: result.progressLocation,
             firmware: firmwarePath, release: result.fetched?.tag, firmwareSource: result.fetched?.source.rawValue,
             writes: writes, writtenSectors: result.writtenSectors,
@@ -87,7 +91,7 @@ struct ConversionSummary {
             pinsSource: ConversionView.sourceText(pins.source), pins: pinList,
             wifi: config.wifiSSID.isEmpty ? nil : config.wifiSSID,
             mqtt: config.mqttHost.isEmpty ? nil : "\(config.mqttHost):\(config.mqttPort)",
-            accessPoint: config.longDeviceName, hostname: config.shortDeviceName, nextStep: nextStep)
+            accessPoint: config.longDeviceName, hostname: config.shortDeviceName, nextStep: nextStep, boot: boot)
     }
 
     var text: String {

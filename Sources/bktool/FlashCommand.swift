@@ -138,16 +138,17 @@ enum FlashRun {
         let runner = ConversionRunner(link: link, options: options, settings: settings, backups: backups,
                                       progress: progress, events: view.handle)
         let result = try runner.run()
-        // The watch's line comes before the summary, so the summary stays the last (JSON) document.
-        let watchCode = watch && result.rebooted
-            ? try PostFlashWatch.run(link: link, config: result.plan.config.config, output: output) : 0
-        let summary = ConversionSummary(result: result, firmwarePath: result.fetched?.path ?? firmwarePath)
+        // The watch's line comes before the summary, so the summary stays the last (JSON) document and carries
+        // the watch's verdict ("ok": false after a boot loop) for scripts that read only that document.
+        let boot = watch && result.rebooted
+            ? try PostFlashWatch.run(link: link, config: result.plan.config.config, output: output) : nil
+        let summary = ConversionSummary(result: result, firmwarePath: result.fetched?.path ?? firmwarePath, boot: boot)
         if output.json {
             JSONOutput.emit(summary.document)
         } else {
             Terminal.writeOutput("\n" + summary.text)
         }
-        if watchCode != 0 { throw ExitCode(watchCode) }
+        if let boot, boot.exitCode != 0 { throw ExitCode(boot.exitCode) }
         return result
     }
 }
