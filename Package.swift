@@ -51,14 +51,16 @@ let package = Package(
         .target(name: "BekenMonitor", dependencies: ["TuyaConfig", "OpenBeken", "BekenImage", "BekenChips", "SerialLink"]),
         // Synthetic device and firmware images for `bktool demo` and tests (our own bytes, no real dumps).
         .target(name: "BekenDemo", dependencies: ["BekenImage", "TuyaConfig", "BekenChips", "OpenBeken"]),
-        // The one-command conversion as a library: plan, runner, backup and progress stores, typed events.
+        // The one-command conversion as a library: plan, runner, backup and progress stores, typed events; and the
+        // saving of network backups (`NetworkBackupSaver`, beside the UART backups' files and sidecars).
         .target(name: "BekenConversion", dependencies: [
             "BekenFlasher", "BekenImage", "OpenBeken", "TuyaConfig", "BekenChips", "BekenProtocol", "SerialLink",
+            "FirmwareReleases", "OpenBekenLAN",
         ]),
         // Words for people shared by the front ends (the CLI and the web page): typed failures, suggestions and
         // warnings as sentences with next steps; option names come from each front end (`FrontEndWords`).
         .target(name: "BekenText", dependencies: [
-            "BekenConversion", "BekenFlasher", "BekenImage", "OpenBeken", "SerialLink",
+            "BekenConversion", "BekenFlasher", "BekenImage", "OpenBeken", "SerialLink", "BekenChips", "FirmwareReleases",
         ]),
         .executableTarget(name: "bktool", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"), "CBuildInfo", "BekenText",
@@ -94,7 +96,7 @@ let package = Package(
         .testTarget(name: "BekenDemoTests", dependencies: ["BekenTestSupport", "BekenDemo", "BekenImage", "TuyaConfig", "OpenBeken"]),
         .testTarget(name: "BekenConversionTests", dependencies: [
             "BekenTestSupport", "BekenConversion", "BekenFlasher", "BekenEmulator", "BekenDemo", "SerialLink", "OpenBeken",
-            "BekenProtocol",
+            "BekenProtocol", "OpenBekenFake", "OpenBekenLAN",
         ]),
         // Fake OpenBeken/Tasmota devices and a releases server on loopback, for the LAN tests.
         .target(name: "OpenBekenFake", dependencies: ["OpenBekenLAN", "OpenBeken", "BekenChips"],

@@ -4,7 +4,8 @@
 #  2. rfc2217:// and `emulate --tcp` tests against Debian's ser2net (swift test with BKTOOL_SER2NET set)
 #  3. builds the release tarball (scripts/release.sh)
 #  4. in a minimal Debian root without Swift (debootstrap, cached in .cache/debian-root): unpacks the tarball and
-#     runs `bktool --version`, `bktool demo` and `bktool inspect <real dump>` through chroot (needs root)
+#     runs `bktool --version`, `bktool demo`, `bktool inspect <real dump>` and `bktool firmware fetch` (which must
+#     say that curl is missing: minbase has none) through chroot (needs root)
 #  5. scripts/install.sh --prefix into a temporary folder: --help, completions and man page; --uninstall removes them
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,7 +45,7 @@ if [ ! -f "$root/.complete" ]; then
 fi
 # The binary needs nothing beyond minbase: roots cached when it needed libcurl4 have it removed so the check is honest.
 if chroot "$root" dpkg -s libcurl4 >/dev/null 2>&1; then
-    chroot "$root" /bin/sh -c 'apt-get purge -y -qq libcurl4 && apt-get autoremove -y -qq' >/dev/null \
+    chroot "$root" /bin/sh -c 'apt-get purge -y -qq libcurl4 && apt-get autoremove -y -qq' >/dev/null 2>&1 \
         || fail "removing libcurl4 from the cached Debian root"
 fi
 if find "$root" -name 'libcurl.so*' | grep -q .; then fail "the Debian root has libcurl"; fi
@@ -75,6 +76,14 @@ inside /opt/bktool/bin/bktool inspect /tmp/bktool-check/dump.bin > "$root/tmp/bk
     || fail "bktool inspect in the Debian root (exit $?)"
 grep -q "BK7231N" "$root/tmp/bktool-check/inspect.log" || fail "bktool inspect did not name the chip"
 echo "bktool inspect: exit 0, names BK7231N"
+# Minbase has no curl: `firmware fetch` must say so (exit 1), not crash or hang.
+if inside /opt/bktool/bin/bktool firmware fetch --chip bk7231n --cache-dir /tmp/bktool-check/firmware \
+        > "$root/tmp/bktool-check/fetch.log" 2>&1; then
+    fail "bktool firmware fetch succeeded without curl"
+fi
+grep -q "needs the curl program" "$root/tmp/bktool-check/fetch.log" \
+    || { cat "$root/tmp/bktool-check/fetch.log"; fail "bktool firmware fetch did not say that curl is missing"; }
+echo "bktool firmware fetch without curl: exit 1, says curl is missing"
 rm -rf "$root/tmp/bktool-check"
 unmount_root
 trap - EXIT

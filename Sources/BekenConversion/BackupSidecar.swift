@@ -1,3 +1,4 @@
+import BekenChips
 import BekenFlasher
 import Foundation
 
@@ -40,12 +41,12 @@ public struct BackupSidecar: Codable, Sendable, Equatable {
         protocolVariant = identity.protocolVariant.rawValue
         bootloader = identity.bootloaderLabel
         bootloaderCRC = hex32(identity.bootloaderRawCRC ^ 0xFFFF_FFFF)
-        chipID = identity.chipIDRegister.map { hex(Int($0)) }
+        chipID = identity.chipIDRegister.map { hexAddress(Int($0)) }
         flashID = identity.flashIDText
         flashChip = identity.flashChip.map { "\($0.manufacturer) \($0.name)" }
         flashSize = identity.flashSize
         mac = macText ?? identity.macText
-        self.start = hex(start)
+        self.start = hexAddress(start)
         self.length = length
         crc32 = hex32(crc)
         self.tool = tool.name

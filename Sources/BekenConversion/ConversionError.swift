@@ -1,11 +1,14 @@
 import BekenChips
 import BekenFlasher
 import BekenImage
+import FirmwareReleases
 import OpenBeken
 
 /// Everything a conversion can fail with, as facts (front ends word them and pick exit codes). `code` is stable
 /// for scripts.
 public enum ConversionError: Error, Sendable {
+    /// `latest`: no release file for this chip could be found, fetched or taken from the cache.
+    case firmwareUnavailable(FirmwareError, chip: ChipKind)
     /// The firmware must not be written on this chip; `forcible`: `force` would override it.
     case refused(WriteRefusal, chip: ChipKind, forcible: Bool)
     /// The firmware is a full flash dump (another device's calibration, MAC and keys); never forced.
@@ -36,6 +39,7 @@ public enum ConversionError: Error, Sendable {
 
     public var code: String {
         switch self {
+        case .firmwareUnavailable(let error, _): error.code.rawValue
         case .refused(let refusal, _, _): "refused-\(refusal.reason.rawValue)"
         case .fullDumpRefused: "refused-full-dump"
         case .noOpenBekenConfig: "no-openbeken-config"

@@ -13,6 +13,8 @@ public struct ConversionResult: Sendable {
     /// The first address written after resuming (nil when not resumed or nothing was left to write).
     public let resumedFrom: Int?
     public let rebooted: Bool
+    /// The release file fetched for `ConversionSettings.latest` (nil: the firmware was given).
+    public let fetched: FetchedFirmware?
 
     public var identity: ChipIdentity { plan.identity }
     public var writtenSectors: Int { outcomes.reduce(0) { $0 + $1.written } }

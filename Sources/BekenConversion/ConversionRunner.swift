@@ -53,7 +53,15 @@ public final class ConversionRunner {
         emit(.identified(identity, baud: flasher.baudRate, linkedAfter: state.linkedAfter))
 
         try start(.checkFirmware(chip: identity.chip))
-        let firmware = try CheckedFirmware.check(settings, chip: identity.chip)
+        var settings = self.settings
+        var fetched: FetchedFirmware?
+        if let latest = settings.latest {
+            let found = try latest.fetch(chip: identity.chip)
+            settings.firmware = found.bytes
+            settings.firmwareName = found.firmware.name
+            fetched = found.firmware
+        }
+        let firmware = try CheckedFirmware.check(settings, chip: identity.chip, fetched: fetched)
         let (_, configOffset) = try ConversionPlan.configTarget(identity)
         emit(.firmwareChecked(firmware))
         for warning in firmware.plan.warnings { emit(.warning(.plan(warning))) }
@@ -122,7 +130,7 @@ public final class ConversionRunner {
         step = nil
         return ConversionResult(plan: plan, backup: backup.location, backupReuse: reuse,
                                 progressLocation: progress.location(chipKey: chipKey), outcomes: outcomes,
-                                resumedFrom: resumedFrom, rebooted: settings.reboot)
+                                resumedFrom: resumedFrom, rebooted: settings.reboot, fetched: fetched)
     }
 
     private func start(_ next: ConversionStep) throws {

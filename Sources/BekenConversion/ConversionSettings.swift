@@ -6,6 +6,8 @@ public struct ConversionSettings: Sendable {
     /// The firmware file's bytes and its name (for messages).
     public var firmware: [UInt8]
     public var firmwareName: String
+    /// Fetch the newest OpenBeken release for the identified chip instead (`firmware` is then ignored).
+    public var latest: LatestFirmware?
     /// Flash address for the firmware (nil: decided from the file).
     public var address: Int?
     /// Also write the bootloader part of a QIO image.
@@ -31,6 +33,12 @@ public struct ConversionSettings: Sendable {
         self.firmware = firmware
         self.firmwareName = firmwareName
         self.tool = tool
+    }
+
+    /// The newest OpenBeken release for the chip, fetched once the chip is identified.
+    public init(latest: LatestFirmware, tool: ToolInfo) {
+        self.init(firmware: [], firmwareName: "the latest OpenBeken release", tool: tool)
+        self.latest = latest
     }
 
     public struct NetworkSettings: Sendable, Equatable {

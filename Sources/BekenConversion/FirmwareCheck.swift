@@ -11,8 +11,11 @@ public struct CheckedFirmware: Sendable, Equatable {
     public let payload: [UInt8]
     /// The refusal `force` overrode, if any.
     public let forced: WriteRefusal?
+    /// The release file fetched for `settings.latest` (nil: the firmware was given).
+    public var fetched: FetchedFirmware?
 
-    public static func check(_ settings: ConversionSettings, chip: ChipKind) throws(ConversionError) -> CheckedFirmware {
+    public static func check(_ settings: ConversionSettings, chip: ChipKind,
+                             fetched: FetchedFirmware? = nil) throws(ConversionError) -> CheckedFirmware {
         let report = DumpAnalyzer.analyze(settings.firmware, target: chip)
         let decided: (plan: WritePlan, overridden: WriteRefusal?)
         do {
@@ -24,6 +27,7 @@ public struct CheckedFirmware: Sendable, Equatable {
         guard report.kind != .fullDump else { throw .fullDumpRefused(chip: chip) }
         let plan = decided.plan
         let payload = Array(settings.firmware[plan.fileOffset ..< min(settings.firmware.count, plan.fileOffset + plan.length)])
-        return CheckedFirmware(kind: report.kind, plan: plan, payload: payload, forced: decided.overridden)
+        return CheckedFirmware(kind: report.kind, plan: plan, payload: payload, forced: decided.overridden,
+                               fetched: fetched)
     }
 }

@@ -1,6 +1,3 @@
-/// `0x11000`, the way addresses appear in records and sidecars.
-func hex(_ value: Int) -> String { "0x" + String(value, radix: 16, uppercase: true) }
-
 /// `0x0EAB98F5`: a 32-bit value with a fixed width.
 func hex32(_ value: UInt32) -> String {
     let digits = String(value, radix: 16, uppercase: true)

@@ -1,3 +1,4 @@
+import BekenChips
 import BekenImage
 
 /// One diagnosis rule: the field report or document it comes from, and what it finds in the evidence.
@@ -107,7 +108,7 @@ public enum DiagnosisRules {
                 .map { file in
                     var facts = [Finding.Fact("file", file.name), .init("kind", file.classification.kind.rawValue)]
                     if let start = evidence.flasherLogs.first(where: { !$0.writeStarts.isEmpty })?.writeStarts.first {
-                        facts.append(.init("writtenAt", hex(start)))
+                        facts.append(.init("writtenAt", hexAddress(start)))
                     }
                     return Finding(code: .efuseFileAsFirmware, facts: facts, next: .flashOpenBeken, source: source)
                 }
@@ -118,7 +119,7 @@ public enum DiagnosisRules {
         ) { evidence, source in
             evidence.flasherLogs.compactMap { log in
                 guard let start = log.writeStarts.first, start == FileClassifier.appOffset else { return nil }
-                return Finding(code: .writtenAtAppOffset, facts: [.init("start", hex(start)),
+                return Finding(code: .writtenAtAppOffset, facts: [.init("start", hexAddress(start)),
                                .init("bootloaderTouched", "no")], next: .none, source: source)
             }
         },
@@ -177,6 +178,4 @@ public enum DiagnosisRules {
         let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         return String((value * 10).rounded() / 10)
     }
-
-    static func hex(_ value: Int) -> String { "0x" + String(value, radix: 16, uppercase: true) }
 }

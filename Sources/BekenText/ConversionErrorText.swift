@@ -1,7 +1,9 @@
+import BekenChips
 import BekenConversion
 import BekenFlasher
 import BekenImage
 import Foundation
+import FirmwareReleases
 
 // A conversion's typed failure in words for people, shared by the CLI (the same lines `flash` has always printed:
 // exit 1 for a failed operation, 2 for bad input, 130 after Ctrl-C) and the web page: what is verified and how
@@ -10,6 +12,8 @@ import Foundation
 extension ConversionError {
     public func failureText(_ words: FrontEndWords) -> FailureText {
         switch self {
+        case .firmwareUnavailable(let error, _):
+            return error.failureText(words)
         case .refused(let refusal, let chip, let forcible):
             return .badInput(code, "refusing to flash this file on the \(chip.displayName): \(refusal.message)",
                              hint: refusal.hintText(words) + (forcible ? words.forceOverride : ""))
@@ -38,11 +42,11 @@ extension ConversionError {
             return .badInput(code, "\(words.name) is \(bytes) bytes; the short name and MQTT topic hold at most \(limit)",
                              hint: words.shortNameHint(limit))
         case .verifyFailed(let what, let address, let sectors, let progress):
-            return Self.resumable(.failed(code, "\(sectors.count) sectors of the \(what) at \(hex(address)) do not match after writing",
+            return Self.resumable(.failed(code, "\(sectors.count) sectors of the \(what) at \(hexAddress(address)) do not match after writing",
                                           hint: "use a strong 3.3 V supply and \(words.repeatCommand)"), progress, words)
         case .macNotProven(let proof, let found, let progress):
             let holds = found.map { "MAC \(macText($0))" } ?? "no MAC"
-            return Self.resumable(.failed(code, "the RF calibration at \(hex(proof.offset)) holds \(holds) after writing, not the chip's MAC \(macText(proof.mac)); the device would lose its MAC and calibration",
+            return Self.resumable(.failed(code, "the RF calibration at \(hexAddress(proof.offset)) holds \(holds) after writing, not the chip's MAC \(macText(proof.mac)); the device would lose its MAC and calibration",
                                           hint: "do not reboot yet: \(words.repeatCommand) (the backup holds the original RF calibration)"), progress, words)
         case .flasher(let error, let progress):
             return Self.resumable(error.failureText(words), progress, words)
@@ -76,7 +80,7 @@ extension ConversionError {
     /// "verified by chip CRC: 0x11000–0x90000; not verified: 0x90000–0x12A000, 0x1D1000–0x1D2000".
     public static func ranges(_ progress: ConversionProgress) -> String {
         func list(_ ranges: [Range<Int>]) -> String {
-            ranges.isEmpty ? "none" : ranges.map { "\(hex($0.lowerBound))–\(hex($0.upperBound))" }.joined(separator: ", ")
+            ranges.isEmpty ? "none" : ranges.map { "\(hexAddress($0.lowerBound))–\(hexAddress($0.upperBound))" }.joined(separator: ", ")
         }
         return "verified by chip CRC: \(list(progress.verified)); not verified: \(list(progress.unverified))"
     }
@@ -117,7 +121,7 @@ extension ConversionWarning {
         switch self {
         case .plan(let text): "warning: \(text)"
         case .configInsideFirmware(let offset):
-            "note: the image covers the config sector at \(hex(offset)); the new config replaces that part of it"
+            "note: the image covers the config sector at \(hexAddress(offset)); the new config replaces that part of it"
         case .otherRunRecorded(let location):
             "note: the interrupted run recorded in \(URL(fileURLWithPath: location).lastPathComponent) wrote other firmware or settings; starting over (sectors already identical are still skipped)"
         case .recordedSectorsDiffer(let what, let count): "\(count) \(what) sectors differ from the record; rewriting them"

@@ -1,3 +1,4 @@
+import BekenChips
 import BekenFlasher
 
 // The flasher's typed suggestions, next steps, notices and retry reasons in words for people, shared by the CLI and
@@ -44,9 +45,9 @@ extension FlasherSuggestion {
         case .flashStaysProtected:
             "the flash stays protected over this bootloader: power-cycle and retry once; if it stays, write it with an SPI programmer and report the flash ID"
         case .alignToSector: "use a start address and a length that are multiples of 0x1000"
-        case .stayInsideFlash(let size): "pick an address and length that end at or before \(hex(size))"
+        case .stayInsideFlash(let size): "pick an address and length that end at or before \(hexAddress(size))"
         case .writeAppInsteadOrForce(let offset):
-            "write the application at \(hex(offset)) instead" + words.forceBootloader
+            "write the application at \(hexAddress(offset)) instead" + words.forceBootloader
         case .link(let hint): hint
         case .reconnectAdapter: "reconnect the adapter and try again"
         case .connectFirst: "call connect() first"
@@ -76,8 +77,8 @@ extension FlasherError {
 extension FlasherNotice {
     public var text: String {
         switch self {
-        case .flashUnprotected(let status): "flash unprotected (status \(hex(Int(status))))"
-        case .flashProtectedForRead(let status): "flash write-protected for the read (status \(hex(Int(status))))"
+        case .flashUnprotected(let status): "flash unprotected (status \(hexAddress(Int(status))))"
+        case .flashProtectedForRead(let status): "flash write-protected for the read (status \(hexAddress(Int(status))))"
         case .readWithoutProtection(let gap): "reading with the flash unprotected (\(gap.text)); read requests are shaped so a damaged one cannot erase"
         case .unreachableAfterBaudSwitch(let reason):
             "the chip is unreachable after a baud switch (\(reason)); resetting it to link again at 115200"
@@ -90,7 +91,7 @@ extension FlasherNotice {
         case .flashSizeUnknown(let id, let size):
             "flash ID \(id.map { String($0, radix: 16) }) gives no size; assuming \(size >> 20) MiB"
         case .unknownBootloader(let crc, let variant):
-            "unknown bootloader CRC \(hex(Int(crc))); protocol \(variant.rawValue) by the CRC-range test"
+            "unknown bootloader CRC \(hexAddress(Int(crc))); protocol \(variant.rawValue) by the CRC-range test"
         }
     }
 }
@@ -116,7 +117,7 @@ extension ReadProtectionGap {
         switch self {
         case .noStatusRegisterCommands: "this bootloader has no status-register commands"
         case .statusRegisterQuirk: "this chip and flash pair mishandles status-register writes"
-        case .writeNotTaken(let status): "the status register stays \(hex(Int(status)))"
+        case .writeNotTaken(let status): "the status register stays \(hexAddress(Int(status)))"
         }
     }
 }

@@ -28,6 +28,11 @@ public struct FrontEndWords: Sendable {
     /// How to run the operation again: "run the same command again" (a resume), "run the command again".
     public var repeatCommand: String
     public var repeatCommandPlain: String
+    /// Where the releases document comes from ("--releases-url") and where downloads are cached ("--cache-dir").
+    public var releasesURL = "the releases URL"
+    public var cacheDirectory = "the firmware cache directory"
+    /// How to pick a build variant of a release (empty: the front end offers no choice).
+    public var variantChoice = ""
 
     public init(interrupted: String, repeatCommand: String, repeatCommandPlain: String, baud: String, forceOverride: String, forceBootloader: String, backupDirectory: String,
                 dropGivenBackup: String, name: String, shortNameHint: @escaping @Sendable (Int) -> String, nameChip: String,
@@ -49,6 +54,3 @@ public struct FrontEndWords: Sendable {
         self.configOffsetChoice = configOffsetChoice
     }
 }
-
-/// "0x1D1000".
-func hex(_ value: Int) -> String { "0x" + String(value, radix: 16, uppercase: true) }

@@ -1,3 +1,4 @@
+import BekenChips
 import BekenImage
 
 // The write planner's typed suggestions in words for people (bktool's own commands), shared by the CLI and the page.
@@ -19,9 +20,9 @@ extension WriteSuggestion {
         case .useFirmwareImage: "use a QIO (full) or UA (app-only) .bin; check files with bktool inspect FILE"
         case .useBuildForKey(let firmware): "use a build for this chip's key (\(firmware)), or check the chip with bktool chip-info"
         case .getGoodCopy: "get a good copy of the file (download it again, or read the flash again)"
-        case .writeAppAt(let offset): "bktool write-flash \(hex(offset)) FILE"
+        case .writeAppAt(let offset): "bktool write-flash \(hexAddress(offset)) FILE"
         case .writeImageAtZero(let appOffset):
-            "bktool write-flash 0x0 FILE (the bootloader part is skipped and the rest goes to \(hex(appOffset)))"
+            "bktool write-flash 0x0 FILE (the bootloader part is skipped and the rest goes to \(hexAddress(appOffset)))"
         case .keepOwnBootloader(true): "write without the bootloader: bktool write-flash 0x0 FILE keeps the chip's own bootloader"
         case .keepOwnBootloader(false): "write without the bootloader: bktool write-flash 0x0 FILE"
         }

@@ -32,7 +32,7 @@ enum PageScript {
     $('latest').onclick=async()=>{const chip=$('latestChip').value;$('fwname').textContent='Fetching the latest OpenBeken for '+chip+' …';
       const r=await fetch(api('latest','chip='+encodeURIComponent(chip)),{method:'POST'});
       if(!r.ok){let j={};try{j=await r.json()}catch(x){}
-        $('fwname').textContent='Could not fetch the latest OpenBeken for '+chip+': '+(j.code||r.status)+(j.facts?' ('+j.facts+')':'');return}
+        $('fwname').textContent='Could not fetch the latest OpenBeken for '+chip+': '+(j.message||j.code||r.status)+(j.hint?' — next: '+j.hint:'');return}
       firmware=new Uint8Array(await r.arrayBuffer());firmwareName=r.headers.get('X-Firmware-Name')||(chip+'.bin');
       $('fwname').textContent=firmwareName+' ('+firmware.length+' bytes, release '+(r.headers.get('X-Firmware-Tag')||'?')+')'};
     function b64(bytes){let s='';for(let i=0;i<bytes.length;i+=32768)s+=String.fromCharCode.apply(null,bytes.subarray(i,i+32768));return btoa(s)}
@@ -94,6 +94,8 @@ enum PageScript {
       case 'pinsFound':reviewing=false;pinState={pins:(e.pins||[]).map(p=>({...p})),module:e.module||null};renderPins();break;
       case 'reviewPins':reviewing=true;renderPins();break;
       case 'warning':$('warnings').append(el('div',{class:'warn',text:e.message||('warning: '+(e.detail||''))}),...(e.next||[]).map(n=>el('div',{class:'next',text:'Next: '+n})));break;
+      case 'rfCalibrationMove':$('warnings').append(el('div',{class:'warn',text:'RF calibration'+(e.detail?' (MAC '+e.detail.toUpperCase()+')':'')+' is copied to 0x'+e.done.toString(16).toUpperCase()+', where OpenBeken reads it.'}));break;
+      case 'macProven':$('warnings').append(el('div',{class:'warn',text:'The MAC reads back from 0x'+e.done.toString(16).toUpperCase()+': the device keeps its MAC.'}));break;
       case 'resuming':$('warnings').append(el('div',{class:'warn',text:'Resuming an interrupted run.'}));break;
       case 'failed':$('prompt').style.display='none';showFailure(e);break;
       case 'done':{$('fill').style.width='100%';const b=e.backup.split('/').pop(),c=e.sidecar.split('/').pop();

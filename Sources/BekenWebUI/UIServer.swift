@@ -1,6 +1,7 @@
 import BekenConversion
 import BekenDemo
 import BekenFlasher
+import BekenText
 import FirmwareReleases
 import Foundation
 import OpenBeken
@@ -197,8 +198,8 @@ public final class UIServer: @unchecked Sendable {
             response.extraHeaders["X-Firmware-Tag"] = found.tag
             return response
         case .failure(let error):
-            let facts = error.facts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            return .json(502, ["code": error.code.rawValue, "facts": facts])
+            let text = error.failureText(.page)
+            return .json(502, ["code": error.code.rawValue, "message": text.message, "hint": text.hint])
         }
     }
 

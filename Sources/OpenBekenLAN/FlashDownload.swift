@@ -13,7 +13,7 @@ extension OBKClient {
     /// Reads `length` bytes from `start`, chunk by chunk; `progress` gets the bytes read so far.
     public func readFlash(start: Int, length: Int, progress: (Int) -> Void = { _ in }) throws(LANError) -> [UInt8] {
         guard start >= 0, length > 0, start + length <= Self.flashLimit else {
-            throw LANError(.badSetting, [.init("start", hex(start)), .init("length", hex(length))],
+            throw LANError(.badSetting, [.init("start", hexAddress(start)), .init("length", hexAddress(length))],
                            suggestion: .checkSetting)
         }
         var bytes: [UInt8] = []
@@ -42,7 +42,7 @@ extension OBKClient {
                 lastProblem = error.fact("reason") ?? error.code.rawValue
             }
         }
-        throw LANError(.flashReadFailed, [.init("host", address.description), .init("address", hex(offset)),
+        throw LANError(.flashReadFailed, [.init("host", address.description), .init("address", hexAddress(offset)),
                                           .init("tries", "\(Self.flashChunkTries)"), .init("last", lastProblem)],
                        suggestion: .retryLater)
     }
@@ -83,5 +83,3 @@ public struct NetworkBackupPlan: Sendable, Hashable {
         self.regions = regions
     }
 }
-
-func hex(_ value: Int) -> String { "0x" + String(value, radix: 16, uppercase: true) }

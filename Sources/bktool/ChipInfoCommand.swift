@@ -42,7 +42,7 @@ struct ChipInfoCommand: ParsableCommand {
         let result = Result(
             chip: family.displayName, protocolVariant: identity.protocolVariant.rawValue,
             bootloader: identity.bootloaderLabel, bootloaderCRC: hex32(identity.bootloaderRawCRC ^ 0xFFFF_FFFF),
-            chipID: identity.chipIDRegister.map { hex(Int($0)) }, bootVersion: identity.bootVersion,
+            chipID: identity.chipIDRegister.map { hexAddress(Int($0)) }, bootVersion: identity.bootVersion,
             flashID: identity.flashIDText, flashChip: identity.flashChip.map { "\($0.manufacturer) \($0.name)" },
             flashSize: identity.flashSize,
             mac: mac.map { $0.map { String($0, radix: 16, uppercase: true).leftPadded(2) }.joined(separator: ":") },

@@ -2,13 +2,15 @@ import BekenConversion
 import BekenFlasher
 import BekenImage
 import BekenText
+import FirmwareReleases
 import OpenBeken
 import SerialLink
 
 // The shared wording (BekenText) with the CLI's option names: the same sentences `bktool` has always printed.
 
 extension FrontEndWords {
-    static let commandLine = FrontEndWords(
+    static let commandLine: FrontEndWords = {
+        var words = FrontEndWords(
         interrupted: "interrupted (Ctrl-C)", repeatCommand: "run the same command again",
         repeatCommandPlain: "run the command again", baud: "-b", forceOverride: " (or pass --force if you are sure)",
         forceBootloader: "; pass --force only with a known-good bootloader image", backupDirectory: "--backup-dir",
@@ -17,6 +19,15 @@ extension FrontEndWords {
         acceptDetectedChip: "drop -c", unrotate: "bktool inspect FILE --unrotate OUT",
         configOptionsHelp: "see `bktool obk-config build --help` for what each option accepts",
         configOffsetChoice: "--chip picks the offset")
+        words.releasesURL = "--releases-url"
+        words.cacheDirectory = "--cache-dir"
+        words.variantChoice = "; --variant picks a build variant"
+        return words
+    }()
+}
+
+extension FirmwareError: CLIFailureConvertible {
+    var cliFailure: CLIFailure { failureText(.commandLine) }
 }
 
 extension ConversionError: CLIFailureConvertible {

@@ -1,3 +1,4 @@
+import BekenChips
 import BekenConversion
 import BekenFlasher
 import Foundation
@@ -7,6 +8,8 @@ import OpenBeken
 struct ConversionSummary {
     let result: ConversionResult
     let firmwarePath: String
+    /// What the boot watch saw after the reboot (nil: not watched).
+    var boot: PostFlashWatch.Outcome? = nil
 
     var config: OBKConfig { result.plan.config.config }
     var pins: PinPlan { result.plan.pins }
@@ -27,7 +30,8 @@ struct ConversionSummary {
             let role: String
             let channel: Int
         }
-        let ok = true
+        /// False when the boot watch saw the device fail to start (a boot loop, a firmware in trouble).
+        let ok: Bool
         let chip: String
         let mac: String?
         let flashID: String?
@@ -35,6 +39,9 @@ struct ConversionSummary {
         let backupReused: Bool
         let progressRecord: String
         let firmware: String
+        /// With --latest: the release tag and whether the file was "downloaded", "cached" or "cached-offline".
+        let release: String?
+        let firmwareSource: String?
         let writes: [Write]
         let writtenSectors: Int
         let skippedSectors: Int
@@ -55,6 +62,7 @@ struct ConversionSummary {
         let accessPoint: String
         let hostname: String
         let nextStep: String
+        let boot: PostFlashWatch.Outcome?
     }
 
     var nextStep: String {
@@ -67,7 +75,7 @@ struct ConversionSummary {
 
     var document: Document {
         let writes = result.outcomes.map { outcome in
-            Document.Write(what: outcome.write.what, address: hex(outcome.write.address), length: outcome.write.length,
+            Document.Write(what: outcome.write.what, address: hexAddress(outcome.write.address), length: outcome.write.length,
                            crc32: outcome.write.crc32, writtenSectors: outcome.written, skippedSectors: outcome.skipped,
                            blankSectors: outcome.blank, resumedSectors: outcome.resumed)
         }
@@ -77,18 +85,19 @@ struct ConversionSummary {
         }
         let identity = result.identity
         return Document(
-            chip: identity.chip.displayName, mac: identity.macText, flashID: identity.flashIDText,
+            ok: boot?.ok ?? true, chip: identity.chip.displayName, mac: identity.macText, flashID: identity.flashIDText,
             backup: result.backup.path, backupReused: result.backupReuse != nil, progressRecord: result.progressLocation,
-            firmware: firmwarePath, writes: writes, writtenSectors: result.writtenSectors,
+            firmware: firmwarePath, release: result.fetched?.tag, firmwareSource: result.fetched?.source.rawValue,
+            writes: writes, writtenSectors: result.writtenSectors,
             skippedSectors: result.skippedSectors, blankSectors: result.blankSectors,
-            resumed: result.resumedSectors > 0, resumedFrom: result.resumedFrom.map(hex),
+            resumed: result.resumedSectors > 0, resumedFrom: result.resumedFrom.map(hexAddress),
             resumedSectors: result.resumedSectors,
-            rfCalibrationMovedFrom: result.plan.rfCalibrationMove.map { hex($0.from) },
-            macProvenAt: result.plan.macProof.map { hex($0.offset) }, rebooted: result.rebooted,
+            rfCalibrationMovedFrom: result.plan.rfCalibrationMove.map { hexAddress($0.from) },
+            macProvenAt: result.plan.macProof.map { hexAddress($0.offset) }, rebooted: result.rebooted,
             pinsSource: ConversionView.sourceText(pins.source), pins: pinList,
             wifi: config.wifiSSID.isEmpty ? nil : config.wifiSSID,
             mqtt: config.mqttHost.isEmpty ? nil : "\(config.mqttHost):\(config.mqttPort)",
-            accessPoint: config.longDeviceName, hostname: config.shortDeviceName, nextStep: nextStep)
+            accessPoint: config.longDeviceName, hostname: config.shortDeviceName, nextStep: nextStep, boot: boot)
     }
 
     var text: String {
@@ -100,14 +109,14 @@ struct ConversionSummary {
             let write = outcome.write
             let end = write.address + write.length
             let width = max(9, result.outcomes.map(\.write.what.count).max() ?? 0)
-            var line = "  \(write.what.padding(toLength: width, withPad: " ", startingAt: 0)) \(hex(write.address))–\(hex(end)) (\(write.length) bytes): "
+            var line = "  \(write.what.padding(toLength: width, withPad: " ", startingAt: 0)) \(hexAddress(write.address))–\(hexAddress(end)) (\(write.length) bytes): "
                 + "\(sectors(outcome.written)) written, \(outcome.blank) erased only, \(outcome.skipped) skipped (identical)"
             if outcome.resumed > 0 { line += ", \(outcome.resumed) done by the previous run" }
             lines.append(line)
         }
         if let proof = result.plan.macProof {
-            let moved = result.plan.rfCalibrationMove.map { " (moved from \(hex($0.from)))" } ?? ""
-            lines.append("  mac       \(ConversionView.macText(proof.mac)) read back from \(hex(proof.offset))\(moved)")
+            let moved = result.plan.rfCalibrationMove.map { " (moved from \(hexAddress($0.from)))" } ?? ""
+            lines.append("  mac       \(ConversionView.macText(proof.mac)) read back from \(hexAddress(proof.offset))\(moved)")
         }
         lines.append("  pins      \(ConversionView.summary(pins.template)) (from \(ConversionView.sourceText(pins.source)))")
         if !config.wifiSSID.isEmpty { lines.append("  wifi      \(config.wifiSSID)") }

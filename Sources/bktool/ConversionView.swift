@@ -1,7 +1,9 @@
+import BekenChips
 import BekenConversion
 import BekenText
 import BekenFlasher
 import BekenImage
+import FirmwareReleases
 import Foundation
 import OpenBeken
 
@@ -38,6 +40,7 @@ final class ConversionView {
         case .identified(let identity, let baud, let linkedAfter):
             printer.detail(Self.describe(identity, baud: baud, linkedAfter: linkedAfter))
         case .firmwareChecked(let checked):
+            if let fetched = checked.fetched { printer.detail(Self.fetchedText(fetched)) }
             printer.detail("\(checked.kind.summary): \(checked.plan.summary)")
             if let forced = checked.forced { printer.detail("forced (--force): \(forced.message)") }
         case .backupReady(let location, let reuse):
@@ -55,21 +58,31 @@ final class ConversionView {
         case .warning(let warning):
             printer.detail(Self.warningText(warning))
         case .resuming(let progress, let from):
-            printer.detail("resuming the interrupted run: recorded in \(progress.location) (\(progress.verifiedSectors) of \(progress.totalSectors) sectors verified); continuing at \(from.map(hex) ?? "the verify step")")
+            printer.detail("resuming the interrupted run: recorded in \(progress.location) (\(progress.verifiedSectors) of \(progress.totalSectors) sectors verified); continuing at \(from.map(hexAddress) ?? "the verify step")")
         case .written(let outcome):
             let write = outcome.write
-            var line = "\(write.what): \(write.length) bytes at \(hex(write.address)): \(sectors(outcome.written)) written"
+            var line = "\(write.what): \(write.length) bytes at \(hexAddress(write.address)): \(sectors(outcome.written)) written"
             if outcome.blank > 0 { line += ", \(outcome.blank) blank (erased only)" }
             line += ", \(outcome.skipped) already identical (skipped)"
             if outcome.resumed > 0 { line += ", \(outcome.resumed) verified by the previous run (not touched)" }
             printer.detail(line)
         case .verified(let write):
-            printer.detail("\(write.what): \(write.length) bytes at \(hex(write.address)) match (CRC-32 \(write.crc32))")
+            printer.detail("\(write.what): \(write.length) bytes at \(hexAddress(write.address)) match (CRC-32 \(write.crc32))")
         case .rfCalibrationMove(let move):
-            printer.detail("RF calibration (MAC \(move.mac?.uppercased() ?? "unknown")) is at \(hex(move.from)), where Tuya's T1 firmware keeps it; copying it to \(hex(move.to)), where OpenBeken reads it")
+            printer.detail("RF calibration (MAC \(move.mac?.uppercased() ?? "unknown")) is at \(hexAddress(move.from)), where Tuya's T1 firmware keeps it; copying it to \(hexAddress(move.to)), where OpenBeken reads it")
         case .macProven(let proof):
-            printer.detail("MAC \(Self.macText(proof.mac)) reads back from the RF calibration at \(hex(proof.offset)): the device keeps its MAC")
+            printer.detail("MAC \(Self.macText(proof.mac)) reads back from the RF calibration at \(hexAddress(proof.offset)): the device keeps its MAC")
         }
+    }
+
+    /// "OpenBK7231N_QIO_1.18.292.bin (release 1.18.292, downloaded to PATH, sha256 …)".
+    static func fetchedText(_ fetched: FetchedFirmware) -> String {
+        let how = switch fetched.source {
+        case .downloaded: "downloaded to \(fetched.path)"
+        case .cached: "already cached in \(fetched.path)"
+        case .cachedOffline: "the releases server is unreachable (\(fetched.offlineReason ?? "no answer")); using the cached \(fetched.path)"
+        }
+        return "\(fetched.name): release \(fetched.tag), \(fetched.size) bytes, \(how), sha256 \(fetched.sha256)"
     }
 
     func title(_ step: ConversionStep) -> String {
@@ -78,7 +91,7 @@ final class ConversionView {
         case .checkFirmware(let chip): "Checking \(firmwareName) for this \(chip.displayName)"
         case .backup(let size): "Backing up the whole flash (\(size >> 10) KiB)"
         case .pins: "Finding the pins"
-        case .config(let offset): "Building the OpenBeken config for \(hex(offset))"
+        case .config(let offset): "Building the OpenBeken config for \(hexAddress(offset))"
         case .write: "Writing firmware and config"
         case .verify: "Verifying everything by the chip's CRC"
         case .finish(let reboot): reboot ? "Rebooting into the new firmware" : "Leaving the chip in download mode (--no-reboot)"

@@ -130,8 +130,8 @@ struct DemoCommand: ParsableCommand {
         if !output.json {
             Terminal.writeOutput("""
 
-                Checked on the virtual chip itself: the firmware bytes at \(hex(firmwareOffset)), the config sector decodes to \
-                Wi-Fi "\(Self.wifi)", MQTT \(Self.mqtt) and the plug's pins, the MAC is at \(hex(device.rfCalibration)), and the \
+                Checked on the virtual chip itself: the firmware bytes at \(hexAddress(firmwareOffset)), the config sector decodes to \
+                Wi-Fi "\(Self.wifi)", MQTT \(Self.mqtt) and the plug's pins, the MAC is at \(hexAddress(device.rfCalibration)), and the \
                 Tuya store is untouched.
                 Work files: \(work.path)
 
@@ -157,11 +157,11 @@ struct DemoCommand: ParsableCommand {
                       backups: String) -> [String] {
         var problems: [String] = []
         if Array(flash[offset ..< offset + firmware.count]) != firmware {
-            problems.append("the firmware at \(hex(offset)) differs")
+            problems.append("the firmware at \(hexAddress(offset)) differs")
         }
         let rf = device.rfCalibration
         if RFCalibrationSector.mac(in: flash[rf ..< rf + 0x1000]) != device.mac {
-            problems.append("the RF calibration at \(hex(rf)) does not hold the plug's MAC")
+            problems.append("the RF calibration at \(hexAddress(rf)) does not hold the plug's MAC")
         }
         let configOffset = OBKConfigLocation.sectorOffset(for: device.chip.family) ?? 0
         if let config = try? OBKConfig(decoding: flash[configOffset ..< configOffset + OBKConfigLayout.sectorSize]) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BekenChips
 import BekenEmulator
 import Foundation
 
@@ -191,7 +192,7 @@ struct EmulateCommand: AsyncParsableCommand {
                 + "(BASIC_BEKEN), not BK7231T — load a real T dump with --flash to look like one\n")
         }
         Terminal.writeError(
-            "virtual \(chip.rawValue), flash \(hex(flashSize)) bytes\(flash.map { " from \($0)" } ?? " erased"), "
+            "virtual \(chip.rawValue), flash \(hexAddress(flashSize)) bytes\(flash.map { " from \($0)" } ?? " erased"), "
                 + "pacing \(pacing); reset \(resetAfterMs) ms after a flasher starts. Ctrl-C to stop.\n")
         if !fault.isEmpty { Terminal.writeError("faults injected: \(fault.joined(separator: " "))\n") }
         let firmwareText = bootLog.map { "replays \($0)" } ?? "firmware \(firmware.rawValue)"
@@ -209,7 +210,7 @@ struct EmulateCommand: AsyncParsableCommand {
         if output.json {
             JSONOutput.emit(Summary(commands: commands, saved: save, flashSize: contents.count))
         } else if let save {
-            Terminal.writeOutput("saved \(hex(contents.count)) bytes of flash to \(save) (\(commands) commands served)\n")
+            Terminal.writeOutput("saved \(hexAddress(contents.count)) bytes of flash to \(save) (\(commands) commands served)\n")
         } else {
             Terminal.writeOutput("stopped (\(commands) commands served)\n")
         }

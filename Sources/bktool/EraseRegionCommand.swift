@@ -1,4 +1,5 @@
 import ArgumentParser
+import BekenChips
 import BekenFlasher
 
 /// `bktool erase-region ADDR LENGTH`: erase 4 KiB-aligned flash (64 KiB blocks where aligned), checked blank.
@@ -43,10 +44,10 @@ struct EraseRegionCommand: ParsableCommand {
         let count = length.resolved(whole: connected.identity.flashSize - start)
         let (commands, elapsed) = try timed { try connected.flasher.erase(start ..< start + count) }
         if output.json {
-            JSONOutput.emit(Result(address: hex(start), length: count, eraseCommands: commands,
+            JSONOutput.emit(Result(address: hexAddress(start), length: count, eraseCommands: commands,
                                    seconds: (elapsed * 1000).rounded() / 1000))
         } else {
-            Terminal.writeOutput("Erased \(count) bytes at \(hex(start)) in \(String(format1: elapsed)) s (\(commands) erase commands); checked blank by chip CRC.\n")
+            Terminal.writeOutput("Erased \(count) bytes at \(hexAddress(start)) in \(String(format1: elapsed)) s (\(commands) erase commands); checked blank by chip CRC.\n")
         }
     }
 }

@@ -18,6 +18,8 @@ struct FlashCommand: ParsableCommand {
             identical are skipped) and the OpenBeken config sector; verify all by the chip's CRC; reboot.
             Progress is saved next to the backup after every verified range: if the run is interrupted (lost link, \
             brown-out, Ctrl-C), run the same command again and it resumes at the first unverified sector.
+            --latest instead of FIRMWARE: once the chip is identified, the latest OpenBeken release for it is \
+            downloaded (or taken from the `bktool firmware` cache, also offline) and flashed.
             Example: bktool flash -p /dev/ttyUSB0 OpenBK7231N_UA_1.0.0.bin --wifi Home --wifi-password … \
             --mqtt 192.168.1.10 --name kitchen-plug
             """)
@@ -25,8 +27,10 @@ struct FlashCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: "The firmware: an OpenBeken UA (app-only) or QIO image for this chip.")
-    var firmware: String
+    @Argument(help: "The firmware: an OpenBeken UA (app-only) or QIO image for this chip; omit with --latest.")
+    var firmware: String?
+
+    @OptionGroup var latest: LatestFirmwareOptions
 
     @Option(name: .customLong("backup-dir"), help: "Where the backup, its sidecar and the progress record go (created when missing).")
     var backupDir = "bktool-backups"
@@ -74,6 +78,8 @@ struct FlashCommand: ParsableCommand {
     var noWatch = false
 
     func validate() throws {
+        guard (firmware != nil) != latest.latest else { throw ValidationError("give the FIRMWARE file or --latest (one of them)") }
+        if latest.variant != nil && !latest.latest { throw ValidationError("--variant needs --latest") }
         if template != nil && noPins { throw ValidationError("choose either --template or --no-pins") }
         if wifiPassword != nil && wifiSSID == nil { throw ValidationError("--wifi-password needs --wifi SSID") }
         if address?.value == nil && address != nil { throw ValidationError("--address needs a number, not ALL") }
@@ -81,12 +87,16 @@ struct FlashCommand: ParsableCommand {
 
     func run() throws {
         // Input problems are reported before the chip is touched.
-        let file = try InputFile.read(firmware)
+        var settings: ConversionSettings
+        if let firmware {
+            settings = ConversionSettings(firmware: try InputFile.read(firmware),
+                                          firmwareName: URL(fileURLWithPath: firmware).lastPathComponent, tool: BKToolVersion.tool)
+        } else {
+            settings = ConversionSettings(latest: latest.request()!, tool: BKToolVersion.tool)
+        }
         let template = try self.template.map { try OBKConfigBuildCommand.readTemplate($0) }
         let broker = try mqtt.map { try OBKConfigInputs.parseMQTT($0) }
         let directory = try DirectoryBackupStore.prepare(backupDir)
-        var settings = ConversionSettings(firmware: file, firmwareName: URL(fileURLWithPath: firmware).lastPathComponent,
-                                          tool: BKToolVersion.tool)
         settings.address = address?.value
         settings.withBootloader = withBootloader
         settings.force = force
@@ -107,7 +117,7 @@ struct FlashCommand: ParsableCommand {
         // The record sits next to the backup: in --backup-dir, or beside the file --backup names.
         let recordDirectory = backup.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? directory
         try FlashRun.run(settings, port: connection.port, options: ChipConnection.flasherOptions(connection),
-                         output: output, firmwarePath: firmware,
+                         output: output, firmwarePath: firmware ?? "",
                          backups: DirectoryBackupStore(directory: directory),
                          progress: FileProgressStore(directory: recordDirectory), watch: !noWatch)
     }
@@ -128,16 +138,17 @@ enum FlashRun {
         let runner = ConversionRunner(link: link, options: options, settings: settings, backups: backups,
                                       progress: progress, events: view.handle)
         let result = try runner.run()
-        // The watch's line comes before the summary, so the summary stays the last (JSON) document.
-        let watchCode = watch && result.rebooted
-            ? try PostFlashWatch.run(link: link, config: result.plan.config.config, output: output) : 0
-        let summary = ConversionSummary(result: result, firmwarePath: firmwarePath)
+        // The watch's line comes before the summary, so the summary stays the last (JSON) document and carries
+        // the watch's verdict ("ok": false after a boot loop) for scripts that read only that document.
+        let boot = watch && result.rebooted
+            ? try PostFlashWatch.run(link: link, config: result.plan.config.config, output: output) : nil
+        let summary = ConversionSummary(result: result, firmwarePath: result.fetched?.path ?? firmwarePath, boot: boot)
         if output.json {
             JSONOutput.emit(summary.document)
         } else {
             Terminal.writeOutput("\n" + summary.text)
         }
-        if watchCode != 0 { throw ExitCode(watchCode) }
+        if let boot, boot.exitCode != 0 { throw ExitCode(boot.exitCode) }
         return result
     }
 }

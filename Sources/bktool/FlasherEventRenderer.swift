@@ -1,3 +1,4 @@
+import BekenChips
 import BekenFlasher
 import BekenText
 
@@ -36,7 +37,7 @@ final class FlasherEventRenderer {
         case .finished:
             renderer.finish()
         case .retry(let operation, let address, let attempt, let reason):
-            let place = address.map { " at \(hex($0))" } ?? ""
+            let place = address.map { " at \(hexAddress($0))" } ?? ""
             renderer.note("retrying \(operation)\(place) (attempt \(attempt)): \(reason.text)", kind: "retry")
         case .notice(let notice):
             renderer.note(notice.text)

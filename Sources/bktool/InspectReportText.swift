@@ -31,7 +31,7 @@ struct InspectReportText {
     // MARK: sections
 
     private func fileSection() -> [String] {
-        var lines = [row("File", file), row("Size", "\(report.fileSize) bytes (\(hex(report.fileSize)))"),
+        var lines = [row("File", file), row("Size", "\(report.fileSize) bytes (\(hexAddress(report.fileSize)))"),
                      row("Kind", "\(report.kind.summary) [\(report.kind.rawValue)]")]
         lines += report.classification.evidence.map { row("", "· \($0)") }
         return lines
@@ -70,17 +70,17 @@ struct InspectReportText {
 
     private func partitionSection(_ table: PartitionTable) -> [String] {
         let rows = table.entries.map { entry in
-            [entry.name, entry.flashName, hex(Int(entry.offset)), hex(Int(entry.length)),
-             "\(hex(entry.physicalOffset))–\(hex(entry.physicalOffset + entry.physicalLength - 1))"]
+            [entry.name, entry.flashName, hexAddress(Int(entry.offset)), hexAddress(Int(entry.length)),
+             "\(hexAddress(entry.physicalOffset))–\(hexAddress(entry.physicalOffset + entry.physicalLength - 1))"]
         }
         return ["", "Partitions (FAL table in the bootloader)"]
             + Self.table(header: ["name", "flash", "offset", "length", "physical"], rows: rows).map { "  " + $0 }
     }
 
     private func appSection(_ app: AppReport) -> [String] {
-        var lines = ["", row("App", "\(hex(app.offset))–\(hex(max(app.offset, app.checkedEnd) - 1)): \(app.state.rawValue)")]
+        var lines = ["", row("App", "\(hexAddress(app.offset))–\(hexAddress(max(app.offset, app.checkedEnd) - 1)): \(app.state.rawValue)")]
         if let key = app.key { lines.append(row("  key", key)) }
-        if let end = app.codeEnd { lines.append(row("  code ends", hex(end))) }
+        if let end = app.codeEnd { lines.append(row("  code ends", hexAddress(end))) }
         if let blocks = app.blocks { lines.append(row("  CRC16", blockSummary(blocks))) }
         if let rbl = app.rbl { lines.append(row("  RBL", rblSummary(rbl))) }
         if let strings = app.strings {
@@ -99,22 +99,22 @@ struct InspectReportText {
         var lines = [""]
         if report.kind.holdsCode, report.kind != .appImage {
             if let rf = report.rfCalibration {
-                lines.append(row("RF calibration", "TLV at \(hex(rf.offset)), \(rf.recordTags.count) records"
+                lines.append(row("RF calibration", "TLV at \(hexAddress(rf.offset)), \(rf.recordTags.count) records"
                     + (rf.mac.map { ", MAC \($0)" } ?? ", no MAC record")))
                 if let move = report.rfCalibrationMove {
-                    lines.append(row("", "· Tuya T1 factory place; OpenBeken reads it at \(hex(move.to))"))
+                    lines.append(row("", "· Tuya T1 factory place; OpenBeken reads it at \(hexAddress(move.to))"))
                 }
             } else {
                 lines.append(row("RF calibration", "none found"))
             }
         }
         if let store = report.tuyaStore {
-            lines.append(row("Tuya KV store", "\(hex(store.offset)) (\(hex(store.length)) bytes; decode: bktool tuya-config)"))
+            lines.append(row("Tuya KV store", "\(hexAddress(store.offset)) (\(hexAddress(store.length)) bytes; decode: bktool tuya-config)"))
         } else if report.kind.holdsCode {
             lines.append(row("Tuya KV store", "none"))
         }
         if let config = report.openBekenConfig {
-            lines.append(row("OBK config", "\(hex(config.offset)), version \(config.version) (read: bktool obk-config)"))
+            lines.append(row("OBK config", "\(hexAddress(config.offset)), version \(config.version) (read: bktool obk-config)"))
         } else if report.kind.holdsCode {
             lines.append(row("OBK config", "none"))
         }
@@ -126,7 +126,7 @@ struct InspectReportText {
         if let ota = report.otaPackage {
             lines.append("")
             if let ug = ota.ugHeader {
-                lines.append(row("UG header", "version \"\(ug.version)\", length \(hex(Int(ug.packageLength))), header sum "
+                lines.append(row("UG header", "version \"\(ug.version)\", length \(hexAddress(Int(ug.packageLength))), header sum "
                     + (ug.isHeaderSumValid ? "ok" : "WRONG") + ", package sum " + (ug.isPackageValid ? "ok" : "WRONG")))
             }
             if let rbl = ota.rbl { lines.append(row("RBL", rblSummary(rbl))) }
@@ -190,7 +190,7 @@ struct InspectReportText {
         var text = "\(blocks.blockCount) blocks: \(blocks.validBlocks) valid, \(blocks.erasedBlocks) erased, "
             + "\(blocks.badBlockCount) bad"
         if !blocks.badBlockOffsets.isEmpty {
-            let shown = blocks.badBlockOffsets.prefix(8).map { hex($0) }.joined(separator: ", ")
+            let shown = blocks.badBlockOffsets.prefix(8).map { hexAddress($0) }.joined(separator: ", ")
             text += " (at \(shown)\(blocks.badBlockCount > 8 ? ", …" : ""))"
         }
         return text
@@ -200,8 +200,8 @@ struct InspectReportText {
         var checks = ["header CRC " + (rbl.headerCRCValid ? "ok" : "WRONG")]
         if let crc = rbl.payloadCRCValid { checks.append("payload CRC-32 " + (crc ? "ok" : "WRONG")) }
         if let hash = rbl.payloadHashValid { checks.append("hash " + (hash ? "ok" : "WRONG")) }
-        return "\"\(rbl.name)\" version \"\(rbl.version)\" at \(hex(rbl.offset)), raw \(hex(Int(rbl.rawSize))), "
-            + "package \(hex(Int(rbl.packageSize))), CRC-32 \(hex32(rbl.payloadCRC32)); " + checks.joined(separator: ", ")
+        return "\"\(rbl.name)\" version \"\(rbl.version)\" at \(hexAddress(rbl.offset)), raw \(hexAddress(Int(rbl.rawSize))), "
+            + "package \(hexAddress(Int(rbl.packageSize))), CRC-32 \(hex32(rbl.payloadCRC32)); " + checks.joined(separator: ", ")
     }
 
     /// Left-aligned columns separated by two spaces.

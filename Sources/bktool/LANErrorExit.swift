@@ -94,30 +94,3 @@ extension LANError: CLIFailureConvertible {
         }
     }
 }
-
-extension FirmwareError: CLIFailureConvertible {
-    var cliFailure: CLIFailure {
-        switch code {
-        case .offlineNothingCached:
-            return .failed(code.rawValue, "the releases server is unreachable (\(facts["reason"] ?? "no answer")) and "
-                + "no \(facts["chip"] ?? "") firmware is cached", hint: "connect to the internet once, or give --releases-url")
-        case .badReleaseDocument:
-            return .failed(code.rawValue, "\(facts["url"] ?? "the releases URL") did not return a GitHub release document",
-                           hint: "check --releases-url")
-        case .assetNotFound:
-            return .failed(code.rawValue, "the release \(facts["tag"] ?? "") has no \(facts["asset"] ?? facts["url"] ?? "such file")",
-                           hint: "see `bktool firmware list` for what it has; --variant picks a build variant")
-        case .downloadFailed:
-            return .failed(code.rawValue, "downloading \(facts["url"] ?? "") failed: \(facts["reason"] ?? "")",
-                           hint: "try again later")
-        case .cacheNotWritable:
-            return .failed(code.rawValue, "cannot write the firmware cache \(facts["directory"] ?? ""): \(facts["reason"] ?? "")",
-                           hint: "give --cache-dir with a writable directory")
-        case .curlMissing:
-            return .failed(code.rawValue, "no curl program to download \(facts["url"] ?? "the firmware") with",
-                           hint: "install curl or download the file by hand from \(facts["url"] ?? "the releases page")")
-        case .badRequest:
-            return .badInput(code.rawValue, "not an http(s) URL: \(facts["url"] ?? "")", hint: "check --releases-url")
-        }
-    }
-}

@@ -43,9 +43,6 @@ struct FlashNumber: ExpressibleByArgument, Equatable, Sendable, CustomStringConv
     }
 }
 
-/// Hex formatting used in every message: `0x11000`.
-func hex(_ value: Int) -> String { "0x" + String(value, radix: 16, uppercase: true) }
-
 /// Hex formatting of a 32-bit value with a fixed width: `0x0EAB98F5`.
 func hex32(_ value: UInt32) -> String {
     let digits = String(value, radix: 16, uppercase: true)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BekenConversion
 import Foundation
 import OpenBekenLAN
 
@@ -33,7 +34,7 @@ struct OBKBackupCommand: AsyncParsableCommand {
         let device: String
         let chip: String
         let build: String
-        let files: [NetworkBackupSaver.Saved]
+        let files: [NetworkBackupText]
     }
 
     func run() async throws {
@@ -45,7 +46,8 @@ struct OBKBackupCommand: AsyncParsableCommand {
         let lan = self.lan, full = self.full, directory = backupDir
         let results = MassOperation.run(devices, width: 4) { device in
             let backup = try NetworkBackup.read(from: lan.client(device), full: full)
-            return try NetworkBackupSaver.save(backup, device: device, directory: directory)
+            return try NetworkBackupSaver.save(backup, device: device, directory: directory, tool: BKToolVersion.tool)
+                .map(NetworkBackupText.init)
         }
         try MassReport(rows: results.map { MassReport.row($0) { files in
             files.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(separator: ", ")
@@ -63,7 +65,8 @@ struct OBKBackupCommand: AsyncParsableCommand {
             progress.update(done: done)
         }
         progress.finish()
-        let saved = try NetworkBackupSaver.save(backup, device: device, directory: backupDir)
+        let saved = try NetworkBackupSaver.save(backup, device: device, directory: backupDir, tool: BKToolVersion.tool)
+            .map(NetworkBackupText.init)
         if output.json {
             JSONOutput.emit(Report(device: device.description, chip: backup.info.chipset, build: backup.info.build,
                                    files: saved))

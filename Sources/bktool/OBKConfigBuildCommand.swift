@@ -91,7 +91,7 @@ struct OBKConfigBuildCommand: ParsableCommand {
             built.notes.forEach { Terminal.writeError("note: \($0)\n") }
             var text = "Wrote the OpenBeken config sector to \(out) (\(sector.count) bytes, version "
                 + "\(built.config.version), CRC \(report.crc)).\n"
-            if let offset { text += "Flash it at \(hex(offset)), the \(platform.chip.displayName) config sector.\n" }
+            if let offset { text += "Flash it at \(hexAddress(offset)), the \(platform.chip.displayName) config sector.\n" }
             Terminal.writeOutput(text + "\n" + report.text)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BekenChips
 import Foundation
 import OpenBeken
 
@@ -41,7 +42,7 @@ struct OBKConfigReadCommand: ParsableCommand {
         if output.json {
             JSONOutput.emit(OBKConfigReadResult(file: file, config: report))
         } else {
-            let place = isDump ? " at \(hex(found.offset))" : ""
+            let place = isDump ? " at \(hexAddress(found.offset))" : ""
             Terminal.writeOutput("OpenBeken config in \(file)\(place):\n" + report.text)
         }
     }

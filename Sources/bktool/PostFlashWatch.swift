@@ -13,6 +13,14 @@ enum PostFlashWatch {
         let result: VerdictJSON
     }
 
+    /// What the watch saw, for the summary that follows it: the verdict, the line printed, and `flash`'s exit code.
+    struct Outcome: Encodable {
+        let verdict: String
+        let ok: Bool
+        let text: String
+        let exitCode: Int32
+    }
+
     /// `flash`'s exit code for what the watch saw: 3 boot loop, 6 the firmware did not start or reports trouble;
     /// no log or an unreadable one is 0 (normal on modules that log on TX2).
     static func exitCode(_ kind: MonitorVerdict.Kind) -> Int32 {
@@ -23,8 +31,8 @@ enum PostFlashWatch {
         }
     }
 
-    /// Listens, prints one line (or a JSON line) and returns `flash`'s exit code for what it saw.
-    static func run(link: any Link, config: OBKConfig, output: OutputOptions) throws -> Int32 {
+    /// Listens, prints one line (or a JSON line) and returns what it saw with `flash`'s exit code.
+    static func run(link: any Link, config: OBKConfig, output: OutputOptions) throws -> Outcome {
         if !output.json {
             Terminal.writeOutput("Watching the device's log on this port for up to \(Int(BootWatch.defaultDuration / .seconds(1))) s (--no-watch skips this)…\n")
         }
@@ -47,7 +55,7 @@ enum PostFlashWatch {
                 }
             }
         }
-        return code
+        return Outcome(verdict: verdict.kind.rawValue, ok: code == 0, text: text, exitCode: code)
     }
 
     /// The last watch's outcome as printed (`demo` repeats it as its closing line).

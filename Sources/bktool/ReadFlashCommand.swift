@@ -1,4 +1,5 @@
 import ArgumentParser
+import BekenChips
 import BekenConversion
 import BekenFlasher
 import BekenProtocol
@@ -76,13 +77,13 @@ struct ReadFlashCommand: ParsableCommand {
         let renamed = final.path != backup.requested.path
         if output.json {
             JSONOutput.emit(Result(file: final.path, sidecar: BackupFile.sidecarURL(for: final).path, renamed: renamed,
-                                   start: hex(start), length: length, crc32: crcText,
+                                   start: hexAddress(start), length: length, crc32: crcText,
                                    seconds: (elapsed * 1000).rounded() / 1000, chip: identity.chip.displayName))
             return
         }
         var lines: [String] = []
         if renamed { lines.append("\(backup.requested.path) exists; saved to \(final.path) instead (backups are never overwritten)") }
-        lines.append("Read \(length) bytes at \(hex(start)) in \(String(format1: elapsed)) s (\(kbitPerSecond(bytes: length, seconds: elapsed))); verified by chip CRC.")
+        lines.append("Read \(length) bytes at \(hexAddress(start)) in \(String(format1: elapsed)) s (\(kbitPerSecond(bytes: length, seconds: elapsed))); verified by chip CRC.")
         lines.append("Saved \(final.path) (CRC-32 \(crcText)) and \(BackupFile.sidecarURL(for: final).lastPathComponent).")
         Terminal.writeOutput(lines.joined(separator: "\n") + "\n")
     }

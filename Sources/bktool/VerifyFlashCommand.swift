@@ -1,4 +1,5 @@
 import ArgumentParser
+import BekenChips
 import BekenFlasher
 
 /// `bktool verify-flash ADDR FILE`: does the flash hold FILE at ADDR? Compared by the chip's CRC.
@@ -33,19 +34,19 @@ struct VerifyFlashCommand: ParsableCommand {
         defer { connected.close() }
         let (differing, elapsed) = try timed { try connected.flasher.verify(data, at: start) }
         if output.json {
-            JSONOutput.emit(Result(ok: differing.isEmpty, address: hex(start), length: data.count,
-                                   differingSectors: differing.map(hex), chip: connected.identity.chip.displayName))
+            JSONOutput.emit(Result(ok: differing.isEmpty, address: hexAddress(start), length: data.count,
+                                   differingSectors: differing.map(hexAddress), chip: connected.identity.chip.displayName))
         }
         guard differing.isEmpty else {
-            let list = differing.prefix(8).map(hex).joined(separator: ", ") + (differing.count > 8 ? ", …" : "")
+            let list = differing.prefix(8).map(hexAddress).joined(separator: ", ") + (differing.count > 8 ? ", …" : "")
             let failure = CLIFailure.failed("verify-mismatch",
                                             "\(differing.count) sector(s) differ from \(file): \(list)",
-                                            hint: "write it with `bktool write-flash \(hex(start)) \(file)`")
+                                            hint: "write it with `bktool write-flash \(hexAddress(start)) \(file)`")
             Terminal.writeError(failure.line + "\n")
             throw ExitCode(failure.kind.exitCode)
         }
         if !output.json {
-            Terminal.writeOutput("Verified \(data.count) bytes at \(hex(start)) in \(String(format1: elapsed)) s: identical (chip CRC).\n")
+            Terminal.writeOutput("Verified \(data.count) bytes at \(hexAddress(start)) in \(String(format1: elapsed)) s: identical (chip CRC).\n")
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BekenChips
 import BekenFlasher
 
 /// `bktool write-flash ADDR FILE`: skip what is already there, erase, write, verify by the chip's CRC.
@@ -49,13 +50,13 @@ struct WriteFlashCommand: ParsableCommand {
         let (report, elapsed) = try timed { try connected.flasher.write(data, at: start) }
         if reboot { try connected.flasher.reboot() }
         if output.json {
-            JSONOutput.emit(Result(address: hex(start), length: data.count, seconds: (elapsed * 1000).rounded() / 1000,
+            JSONOutput.emit(Result(address: hexAddress(start), length: data.count, seconds: (elapsed * 1000).rounded() / 1000,
                                    writtenSectors: report.writtenSectors, skippedSectors: report.skippedSectors,
                                    blankSectors: report.blankSectors, retries: report.retries, verified: true,
                                    chip: connected.identity.chip.displayName))
             return
         }
-        var line = "Wrote \(data.count) bytes at \(hex(start)) in \(String(format1: elapsed)) s (\(kbitPerSecond(bytes: data.count, seconds: elapsed)))"
+        var line = "Wrote \(data.count) bytes at \(hexAddress(start)) in \(String(format1: elapsed)) s (\(kbitPerSecond(bytes: data.count, seconds: elapsed)))"
         line += "; \(report.skippedSectors) sectors skipped (already identical)"
         if report.blankSectors > 0 { line += ", \(report.blankSectors) blank sectors erased only" }
         line += "; verified by chip CRC."

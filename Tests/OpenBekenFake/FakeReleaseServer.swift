@@ -15,9 +15,10 @@ public final class FakeReleaseServer: @unchecked Sendable {
     public var baseURL: String { "http://\(server.host):\(server.port)" }
     public var requests: [String] { lock.withLock { requestLog } }
 
-    public init(tag: String = "1.18.292") throws {
+    /// `replacing`: asset name → bytes served instead of (or besides) the made-up files, e.g. a flashable image.
+    public init(tag: String = "1.18.292", replacing: [String: [UInt8]] = [:]) throws {
         self.tag = tag
-        files = Self.makeFiles(tag: tag)
+        files = Self.makeFiles(tag: tag).merging(replacing) { _, given in given }
         let box = Box()
         server = try LoopbackServer(threadPerConnection: true) { request, connection in
             box.owner?.handle(request, connection)

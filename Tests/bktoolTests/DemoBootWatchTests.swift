@@ -28,4 +28,24 @@ struct DemoBootWatchTests {
         #expect(tail.contains("written and verified, but the chip restarts every"), "\(tail)")
         #expect(tail.contains("3.3 V supply"))
     }
+
+    @Test("demo --json with a boot loop: the last document (the summary) says ok false with the watch's verdict; exit 3")
+    func bootLoopJSON() throws {
+        let directory = try TemporaryDirectory()
+        let run = try Subprocess.bktool(["demo", "--no-pacing", "--json", "--fault", "boot-loop=2",
+                                         "--backup-dir", directory.path("backups")])
+        #expect(run.status == 3, "\(run.stderr)")
+        let documents = lines(run.stdout).compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }
+        let watch = documents.first { $0["event"] as? String == "boot-watch" }
+        #expect(watch?["ok"] as? Bool == false)
+        let summary = documents.last { $0["verified"] != nil } ?? [:]
+        #expect(summary["verified"] as? Bool == true)
+        #expect(summary["ok"] as? Bool == false)
+        let boot = summary["boot"] as? [String: Any]
+        #expect(boot?["verdict"] as? String == "boot-loop" && boot?["exitCode"] as? Int == 3)
+        let text = boot?["text"] as? String
+        #expect(text?.contains("3.3 V supply") == true, "\(String(describing: text))")
+    }
 }
