@@ -80,9 +80,11 @@ extension ChipFamily {
             bootloaderAccess: .writable,
             layout: FlashLayout(rfCalibration: 0x1E0000, openBekenConfig: 0x1E1000, tuyaStorage: 0x1EE000,
                                 openBekenImageStart: 0),
-            codeKey: nil, typicalFlashSize: 0x200000, modules: [],
+            // The zero key: OpenBeken's BK7252N build encrypts its app with `0 0 0 0 0` (beken_freertos_sdk
+            // application.mk ENCRYPT_ARGS for CFG_SOC_NAME 8, as for the BK7238's 7).
+            codeKey: .zero, typicalFlashSize: 0x200000, modules: [],
             rom: FlashRegion(start: 0, length: 0x4000), efuse: .sctrl,
-            source: "BK7231GUIFlashTool BKChipIdentity.cs, OBKFlashLayout.cs, RomReadCatalog.cs"),
+            source: "BK7231GUIFlashTool BKChipIdentity.cs, OBKFlashLayout.cs, RomReadCatalog.cs; beken_freertos_sdk application.mk, BkDriverFlash.c"),
         ChipFamily(
             kind: .bk7258, names: ["bk7258", "7258", "t5"], platformNames: [],
             protocolVariant: .full, chipIDRegister: deviceIDRegister, chipID: nil, normalizedChipID: "7236",

@@ -81,7 +81,8 @@ public struct SyntheticOpenBekenBoot: Sendable {
     public func storedConfig(in flash: [UInt8]) -> OBKConfig? {
         guard let offset = OBKConfigLocation.sectorOffset(for: chip.family),
               offset + OBKConfigLayout.sectorSize <= flash.count else { return nil }
-        return try? OBKConfig(decoding: flash[offset ..< offset + OBKConfigLayout.sectorSize])
+        let pinBlock = OBKPlatform(chip: chip)?.pinBlock ?? .pins32
+        return try? OBKConfig(decoding: flash[offset ..< offset + OBKConfigLayout.sectorSize], pinBlock: pinBlock)
     }
 
     /// The Wi-Fi MAC from the RF calibration sector (where Beken firmware takes it from: ltchiptool `flash_get_chip_info`, Easy Flasher `RF_MAC_OFS`), or a

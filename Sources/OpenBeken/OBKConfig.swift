@@ -29,7 +29,7 @@ public struct OBKConfig: Sendable, Hashable, Codable {
     /// The host name the device announces.
     public var longDeviceName = ""
 
-    /// 32 entries, indexed by GPIO number (BK7231T/N use 0...28).
+    /// 32 entries (48 on BK7252N builds, `OBKPinBlock`), indexed by GPIO number (BK7231T/N use 0...28).
     public var pins: [OBKPin] = Array(repeating: .unused, count: OBKConfigLayout.pinCount)
     /// 64 channel types (`ChType_*` numbers).
     public var channelTypes: [UInt8] = Array(repeating: 0, count: OBKConfigLayout.channelCount)
@@ -100,6 +100,17 @@ extension OBKConfig {
     public var configuredPins: [(gpio: Int, pin: OBKPin)] {
         pins.enumerated().filter { !$0.element.isUnused }.map { (gpio: $0.offset, pin: $0.element) }
     }
+
+    /// The all-zero struct of a build whose pin arrays have `pinBlock.pinCount` entries (its `unusedSectorAB`
+    /// is as much shorter, OpenBeken new_pins.h).
+    public init(pinBlock: OBKPinBlock) {
+        self.init()
+        pins = Array(repeating: .unused, count: pinBlock.pinCount)
+        reserved.sectorAB = Array(repeating: 0, count: pinBlock.placed(OBKConfigLayout.unusedSectorAB).size)
+    }
+
+    /// The pin block `pins` stands for, nil for a count no build has.
+    public var pinBlock: OBKPinBlock? { OBKPinBlock(rawValue: pins.count) }
 
     /// Sets one GPIO's role and channels (role as its `ioRole_t` number).
     public mutating func setPin(_ gpio: Int, role: UInt8, channel: UInt8 = 0, channel2: UInt8 = 0) throws(OBKConfigError) {

@@ -1,12 +1,13 @@
 import BekenChips
 
 /// The OpenBeken platforms whose first-boot defaults we know (OBK `src/new_common.h`, `src/new_cfg.c`).
-/// BK7252N is left out on purpose: its `mainConfig_t` has 48 pins and a shifted layout (OpenBeken `new_pins.h`).
 public enum OBKPlatform: String, Sendable, Hashable, Codable, CaseIterable {
     case bk7231t
     case bk7231n
     case bk7231u
     case bk7238
+    /// `CFG_SOC_NAME` 8 → `PLATFORM_BK7252N` (OpenBeken `platforms/BK723x/OpenBeken.mk`): 48 pins (`pinBlock`).
+    case bk7252n
 
     /// The platform for a chip family, or nil where we do not know OpenBeken's defaults. A BK7231M runs the N
     /// build made with the zero key: OpenBeken's BK723x makefile defines the platform from the SDK's SoC number
@@ -19,6 +20,7 @@ public enum OBKPlatform: String, Sendable, Hashable, Codable, CaseIterable {
         case .bk7231n, .bk7231m: self = .bk7231n
         case .bk7231u: self = .bk7231u
         case .bk7238: self = .bk7238
+        case .bk7252n: self = .bk7252n
         default: return nil
         }
     }
@@ -29,30 +31,44 @@ public enum OBKPlatform: String, Sendable, Hashable, Codable, CaseIterable {
         case .bk7231n: .bk7231n
         case .bk7231u: .bk7231u
         case .bk7238: .bk7238
+        case .bk7252n: .bk7252n
         }
     }
 
-    /// `DEVICENAME_PREFIX_FULL`: "OpenBK7231T" / "OpenBK7231N" / "OpenBK7231U" / "OpenBK7238" [stated, OBK
-    /// `new_common.h`].
+    /// How many GPIOs its config's pin arrays hold, which places every field after them (OpenBeken new_pins.h
+    /// `pinsState_t`: 48 on BK7252N, 32 on the others here).
+    public var pinBlock: OBKPinBlock {
+        switch self {
+        case .bk7231t, .bk7231n, .bk7231u, .bk7238: .pins32
+        case .bk7252n: .pins48
+        }
+    }
+
+    /// `DEVICENAME_PREFIX_FULL`: "OpenBK7231T" / "OpenBK7231N" / "OpenBK7231U" / "OpenBK7238" / "OpenBK7252N"
+    /// [stated, OBK `new_common.h`].
     public var longNamePrefix: String {
         switch self {
         case .bk7231t: "OpenBK7231T"
         case .bk7231n: "OpenBK7231N"
         case .bk7231u: "OpenBK7231U"
         case .bk7238: "OpenBK7238"
+        case .bk7252n: "OpenBK7252N"
         }
     }
 
     /// `DEVICENAME_PREFIX_SHORT`: "obk" on both [stated, OBK `new_common.h`].
     public var shortNamePrefix: String { "obk" }
 
-    /// `DEF_MQTT_GROUP`-style group topic set by `CFG_SetDefaultConfig` [stated, OBK `new_cfg.c`]:
-    /// only T and N have a branch there, every other platform gets the `#else` value "obks".
+    /// `DEF_MQTT_GROUP`, the group topic `CFG_SetDefaultConfig` sets [stated, OBK `new_cfg.c`, `new_common.h`]:
+    /// one per platform since OpenBeken commit c7125ae (2026-06-05, "GD32VW553 support"); before it only T and N
+    /// had one and the others got "obks".
     public var defaultMQTTGroup: String {
         switch self {
         case .bk7231t: "bekens_t"
         case .bk7231n: "bekens_n"
-        case .bk7231u, .bk7238: "obks"
+        case .bk7231u: "bekens_u"
+        case .bk7238: "bekens_8s"
+        case .bk7252n: "bekens_52n"
         }
     }
 }
@@ -69,7 +85,7 @@ extension OBKConfig {
     /// - Parameter mac: the device's 6-byte MAC (stored in `mac` and used for the names).
     public static func firmwareDefaults(platform: OBKPlatform, mac: [UInt8]) -> OBKConfig {
         precondition(mac.count == 6, "a MAC has 6 bytes")
-        var config = OBKConfig()
+        var config = OBKConfig(pinBlock: platform.pinBlock)
         config.version = OBKConfigLayout.currentVersion
         config.mqttPort = 1883
         config.bootOKSeconds = 5

@@ -23,10 +23,12 @@ public enum OBKConfigLocation {
     }
 
     /// Finds the config in `image`: a bare sector or struct (decoded at 0) or a flash dump (each offset of
-    /// `offsets` in turn; the first valid config wins). Throws the reason for every place tried.
-    public static func find(in image: [UInt8], offsets: [Int] = searchOrder) throws(OBKConfigError) -> Found {
+    /// `offsets` in turn; the first valid config wins). Throws the reason for every place tried. `pinBlock`: the
+    /// build's pin count when the chip is known (`OBKPlatform.pinBlock`; the sector itself does not tell).
+    public static func find(in image: [UInt8], offsets: [Int] = searchOrder,
+                            pinBlock: OBKPinBlock = .pins32) throws(OBKConfigError) -> Found {
         if image.count <= OBKConfigLayout.sectorSize {
-            return Found(offset: 0, config: try OBKConfig(decoding: image))
+            return Found(offset: 0, config: try OBKConfig(decoding: image, pinBlock: pinBlock))
         }
         var reasons: [String] = []
         for offset in offsets {
@@ -36,7 +38,7 @@ public enum OBKConfigLocation {
             }
             let end = min(image.count, offset + OBKConfigLayout.sectorSize)
             do {
-                return Found(offset: offset, config: try OBKConfig(decoding: image[offset..<end]))
+                return Found(offset: offset, config: try OBKConfig(decoding: image[offset..<end], pinBlock: pinBlock))
             } catch {
                 reasons.append(error.description)
             }

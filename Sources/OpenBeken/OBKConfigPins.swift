@@ -30,7 +30,7 @@ extension OBKConfig {
     /// import does with `ClearIO`, OpenBekenIOT/webapp templateParser.js), the startup command from `command` when it is not empty,
     /// and the flags from `flags` (a decimal string such as "1024") when present.
     public mutating func apply(template: DeviceTemplate) throws(OBKConfigError) {
-        pins = Array(repeating: .unused, count: OBKConfigLayout.pinCount)
+        pins = Array(repeating: .unused, count: pins.count)
         for (gpio, setting) in template.pins.sorted(by: { $0.key < $1.key }) {
             try setPin(gpio, setting)
         }

@@ -5,7 +5,7 @@ public struct OBKReservedBytes: Sendable, Hashable, Codable {
     public var fill: UInt8
     /// 1 byte at 0x4BB.
     public var fill1: UInt8
-    /// 99 bytes at 0x4C4.
+    /// 99 bytes at 0x4C4; 51 at 0x4F4 on 48-pin builds (`OBKPinBlock`).
     public var sectorAB: [UInt8]
     /// 3 bytes at 0x594.
     public var byteFill: [UInt8]

@@ -96,6 +96,7 @@ import TuyaConfig
     static let pairs: [(build: ChipKind, chip: ChipKind)] = [
         (.bk7231n, .bk7238), (.bk7231n, .bk7231m), (.bk7231m, .bk7231n), (.bk7231t, .bk7231u), (.bk7231u, .bk7231t),
         (.bk7238, .bk7231n), (.bk7231m, .bk7238), (.bk7238, .bk7252n), (.bk7231t, .bk7238),
+        (.bk7252n, .bk7238), (.bk7231n, .bk7252n),
     ]
 
     @Test(arguments: pairs)

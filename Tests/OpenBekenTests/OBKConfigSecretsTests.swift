@@ -32,6 +32,7 @@ import Testing
         #expect(OBKPlatform(chip: .bk7231t)?.chip == .bk7231t)
         #expect(OBKPlatform(chip: .bk7238) == .bk7238)
         #expect(OBKPlatform(chip: .bk7231m) == .bk7231n)
-        #expect(OBKPlatform(chip: .bk7252n) == nil)
+        #expect(OBKPlatform(chip: .bk7252n) == .bk7252n && OBKPlatform.bk7252n.pinBlock == .pins48)
+        #expect(OBKPlatform(chip: .bk7236) == nil)
     }
 }

@@ -27,6 +27,12 @@ import Testing
                               mac: SyntheticT1Plug.mac,
                               tuyaStore: SyntheticT1Plug.tuyaStoreOffset ..< SyntheticT1Plug.flashSize)
             }
+            if chip == .bk7252n {
+                return Device(flash: SyntheticT4Plug.flashImage(), firmware: SyntheticOpenBeken.qioImage(for: chip)!,
+                              firmwareName: SyntheticOpenBeken.qioFileName(for: chip), firmwareOffset: 0,
+                              mac: SyntheticT4Plug.mac,
+                              tuyaStore: SyntheticT4Plug.tuyaStoreOffset ..< SyntheticT4Plug.flashSize)
+            }
             // The CB2S plug, its RF sector moved to where this family keeps it (0x1E0000 on the U).
             var flash = SyntheticTuyaPlug.flashImage()
             let rf = Int(chip.family.layout.rfCalibration!)
@@ -42,7 +48,7 @@ import Testing
         }
     }
 
-    static let convertible: [ChipPersonality] = [.bk7238, .bk7238T1U, .bk7231m, .bk7231u]
+    static let convertible: [ChipPersonality] = [.bk7238, .bk7238T1U, .bk7231m, .bk7231u, .bk7252n]
 
     @Test(arguments: convertible)
     func convertsProvesTheMACAndARerunSkipsEverySector(personality: ChipPersonality) throws {
@@ -74,9 +80,14 @@ import Testing
         let firmwareInPlace = Array(flash[firmwareRange]) == device.firmware
         #expect(firmwareInPlace, "firmware at \(device.firmwareOffset)")
         let configOffset = Conversion.configOffset(chip)
-        let config = try OBKConfig(decoding: flash[configOffset ..< configOffset + 0x1000])
+        // The BK7252N build's config has 48 pins, which moves the fields after them (OpenBeken new_pins.h).
+        let pinBlock = try #require(OBKPlatform(chip: chip)).pinBlock
+        let config = try OBKConfig(decoding: flash[configOffset ..< configOffset + 0x1000], pinBlock: pinBlock)
         #expect(config.wifiSSID == Conversion.wifi && config.shortDeviceName == Conversion.name)
         #expect(config.configuredPins.count > 0, "the pins from the Tuya config")
+        // Fields after the pin arrays read back too (on the BK7252N they sit 48 bytes later than on the others).
+        #expect(config.ntpServer == "217.147.223.78" && config.buttonLongPress == 10, "\(config.ntpServer)")
+        if chip == .bk7252n { #expect(config.pins[26].channel == 1, "the relay's channel at its 48-pin offset") }
         let rf = Int(chip.family.layout.rfCalibration!)
         #expect(Self.mac(inRFSector: Array(flash[rf ..< rf + 0x1000])) == device.mac, "the MAC at \(rf)")
         #expect(result["macProvenAt"] as? String == "0x\(String(rf, radix: 16, uppercase: true))")
@@ -164,12 +175,12 @@ import Testing
     /// The chip, and the chip the firmware was built for.
     static let wrongPairs: [(ChipPersonality, ChipKind)] = [
         (.bk7231m, .bk7231n), (.bk7231n, .bk7231m), (.bk7238, .bk7231n), (.bk7238, .bk7231m),
-        (.bk7231u, .bk7231t), (.bk7252n, .bk7231n),
+        (.bk7231u, .bk7231t), (.bk7252n, .bk7231n), (.bk7252n, .bk7238), (.bk7238, .bk7252n),
     ]
 
     @Test(arguments: wrongPairs)
     func aBuildForAnotherChipIsRefused(personality: ChipPersonality, build: ChipKind) throws {
-        let image = Device.plug(for: personality == .bk7252n ? .bk7231u : personality).flash
+        let image = Device.plug(for: personality).flash
         let served = try ServedChip(personality, flash: image)
         let directory = try TemporaryDirectory()
         let firmware = try #require(SyntheticOpenBeken.uaImage(for: build))
