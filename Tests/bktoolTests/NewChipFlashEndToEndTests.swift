@@ -87,7 +87,12 @@ import Testing
         #expect(config.configuredPins.count > 0, "the pins from the Tuya config")
         // Fields after the pin arrays read back too (on the BK7252N they sit 48 bytes later than on the others).
         #expect(config.ntpServer == "217.147.223.78" && config.buttonLongPress == 10, "\(config.ntpServer)")
-        if chip == .bk7252n { #expect(config.pins[26].channel == 1, "the relay's channel at its 48-pin offset") }
+        if chip == .bk7252n {
+            // The raw bytes where OpenBeken new_pins.h (group A, 48 pins) puts them: channels at 0x36E, NTP at 0x4A8.
+            let sector = Array(flash[configOffset ..< configOffset + 0x1000])
+            #expect(sector[0x36E + 26] == 1 && config.pins[26].channel == 1, "the relay's channel at its 48-pin offset")
+            #expect(Array(sector[0x4A8 ..< 0x4A8 + 14]) == Array("217.147.223.78".utf8), "ntpServer at 0x4A8")
+        }
         let rf = Int(chip.family.layout.rfCalibration!)
         #expect(Self.mac(inRFSector: Array(flash[rf ..< rf + 0x1000])) == device.mac, "the MAC at \(rf)")
         #expect(result["macProvenAt"] as? String == "0x\(String(rf, radix: 16, uppercase: true))")
