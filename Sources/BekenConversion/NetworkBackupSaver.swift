@@ -44,23 +44,24 @@ public enum NetworkBackupSaver {
 
     /// What one region holds.
     public static func findings(_ piece: NetworkBackup.Piece, chip: String) -> [NetworkBackupFinding] {
+        let pinBlock = OBKConfigLocation.pinBlock(forChip: chip)
         switch piece.region.name {
         case "obk-config":
-            return [config(piece.bytes)]
+            return [config(piece.bytes, pinBlock: pinBlock)]
         case "tuya-config":
             return [tuya(piece.bytes)]
         default:
             var found: [NetworkBackupFinding] = [.wholeFlash(FileClassifier.classify(piece.bytes).kind)]
             if let offset = OBKConfigLocation.sectorOffset(forChip: chip), offset + 0x1000 <= piece.bytes.count {
-                found.append(config(Array(piece.bytes[offset..<(offset + 0x1000)])))
+                found.append(config(Array(piece.bytes[offset..<(offset + 0x1000)]), pinBlock: pinBlock))
             }
             return found
         }
     }
 
-    static func config(_ bytes: [UInt8]) -> NetworkBackupFinding {
+    static func config(_ bytes: [UInt8], pinBlock: OBKPinBlock) -> NetworkBackupFinding {
         do {
-            return .openBekenConfig(try OBKConfig(decoding: bytes))
+            return .openBekenConfig(try OBKConfig(decoding: bytes, pinBlock: pinBlock))
         } catch {
             return .noOpenBekenConfig(error)
         }

@@ -44,6 +44,15 @@ public enum OBKPlatform: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// `PLATFORM_GPIO_MAX`, the GPIO indexes the build uses (OpenBeken new_pins.h): 40 on BK7252N, else the
+    /// default 29 (P0…P28).
+    public var gpioCount: Int {
+        switch self {
+        case .bk7231t, .bk7231n, .bk7231u, .bk7238: 29
+        case .bk7252n: 40
+        }
+    }
+
     /// `DEVICENAME_PREFIX_FULL`: "OpenBK7231T" / "OpenBK7231N" / "OpenBK7231U" / "OpenBK7238" / "OpenBK7252N"
     /// [stated, OBK `new_common.h`].
     public var longNamePrefix: String {

@@ -13,6 +13,12 @@ public enum OBKConfigLocation {
         ChipFamily.named(name).flatMap(sectorOffset(for:))
     }
 
+    /// The pin block of the OpenBeken build for a chip name (`OBKPlatform.pinBlock`; 32 pins when the chip is
+    /// unknown): the sector does not say it, and a BK7252N's fields after the pins sit elsewhere.
+    public static func pinBlock(forChip name: String) -> OBKPinBlock {
+        ChipFamily.named(name).flatMap { OBKPlatform(chip: $0.kind) }?.pinBlock ?? .pins32
+    }
+
     /// The order Easy Flasher tries in a full dump: N first, then T (`detectChipTypeForCFG`, BK7231GUIFlashTool OBKFlashLayout.cs, OBKConfig.cs).
     public static let searchOrder = [0x1D1000, 0x1E1000]
 

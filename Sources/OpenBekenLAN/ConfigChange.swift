@@ -51,7 +51,7 @@ public struct ConfigChange: Sendable {
         let sector = try client.readFlash(start: configOffset, length: 0x1000)
         let config: OBKConfig
         do {
-            config = try OBKConfig(decoding: sector)
+            config = try OBKConfig(decoding: sector, pinBlock: OBKConfigLocation.pinBlock(forChip: before.chip))
         } catch {
             throw LANError(.configNotConfirmed, [.init("host", client.address.description),
                                                  .init("reason", "config sector unreadable: \(error.description)")],

@@ -24,7 +24,8 @@ struct OBKConfigInputs {
         self.platform = platform
     }
 
-    /// BK7231T/N expose GPIO indexes 0...28 (`PLATFORM_GPIO_MAX` = 29, OpenBeken new_pins.h).
+    /// BK7231T/N expose GPIO indexes 0...28 (`PLATFORM_GPIO_MAX` = 29, OpenBeken new_pins.h); `OBKPlatform.gpioCount`
+    /// per platform.
     static let gpioCount = 29
 
     struct Built {
@@ -53,7 +54,7 @@ struct OBKConfigInputs {
             }
         }
         for text in pins {
-            let (gpio, setting) = try OBKConfigInputs.parsePin(text)
+            let (gpio, setting) = try OBKConfigInputs.parsePin(text, gpioCount: platform.gpioCount)
             try config.setPin(gpio, setting)
         }
         if let startup { config.startupCommand = startup }
@@ -95,7 +96,7 @@ struct OBKConfigInputs {
         if name != nil || shortName != nil { config.mqttClientID = config.shortDeviceName }
     }
 
-    static func parsePin(_ text: String) throws -> (gpio: Int, setting: PinSetting) {
+    static func parsePin(_ text: String, gpioCount: Int = gpioCount) throws -> (gpio: Int, setting: PinSetting) {
         let hint = "write GPIO=Role;channel, e.g. \"8=Rel;1\", \"P10=Btn;1\", \"23=WifiLED_n;0\" (OpenBeken role names)"
         let halves = text.split(separator: "=", maxSplits: 1).map(String.init)
         guard halves.count == 2 else { throw CLIFailure.badInput("bad-pin", "--pin \"\(text)\" has no \"=\"", hint: hint) }
@@ -103,7 +104,7 @@ struct OBKConfigInputs {
         if gpioText.first == "P" || gpioText.first == "p" { gpioText = gpioText.dropFirst() }
         guard let gpio = Int(gpioText), (0..<gpioCount).contains(gpio) else {
             throw CLIFailure.badInput("bad-pin", "--pin \"\(text)\": \"\(halves[0])\" is not a GPIO 0...\(gpioCount - 1)",
-                                      hint: "BK7231T/N pins are P0...P28")
+                                      hint: "this chip's pins are P0...P\(gpioCount - 1)")
         }
         let parts = halves[1].split(separator: ";", omittingEmptySubsequences: false)
         guard parts.count <= 3, parts.dropFirst().allSatisfy({ Int($0) != nil }),

@@ -36,8 +36,7 @@ struct OBKConfigReadCommand: ParsableCommand {
             }
             offsets = [offset]
         }
-        // The BK7252N build's pin arrays are 48 long, which moves the fields after them (OBKPinBlock).
-        let pinBlock = chip.flatMap(ChipFamily.named).flatMap { OBKPlatform(chip: $0.kind) }?.pinBlock ?? .pins32
+        let pinBlock = chip.map(OBKConfigLocation.pinBlock(forChip:)) ?? .pins32
         let found = try OBKConfigLocation.find(in: [UInt8](data), offsets: offsets, pinBlock: pinBlock)
         let isDump = data.count > OBKConfigLayout.sectorSize
         let report = OBKConfigReport(config: found.config, offset: isDump ? found.offset : nil, showSecrets: showSecrets)

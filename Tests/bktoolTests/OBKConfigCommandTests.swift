@@ -57,6 +57,30 @@ import Testing
         #expect(pins.map { $0["role"] as? String } == ["BL0937CF1", "WifiLED_n", "Btn", "Rel"])
     }
 
+    /// The BK7252N build: 48 pins (GPIO up to P39), the fields after them 48 bytes later (OpenBeken new_pins.h).
+    @Test func aBK7252NConfigHas48PinsAndReadsBackWithItsChip() throws {
+        let directory = try BKToolProcess.ScratchDirectory()
+        let out = directory.path("t4.bin")
+        let build = try BKToolProcess.run(["obk-config", "build", "--chip", "bk7252n", "--mac", "02:42:4B:72:52:4E",
+                                           "--pin", "26=Rel;2", "--pin", "P39=Btn;2", "--out", out])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("Flash it at 0x1E1000"), "\(build.stdout)")
+        let sector = try [UInt8](Data(contentsOf: URL(fileURLWithPath: out)))
+        #expect(sector[0x33E + 39] == 3 && sector[0x36E + 39] == 2 && sector[0x36E + 26] == 2)
+        #expect(Array(sector[0x4A8 ..< 0x4A8 + 14]) == Array("217.147.223.78".utf8))
+
+        let read = try BKToolProcess.run(["obk-config", "read", out, "--chip", "bk7252n", "--json"])
+        #expect(read.status == 0, "\(read.stderr)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: Any])
+        let pins = try #require((json["config"] as? [String: Any])?["pins"] as? [[String: Any]])
+        #expect(pins.map { $0["gpio"] as? Int } == [26, 39])
+        #expect(pins.map { $0["channel"] as? Int } == [2, 2], "\(pins)")
+
+        let tooHigh = try BKToolProcess.run(["obk-config", "build", "--chip", "bk7252n", "--pin", "40=Rel;1",
+                                             "--out", directory.path("x.bin")])
+        #expect(tooHigh.status == 2 && tooHigh.stderr.contains("P0...P39"), "\(tooHigh.stderr)")
+    }
+
     @Test func readRedactsSecretsByDefaultAndFindsTheSectorInADump() throws {
         let directory = try BKToolProcess.ScratchDirectory()
         var config = OBKConfig.firmwareDefaults(platform: .bk7231t, mac: [1, 2, 3, 4, 5, 6])
