@@ -8,7 +8,7 @@ import Foundation
 import OpenBeken
 
 /// `bktool demo`: the whole conversion with nothing attached. A virtual BK7231N holding a synthetic Tuya plug
-/// (BekenDemo; with `--chip bk7238` a BK7238 T1 plug in Tuya's factory layout) is served on a pseudo-terminal,
+/// (BekenDemo; with `--chip bk7238` a BK7238 T1 plug in Tuya's factory layout, with `--chip bk7252n` a T4-U plug) is served on a pseudo-terminal,
 /// paced like a real 1.5 Mbaud UART with flash timing, running its firmware until a virtual person resets it; then
 /// the conversion library runs against it with a synthetic OpenBeken image, shown as `flash` shows it, and the
 /// result is checked on the virtual chip's flash.
@@ -20,12 +20,12 @@ struct DemoCommand: ParsableCommand {
             Everything is synthetic: the plug's bootloader, encrypted Tuya app, RF calibration (MAC) and Tuya KV \
             store with a BL0937 plug's pins, and the OpenBeken image (made by bktool's packager; it does not run). \
             --chip bk7238 converts a T1-2S plug instead: the whole QIO image from 0x0 and the RF calibration \
-            moved from 0x1E3000 to 0x1E0000. The backup goes to a temporary directory unless --backup-dir is \
+            moved from 0x1E3000 to 0x1E0000; --chip bk7252n a T4-U plug (whole QIO from 0x0, a 48-pin config). The backup goes to a temporary directory unless --backup-dir is \
             given. Exit code 0 only when the firmware, the config sector, the MAC and the untouched Tuya store all \
             check out on the virtual chip.
             """)
 
-    @Option(name: .long, help: "The virtual device's chip: bk7231n (a CB2S plug) or bk7238 (a Tuya T1-2S plug).")
+    @Option(name: .long, help: "The virtual device's chip: bk7231n (a CB2S plug), bk7238 (a Tuya T1-2S plug) or bk7252n (a T4-U plug).")
     var chip: DemoDevice = .bk7231n
 
     @Option(name: .customLong("backup-dir"), help: "Where the backup goes (default: a new temporary directory).")
@@ -164,7 +164,9 @@ struct DemoCommand: ParsableCommand {
             problems.append("the RF calibration at \(hexAddress(rf)) does not hold the plug's MAC")
         }
         let configOffset = OBKConfigLocation.sectorOffset(for: device.chip.family) ?? 0
-        if let config = try? OBKConfig(decoding: flash[configOffset ..< configOffset + OBKConfigLayout.sectorSize]) {
+        let pinBlock = OBKPlatform(chip: device.chip)?.pinBlock ?? .pins32
+        if let config = try? OBKConfig(decoding: flash[configOffset ..< configOffset + OBKConfigLayout.sectorSize],
+                                       pinBlock: pinBlock) {
             if config.wifiSSID != wifi || config.mqttHost != "192.168.1.10" || config.shortDeviceName != name {
                 problems.append("the config sector holds other settings")
             }

@@ -25,4 +25,14 @@ struct DemoCommandTests {
         #expect(!run.stdout.contains("demo-password-123") && !run.stdout.contains("demo-mqtt-secret"))
         #expect(Conversion.files(in: directory.path("backups"), endingWith: "-backup.bin").count == 1)
     }
+
+    @Test func demoChipBK7252NConvertsTheT4PlugAndExitsZero() throws {
+        let directory = try TemporaryDirectory()
+        let run = try Subprocess.bktool(["demo", "--chip", "bk7252n", "--backup-dir", directory.path("backups")])
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("virtual BK7252N"), "\(run.stdout.prefix(600))")
+        #expect(run.stdout.contains("the MAC is at 0x1E0000") && run.stdout.contains("Checked on the virtual chip itself"))
+        #expect(!run.stdout.contains("copying it to 0x1E0000"), "no RF move on the BK7252N")
+        #expect(!run.stdout.contains("demo-password-123") && !run.stdout.contains("demo-mqtt-secret"))
+    }
 }
