@@ -12,14 +12,14 @@ struct PackageCommand: ParsableCommand {
         abstract: "Make a flashable app-only (UA) image from a plain app binary (or write the demo's synthetic images).",
         discussion: """
             RAW is the plain app as the CPU sees it at 0x10000 (it must start with an ARM vector). It is padded to \
-            16 bytes, encrypted with the chip's key (Tuya key for BK7231T/N, none for BK7231M; or --key), given an \
-            RBL trailer and stored with a CRC16 after every 32 bytes: the file is written at 0x11000 \
-            (bktool inspect FILE shows it). --synthetic writes the images bktool demo uses instead: tuya-plug (a \
-            whole 2 MiB plug: own bootloader, app, RF calibration, Tuya store; a BK7231N CB2S plug, or with \
-            --chip bk7238 a T1-2S plug in Tuya's T1 factory layout), openbeken (a UA image that only looks like \
-            OpenBeken) or openbeken-qio (bootloader region + that app, as OpenBeken ships for chips written from \
-            0x0, e.g. BK7238). Nothing in them comes from a real device. OUT is never overwritten unless --force is \
-            given.
+            16 bytes, encrypted with the chip's key (Tuya key for BK7231T/N, the zero key for BK7231M/U, BK7238 and \
+            BK7252N; or --key), given an RBL trailer and stored with a CRC16 after every 32 bytes: the file is \
+            written at 0x11000 (bktool inspect FILE shows it). --synthetic writes the images bktool demo uses \
+            instead: tuya-plug (a whole 2 MiB plug: own bootloader, app, RF calibration, Tuya store; a BK7231N CB2S \
+            plug, or with --chip bk7238 a T1-2S plug in Tuya's T1 factory layout, with --chip bk7252n a T4-U plug), \
+            openbeken (a UA image that only looks like OpenBeken) or openbeken-qio (bootloader region + that app, as \
+            OpenBeken ships for chips written from 0x0, e.g. BK7238 and BK7252N). Nothing in them comes from a real \
+            device. OUT is never overwritten unless --force is given.
             """)
 
     enum Synthetic: String, ExpressibleByArgument, CaseIterable {
@@ -61,8 +61,8 @@ struct PackageCommand: ParsableCommand {
         if (raw == nil) == (synthetic == nil) { throw ValidationError("give either RAW or --synthetic") }
         if let key, CodeKey(hex: key) == nil { throw ValidationError("--key needs 32 hex digits") }
         if synthetic == .tuyaPlug, let kind = ChipFamily.named(chip)?.kind,
-           kind != SyntheticTuyaPlug.chip, kind != SyntheticT1Plug.chip {
-            throw ValidationError("the synthetic Tuya plug is a BK7231N (default) or a BK7238 (--chip bk7238)")
+           ![SyntheticTuyaPlug.chip, SyntheticT1Plug.chip, SyntheticT4Plug.chip].contains(kind) {
+            throw ValidationError("the synthetic Tuya plug is a BK7231N (default), a BK7238 (--chip bk7238) or a BK7252N (--chip bk7252n)")
         }
     }
 
@@ -83,7 +83,11 @@ struct PackageCommand: ParsableCommand {
     private func makeImage(chip: ChipKind) throws -> [UInt8] {
         switch synthetic {
         case .tuyaPlug:
-            return chip == SyntheticT1Plug.chip ? SyntheticT1Plug.flashImage() : SyntheticTuyaPlug.flashImage()
+            switch chip {
+            case SyntheticT1Plug.chip: return SyntheticT1Plug.flashImage()
+            case SyntheticT4Plug.chip: return SyntheticT4Plug.flashImage()
+            default: return SyntheticTuyaPlug.flashImage()
+            }
         case .openbeken:
             guard let image = SyntheticOpenBeken.uaImage(for: chip) else { throw Self.noKey(chip) }
             return image

@@ -80,4 +80,16 @@ import Testing
         #expect(try BKToolProcess.run(["package", "--synthetic", "openbeken-qio", "--chip", "bk7238", "--out", qio]).status == 0)
         #expect(Self.kindAndBoots(try Self.inspect(qio, chip: "bk7238")) == ("qio-image", "yes"))
     }
+
+    @Test func syntheticT4PlugAndOpenBekenQIOForTheBK7252N() throws {
+        let scratch = try BKToolProcess.ScratchDirectory()
+        let plug = scratch.path("t4.bin"), qio = scratch.path("qio.bin")
+        #expect(try BKToolProcess.run(["package", "--synthetic", "tuya-plug", "--chip", "bk7252n", "--out", plug]).status == 0)
+        let plugReport = try Self.inspect(plug, chip: "bk7252n")
+        #expect(Self.kindAndBoots(plugReport) == ("full-dump", "yes"))
+        #expect((plugReport["tuyaStore"] as? [String: Any])?["offset"] as? Int == 0x1EE000)
+        #expect(plugReport["rfCalibrationMove"] == nil)
+        #expect(try BKToolProcess.run(["package", "--synthetic", "openbeken-qio", "--chip", "bk7252n", "--out", qio]).status == 0)
+        #expect(Self.kindAndBoots(try Self.inspect(qio, chip: "bk7252n")) == ("qio-image", "yes"))
+    }
 }
