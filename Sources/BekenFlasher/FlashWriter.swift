@@ -103,17 +103,19 @@ struct FlashWriter {
                 // Erase: one 64 KiB block when the whole aligned block is dirty, else 4 KiB sectors.
                 let steps: [EraseStep] = dirty.count == FlashGeometry.sectorsPerBlock
                     ? EraseStep.plan(for: group) : dirty.map { .sector($0) }
-                // Damage counts against a rate only when the data was written at that rate.
-                let writtenAt = operations.session.baudRate
                 for step in steps { try operations.erase(step, memory: memory) }
                 var writtenInGroup = 0
                 report.eraseCommands += steps.count
+                // The rate each sector's data crossed the wire at (an erase or a write may step the baud down on
+                // the way): a sector's check counts for or against that rate only. Blank sectors carry no data.
+                var writtenAt: [Int: Int] = [:]
                 for address in dirty {
                     let data = slice(address ..< address + sector)
                     if data.allSatisfy({ $0 == 0xFF }) {
                         report.blankSectors += 1
                     } else {
                         try operations.write4K(address, data, memory: memory)
+                        writtenAt[address] = operations.session.baudRate
                         report.writtenSectors += 1
                     }
                     writtenInGroup += sector
@@ -122,21 +124,24 @@ struct FlashWriter {
                 // Verify each written run with one CheckCRC; locate and redo failing sectors. After a run failed,
                 // the next runs are checked sector by sector straight away (on a link that corrupts one sector in
                 // three, a run's CRC almost never matches and only costs a second pass of hashing).
+                func writtenAtCurrentRate(_ address: Int) -> Bool { writtenAt[address] == operations.session.baudRate }
                 for run in FlashRanges(sectorsAt: dirty, sectorSize: sector) {
+                    let runSectors = stride(from: run.lowerBound, to: run.upperBound, by: sector)
                     if !memory.checkSectorsSeparately, try matches(run) {
+                        for address in runSectors where writtenAtCurrentRate(address) { noteIntactSector() }
                         report.verified.insert(run)
                         markVerified(run)
                         continue
                     }
                     var everySectorMatchedAtOnce = true
                     defer { memory.checkSectorsSeparately = !everySectorMatchedAtOnce }
-                    for address in stride(from: run.lowerBound, to: run.upperBound, by: sector) {
+                    for address in runSectors {
                         let one = address ..< address + sector
                         if try !matches(one) {
                             everySectorMatchedAtOnce = false
-                            if operations.session.baudRate == writtenAt { try noteDamagedSector() }
+                            if writtenAtCurrentRate(address) { try noteDamagedSector() }
                             try redo(address, data: slice(one), range: range, report: &report)
-                        } else if operations.session.baudRate == writtenAt {
+                        } else if writtenAtCurrentRate(address) {
                             noteIntactSector()
                         }
                         report.verified.insert(one)
@@ -165,6 +170,9 @@ struct FlashWriter {
     func redo(_ address: Int, data: ArraySlice<UInt8>, range: Range<Int>, report: inout WriteReport) throws {
         let one = address ..< address + FlashGeometry.sector
         let expected = BekenCRC32.raw(data)
+        let blankData = data.allSatisfy { $0 == 0xFF }
+        // The rate the last redo's data crossed the wire at (nil: nothing written yet, or blank data).
+        var lastWrittenAt: Int?
         var attempt = 1
         repeat {
             try operations.checkDeadline()
@@ -174,7 +182,8 @@ struct FlashWriter {
                                    flash: .partlyWritten(range: range),
                                    hint: .lowerBaudForDamagedWrites(rates: [921_600, 115_200]))
             }
-            if attempt > 1 { try noteDamagedSector() }
+            // The last redo's data arrived damaged: it counts against the rate it was written at.
+            if lastWrittenAt == operations.session.baudRate { try noteDamagedSector() }
             report.retries += 1
             operations.events(.retry(operation: "write (CRC mismatch)", address: address,
                                      attempt: attempt + 1, reason: .crcDiffersAfterWrite))
@@ -192,10 +201,13 @@ struct FlashWriter {
                                    flash: .partlyWritten(range: range),
                                    hint: .flashWriteProtected(flash: operations.flashLabel, reportIfPersisting: true))
             }
-            if !data.allSatisfy({ $0 == 0xFF }) { try operations.write4K(address, data, memory: memory) }
+            if !blankData {
+                try operations.write4K(address, data, memory: memory)
+                lastWrittenAt = operations.session.baudRate
+            }
             attempt += 1
         } while try operations.chipCRC(one) != expected
-        noteIntactSector()
+        if lastWrittenAt == operations.session.baudRate { noteIntactSector() }
     }
 
     /// Damaged sector writes at one rate that step the baud down, when they also outnumber intact ones twice.
@@ -229,15 +241,31 @@ struct FlashWriter {
         memory.intactAtRate = 0
     }
 
-    /// Sectors of `range` that a write or erase with a garbled address may have changed after they were proven
-    /// (WriterMemory.takeSuspectSectors): each checked by its CRC, redone when it differs.
-    func recheckSuspects(_ image: [UInt8], range: Range<Int>, report: inout WriteReport) throws {
-        for address in memory.takeSuspectSectors() where range.contains(address) {
+    /// Sectors that a write or erase with a garbled address may have changed (WriterMemory.takeSuspectSectors),
+    /// each checked by its chip CRC: inside `range` against the image (redone when it differs), outside it against
+    /// what the flash is known to hold (`known`: restored when it differs). Suspect sectors outside the range whose
+    /// old bytes nobody kept cannot be checked: they are returned in `unknown`.
+    func recheckSuspects(_ image: [UInt8], range: Range<Int>, known: KnownFlash,
+                         report: inout WriteReport) throws -> (restored: FlashRanges, unknown: FlashRanges) {
+        var restored = FlashRanges(), unknown = FlashRanges()
+        // Echoed addresses are chip addresses: the flash wraps them (mirror window, bits above its size).
+        let sectors = Set(memory.takeSuspectSectors().map { operations.addressing.physicalAddress($0) }).sorted()
+        for address in sectors {
             let one = address ..< address + FlashGeometry.sector
-            let data = image[(one.lowerBound - range.lowerBound) ..< (one.upperBound - range.lowerBound)]
+            let data: ArraySlice<UInt8>
+            if range.contains(address) {
+                data = image[(one.lowerBound - range.lowerBound) ..< (one.upperBound - range.lowerBound)]
+            } else if let old = known.contents(of: one) {
+                data = old
+            } else {
+                unknown.insert(one)
+                continue
+            }
             if try operations.chipCRC(one) != BekenCRC32.raw(data) {
                 try redo(address, data: data, range: range, report: &report)
+                if !range.contains(address) { restored.insert(one) }
             }
         }
+        return (restored, unknown)
     }
 }

@@ -41,13 +41,26 @@ final class WriterMemory {
     /// stopped mid-frame, means the chip acted, if at all, where the command was sent (a garbled length or header,
     /// a reset, bytes lost on the way back): that sector is checked anyway. Any other trouble (another op
     /// answering, a refusal) leaves the place unknown: every range proven so far is checked again.
-    func noteFailedAttempt(_ error: any Error, span: Int) {
+    /// An erase's size code can be garbled too (0x20 into 0x52 or 0xD8, bk_idk bl_bk_hci_protocol.c
+    /// FLASH_SIZE_ERRASE_CMD): any trouble with an erase makes the 64 KiB block around where it went suspect.
+    func noteFailedAttempt(_ error: any Error, address: Int, span: Int, isErase: Bool) {
         let failure = error as? FlasherError
-        if case .echoedAddress(let address)? = failure?.replyDamage {
-            let first = FlashGeometry.sectorFloor(address)
-            suspectSectors.insert(first ..< FlashGeometry.sectorCeil(address + span))
+        if case .echoedAddress(let echoed)? = failure?.replyDamage {
+            suspectSectors.insert(Self.reach(of: echoed, span: span, isErase: isErase))
         } else if failure?.code != .noResponse && failure?.replyDamage != .truncated {
             rangesToCheckAgain = verified
+            if isErase { suspectSectors.insert(Self.reach(of: address, span: span, isErase: true)) }
         }
+    }
+
+    /// The sectors a command sent to `address` may have changed.
+    /// The sectors a command that went to `address` may have changed (an erase clears the block of its size that
+    /// holds the address; an unaligned Write4K spans two sectors). Chip addresses: the flash wraps them.
+    private static func reach(of address: Int, span: Int, isErase: Bool) -> Range<Int> {
+        if isErase {
+            let first = FlashGeometry.blockFloor(address)
+            return first ..< first + FlashGeometry.block
+        }
+        return FlashGeometry.sectorFloor(address) ..< FlashGeometry.sectorCeil(address + span)
     }
 }
