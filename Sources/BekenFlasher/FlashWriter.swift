@@ -268,4 +268,35 @@ struct FlashWriter {
         }
         return (restored, unknown)
     }
+
+    /// Every whole sector outside `range` whose bytes are known, compared by chip CRC (a span at a time, then its
+    /// 64 KiB blocks, then sectors where a CRC differs) and restored where it differs: after trouble that leaves
+    /// unknown where a garbled erase or write acted (WriterMemory.placeUnknown). Returns the restored sectors.
+    func sweepOutside(_ range: Range<Int>, known: KnownFlash, flashSize: Int,
+                      report: inout WriteReport) throws -> FlashRanges {
+        var restored = FlashRanges()
+        let outside = known.ranges.clamped(to: 0 ..< range.lowerBound)
+            .union(known.ranges.clamped(to: range.upperBound ..< flashSize))
+        func differs(_ span: Range<Int>) throws -> Bool {
+            guard let old = known.contents(of: span) else { return false }
+            return try operations.chipCRC(span) != BekenCRC32.raw(old)
+        }
+        for span in outside {
+            let whole = FlashGeometry.sectorCeil(span.lowerBound) ..< FlashGeometry.sectorFloor(span.upperBound)
+            guard !whole.isEmpty, try differs(whole) else { continue }
+            var blockStart = whole.lowerBound
+            while blockStart < whole.upperBound {
+                let block = blockStart ..< min(whole.upperBound, FlashGeometry.blockFloor(blockStart) + FlashGeometry.block)
+                blockStart = block.upperBound
+                guard try differs(block) else { continue }
+                for address in stride(from: block.lowerBound, to: block.upperBound, by: FlashGeometry.sector) {
+                    let one = address ..< address + FlashGeometry.sector
+                    guard try differs(one), let old = known.contents(of: one) else { continue }
+                    try redo(address, data: old, range: range, report: &report)
+                    restored.insert(one)
+                }
+            }
+        }
+        return restored
+    }
 }

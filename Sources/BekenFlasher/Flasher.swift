@@ -361,7 +361,12 @@ public final class Flasher {
     private func recheckSuspects(_ writer: FlashWriter, image: [UInt8], range: Range<Int>,
                                  report: inout WriteReport) throws {
         let outside = try writer.recheckSuspects(image, range: range, known: knownFlash, report: &report)
-        if !outside.restored.isEmpty { events(.notice(.restoredOutsideWrite(outside.restored))) }
+        var restored = outside.restored
+        if writerMemory.takePlaceUnknown() {
+            try restored.formUnion(writer.sweepOutside(range, known: knownFlash, flashSize: operations?.addressing.flashSize ?? 0,
+                                                       report: &report))
+        }
+        if !restored.isEmpty { events(.notice(.restoredOutsideWrite(restored))) }
         if !outside.unknown.isEmpty { events(.notice(.garbledCommandOutsideWrite(outside.unknown))) }
     }
 

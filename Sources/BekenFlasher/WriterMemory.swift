@@ -12,6 +12,11 @@ final class WriterMemory {
     private(set) var rangesToCheckAgain = FlashRanges()
     /// Sectors that a write or erase whose reply echoed another address may have changed there.
     private var suspectSectors = FlashRanges()
+    /// A failed erase or write left unknown where it acted (no echo of where it went: silence, a cut or garbled
+    /// reply, a refusal): a byte lost in its address field makes the chip take the next bytes as address, and the
+    /// bytes that complete the frame may be a pad or a resync. Outside the write, only a check of every known
+    /// sector finds such a change (FlashWriter.sweepOutside).
+    private(set) var placeUnknown = false
     /// Whether the writer checks the next written run sector by sector (the last run's CRC did not match).
     var checkSectorsSeparately = false
     /// Damage seen at `damageRate`: sector checks that found data written at that rate damaged, and whether one
@@ -25,6 +30,13 @@ final class WriterMemory {
         verified = FlashRanges()
         rangesToCheckAgain = FlashRanges()
         suspectSectors = FlashRanges()
+        placeUnknown = false
+    }
+
+    /// Takes `placeUnknown` (the sweep is being done now).
+    func takePlaceUnknown() -> Bool {
+        defer { placeUnknown = false }
+        return placeUnknown
     }
 
     func markVerified(_ range: Range<Int>) { verified.insert(range) }
@@ -47,7 +59,10 @@ final class WriterMemory {
         let failure = error as? FlasherError
         if case .echoedAddress(let echoed)? = failure?.replyDamage {
             suspectSectors.insert(Self.reach(of: echoed, span: span, isErase: isErase))
-        } else if failure?.code != .noResponse && failure?.replyDamage != .truncated {
+            return
+        }
+        placeUnknown = true
+        if failure?.code != .noResponse && failure?.replyDamage != .truncated {
             rangesToCheckAgain = verified
             if isErase { suspectSectors.insert(Self.reach(of: address, span: span, isErase: true)) }
         }
