@@ -109,6 +109,7 @@ struct FlashWriter {
                 // The rate each sector's data crossed the wire at (an erase or a write may step the baud down on
                 // the way): a sector's check counts for or against that rate only. Blank sectors carry no data.
                 var writtenAt: [Int: Int] = [:]
+                var checkedAtOnce = Set<Int>()
                 for address in dirty {
                     let data = slice(address ..< address + sector)
                     if data.allSatisfy({ $0 == 0xFF }) {
@@ -117,6 +118,21 @@ struct FlashWriter {
                         try operations.write4K(address, data, memory: memory)
                         writtenAt[address] = operations.session.baudRate
                         report.writtenSectors += 1
+                        // Until this rate has written a few sectors intact, each is checked at once: on a line that
+                        // is noisy at this rate the baud steps down after a few sectors, not after a whole 64 KiB
+                        // group written at a rate that damages most of it. (Hashing costs the same either way.)
+                        if !rateProven() {
+                            let one = address ..< address + sector
+                            if try matches(one) {
+                                noteIntactSector()
+                            } else {
+                                try noteDamagedSector()
+                                try redo(address, data: data, range: range, report: &report)
+                            }
+                            checkedAtOnce.insert(address)
+                            report.verified.insert(one)
+                            markVerified(one)
+                        }
                     }
                     writtenInGroup += sector
                     progress(done + identical.count * sector + writtenInGroup)
@@ -125,7 +141,7 @@ struct FlashWriter {
                 // the next runs are checked sector by sector straight away (on a link that corrupts one sector in
                 // three, a run's CRC almost never matches and only costs a second pass of hashing).
                 func writtenAtCurrentRate(_ address: Int) -> Bool { writtenAt[address] == operations.session.baudRate }
-                for run in FlashRanges(sectorsAt: dirty, sectorSize: sector) {
+                for run in FlashRanges(sectorsAt: dirty.filter { !checkedAtOnce.contains($0) }, sectorSize: sector) {
                     let runSectors = stride(from: run.lowerBound, to: run.upperBound, by: sector)
                     if !memory.checkSectorsSeparately, try matches(run) {
                         for address in runSectors where writtenAtCurrentRate(address) { noteIntactSector() }
@@ -225,6 +241,15 @@ struct FlashWriter {
         let failures = memory.damagedAtRate
         try operations.stepDownForDamagedWrites(failures: failures)
         syncDamageRate()
+    }
+
+    /// Sectors written intact at a rate before its writes are checked a run at a time.
+    static let intactSectorsToTrustRate = 3
+
+    /// Whether the current rate has written `intactSectorsToTrustRate` sectors intact.
+    private func rateProven() -> Bool {
+        syncDamageRate()
+        return memory.intactAtRate >= Self.intactSectorsToTrustRate
     }
 
     private func noteIntactSector() {
