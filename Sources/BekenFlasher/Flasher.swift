@@ -362,9 +362,10 @@ public final class Flasher {
                                  report: inout WriteReport) throws {
         let outside = try writer.recheckSuspects(image, range: range, known: knownFlash, report: &report)
         var restored = outside.restored
-        if writerMemory.takePlaceUnknown() {
+        if writerMemory.placeUnknown {
             try restored.formUnion(writer.sweepOutside(range, known: knownFlash, flashSize: operations?.addressing.flashSize ?? 0,
                                                        report: &report))
+            writerMemory.sweptOutside()
         }
         if !restored.isEmpty { events(.notice(.restoredOutsideWrite(restored))) }
         if !outside.unknown.isEmpty { events(.notice(.garbledCommandOutsideWrite(outside.unknown))) }

@@ -33,11 +33,8 @@ final class WriterMemory {
         placeUnknown = false
     }
 
-    /// Takes `placeUnknown` (the sweep is being done now).
-    func takePlaceUnknown() -> Bool {
-        defer { placeUnknown = false }
-        return placeUnknown
-    }
+    /// The sweep for `placeUnknown` is done (not before it ends: a sweep cut short by a relink runs again).
+    func sweptOutside() { placeUnknown = false }
 
     func markVerified(_ range: Range<Int>) { verified.insert(range) }
 
