@@ -56,8 +56,8 @@ public enum BaudTrouble: Sendable, Equatable, CustomStringConvertible {
     case noAnswer(rate: Int)
     /// Commands kept failing at the current rate; the last failure.
     case repeatedFailures(FlasherError)
-    /// Data written at this rate kept arriving damaged: `failures` sectors' chip CRCs differed, more than twice as
-    /// many as matched (clustered errors).
+    /// Data written at this rate kept arriving damaged: `failures` sectors' chip CRCs differed, more than
+    /// matched (clustered errors).
     case damagedWrites(failures: Int)
 
     public var description: String {
