@@ -130,5 +130,5 @@ extension ReadProtectionGap {
 
 /// "0x1000–0x2000, 0x30000–0x31000".
 private func rangeList(_ ranges: FlashRanges) -> String {
-    ranges.map { "\(hex($0.lowerBound))–\(hex($0.upperBound))" }.joined(separator: ", ")
+    ranges.map { "\(hexAddress($0.lowerBound))–\(hexAddress($0.upperBound))" }.joined(separator: ", ")
 }
