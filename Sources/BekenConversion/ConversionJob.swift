@@ -11,10 +11,14 @@ public final class ConversionJob: Sendable {
     public let cancellation: CancellationHandle
     private let outcome = OutcomeBox()
 
-    /// Starts the conversion now. `options.cancellation` is replaced by this job's handle.
+    /// Starts the conversion now. `options.cancellation` is replaced by this job's handle. `observer` and
+    /// `finished`, when given, are called on the worker thread (each event before it reaches `events`, then the
+    /// result): a consumer that must not depend on the cooperative pool (a server whose handlers block) uses them.
     public init(openLink: @escaping @Sendable () throws -> any Link, options: Flasher.Options,
                 settings: ConversionSettings, backups: any BackupStore & Sendable,
-                progress: any ProgressStore & Sendable) {
+                progress: any ProgressStore & Sendable,
+                observer: (@Sendable (ConversionEvent) -> Void)? = nil,
+                finished: (@Sendable (Result<ConversionResult, any Error>) -> Void)? = nil) {
         let cancellation = CancellationHandle()
         self.cancellation = cancellation
         var options = options
@@ -29,13 +33,17 @@ public final class ConversionJob: Sendable {
                 let link = try openLink()
                 defer { link.close() }
                 let runner = ConversionRunner(link: link, options: workerOptions, settings: settings, backups: backups,
-                                              progress: progress) { continuation.yield($0) }
+                                              progress: progress) { event in
+                    observer?(event)
+                    continuation.yield(event)
+                }
                 result = .success(try runner.run())
             } catch {
                 result = .failure(error)
             }
             continuation.finish()
             outcome.finish(result)
+            finished?(result)
         }
         thread.name = "conversion"
         thread.start()

@@ -27,6 +27,10 @@ struct FlashAddressing: Sendable, Equatable {
         UInt32(address < protectedBelow ? address + flashSize : address)
     }
 
+    /// Where in the flash a chip address lands: the chip keeps the low 24 bits and the flash wraps them modulo its
+    /// size (bk7231tools cmd_ll_chip.py fix_addr; the mirror window above).
+    func physicalAddress(_ address: Int) -> Int { (address & 0xFF_FFFF) % flashSize }
+
     /// CheckCRC arguments for `range`: the whole span goes through the mirror when it starts in the protected
     /// window (the chip keeps the low 24 bits and wraps modulo the flash size, bk7231tools cmd_ll_chip.py fix_addr; BK7231GUIFlashTool BK7231Flasher.cs).
     func crcArguments(_ range: Range<Int>) -> (start: UInt32, end: UInt32) {

@@ -130,13 +130,13 @@ final class FlashOperations {
 
     /// Runs a command that changes flash, retried; `memory` judges each failed attempt by its reply
     /// (WriterMemory.noteFailedAttempt), so the writer knows which proven sectors to check again.
-    private func modifying(_ operation: String, address: Int, span: Int, memory: WriterMemory,
+    private func modifying(_ operation: String, address: Int, span: Int, isErase: Bool, memory: WriterMemory,
                            _ body: () throws -> Void) throws {
         try withRetries(operation, address: address, attempts: 3) {
             do {
                 try body()
             } catch {
-                memory.noteFailedAttempt(error, span: span)
+                memory.noteFailedAttempt(error, address: address, span: span, isErase: isErase)
                 throw error
             }
         }
@@ -145,7 +145,8 @@ final class FlashOperations {
     /// One erase command, retried.
     func erase(_ step: EraseStep, memory: WriterMemory) throws {
         try relockAfterCRC()
-        try modifying("erase", address: step.range.lowerBound, span: step.range.count, memory: memory) {
+        try modifying("erase", address: step.range.lowerBound, span: step.range.count, isErase: true,
+                      memory: memory) {
             switch step {
             case .sector(let address): try session.flashErase(.sector4K, addressing.wireAddress(address))
             case .block(let address): try session.flashErase(.block64K, addressing.wireAddress(address))
@@ -156,7 +157,7 @@ final class FlashOperations {
     /// One Write4K, retried (the caller re-erases when the CRC later disagrees).
     func write4K(_ address: Int, _ data: ArraySlice<UInt8>, memory: WriterMemory) throws {
         try relockAfterCRC()
-        try modifying("write", address: address, span: FlashGeometry.sector, memory: memory) {
+        try modifying("write", address: address, span: FlashGeometry.sector, isErase: false, memory: memory) {
             try session.flashWrite4K(addressing.wireAddress(address), data)
         }
     }

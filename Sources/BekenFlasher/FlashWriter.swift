@@ -103,18 +103,36 @@ struct FlashWriter {
                 // Erase: one 64 KiB block when the whole aligned block is dirty, else 4 KiB sectors.
                 let steps: [EraseStep] = dirty.count == FlashGeometry.sectorsPerBlock
                     ? EraseStep.plan(for: group) : dirty.map { .sector($0) }
-                // Damage counts against a rate only when the data was written at that rate.
-                let writtenAt = operations.session.baudRate
                 for step in steps { try operations.erase(step, memory: memory) }
                 var writtenInGroup = 0
                 report.eraseCommands += steps.count
+                // The rate each sector's data crossed the wire at (an erase or a write may step the baud down on
+                // the way): a sector's check counts for or against that rate only. Blank sectors carry no data.
+                var writtenAt: [Int: Int] = [:]
+                var checkedAtOnce = Set<Int>()
                 for address in dirty {
                     let data = slice(address ..< address + sector)
                     if data.allSatisfy({ $0 == 0xFF }) {
                         report.blankSectors += 1
                     } else {
                         try operations.write4K(address, data, memory: memory)
+                        writtenAt[address] = operations.session.baudRate
                         report.writtenSectors += 1
+                        // Until this rate has written a few sectors intact, each is checked at once: on a line that
+                        // is noisy at this rate the baud steps down after a few sectors, not after a whole 64 KiB
+                        // group written at a rate that damages most of it. (Hashing costs the same either way.)
+                        if !rateProven() {
+                            let one = address ..< address + sector
+                            if try matches(one) {
+                                noteIntactSector()
+                            } else {
+                                try noteDamagedSector()
+                                try redo(address, data: data, range: range, report: &report)
+                            }
+                            checkedAtOnce.insert(address)
+                            report.verified.insert(one)
+                            markVerified(one)
+                        }
                     }
                     writtenInGroup += sector
                     progress(done + identical.count * sector + writtenInGroup)
@@ -122,21 +140,24 @@ struct FlashWriter {
                 // Verify each written run with one CheckCRC; locate and redo failing sectors. After a run failed,
                 // the next runs are checked sector by sector straight away (on a link that corrupts one sector in
                 // three, a run's CRC almost never matches and only costs a second pass of hashing).
-                for run in FlashRanges(sectorsAt: dirty, sectorSize: sector) {
+                func writtenAtCurrentRate(_ address: Int) -> Bool { writtenAt[address] == operations.session.baudRate }
+                for run in FlashRanges(sectorsAt: dirty.filter { !checkedAtOnce.contains($0) }, sectorSize: sector) {
+                    let runSectors = stride(from: run.lowerBound, to: run.upperBound, by: sector)
                     if !memory.checkSectorsSeparately, try matches(run) {
+                        for address in runSectors where writtenAtCurrentRate(address) { noteIntactSector() }
                         report.verified.insert(run)
                         markVerified(run)
                         continue
                     }
                     var everySectorMatchedAtOnce = true
                     defer { memory.checkSectorsSeparately = !everySectorMatchedAtOnce }
-                    for address in stride(from: run.lowerBound, to: run.upperBound, by: sector) {
+                    for address in runSectors {
                         let one = address ..< address + sector
                         if try !matches(one) {
                             everySectorMatchedAtOnce = false
-                            if operations.session.baudRate == writtenAt { try noteDamagedSector() }
+                            if writtenAtCurrentRate(address) { try noteDamagedSector() }
                             try redo(address, data: slice(one), range: range, report: &report)
-                        } else if operations.session.baudRate == writtenAt {
+                        } else if writtenAtCurrentRate(address) {
                             noteIntactSector()
                         }
                         report.verified.insert(one)
@@ -165,6 +186,9 @@ struct FlashWriter {
     func redo(_ address: Int, data: ArraySlice<UInt8>, range: Range<Int>, report: inout WriteReport) throws {
         let one = address ..< address + FlashGeometry.sector
         let expected = BekenCRC32.raw(data)
+        let blankData = data.allSatisfy { $0 == 0xFF }
+        // The rate the last redo's data crossed the wire at (nil: nothing written yet, or blank data).
+        var lastWrittenAt: Int?
         var attempt = 1
         repeat {
             try operations.checkDeadline()
@@ -174,7 +198,8 @@ struct FlashWriter {
                                    flash: .partlyWritten(range: range),
                                    hint: .lowerBaudForDamagedWrites(rates: [921_600, 115_200]))
             }
-            if attempt > 1 { try noteDamagedSector() }
+            // The last redo's data arrived damaged: it counts against the rate it was written at.
+            if lastWrittenAt == operations.session.baudRate { try noteDamagedSector() }
             report.retries += 1
             operations.events(.retry(operation: "write (CRC mismatch)", address: address,
                                      attempt: attempt + 1, reason: .crcDiffersAfterWrite))
@@ -192,27 +217,41 @@ struct FlashWriter {
                                    flash: .partlyWritten(range: range),
                                    hint: .flashWriteProtected(flash: operations.flashLabel, reportIfPersisting: true))
             }
-            if !data.allSatisfy({ $0 == 0xFF }) { try operations.write4K(address, data, memory: memory) }
+            if !blankData {
+                try operations.write4K(address, data, memory: memory)
+                lastWrittenAt = operations.session.baudRate
+            }
             attempt += 1
         } while try operations.chipCRC(one) != expected
-        noteIntactSector()
+        if lastWrittenAt == operations.session.baudRate { noteIntactSector() }
     }
 
-    /// Damaged sector writes at one rate that step the baud down, when they also outnumber intact ones twice.
+    /// Damaged sector writes at one rate that step the baud down, when they also outnumber intact ones.
     static let damagedWritesBeforeStepDown = 3
 
-    /// At least three sector writes damaged at this rate, more than twice as many as arrived intact: the line is
-    /// noisy at this rate (clustered errors, issue 18), so the link steps one rate down; on long wires the error
-    /// rate falls steeply with the baud. On a flat 0.01 % line a third of 4 KiB frames arrive damaged and a lower
-    /// rate only costs time: there the ratio stays near one half.
+    /// At least three sector writes damaged at this rate, more than arrived intact: the line is noisy at this rate
+    /// (clustered errors, issue 18), so the link steps one rate down; on long wires the error rate falls steeply
+    /// with the baud. Where most 4 KiB frames arrive damaged, each sector costs more than two attempts, which pays
+    /// for a slower rate (the baud-noise line loses 56 % of frames at 1 500 000 and 8 % at 921 600; with a "twice
+    /// the intact" rule such a write stayed at 1 500 000 and ran out of time). On a flat 0.01 % line a third of
+    /// frames arrive damaged and a lower rate only costs time: there damage stays the minority.
     private func noteDamagedSector() throws {
         syncDamageRate()
         memory.damagedAtRate += 1
         guard memory.damagedAtRate >= Self.damagedWritesBeforeStepDown,
-              memory.damagedAtRate > 2 * memory.intactAtRate else { return }
+              memory.damagedAtRate > memory.intactAtRate else { return }
         let failures = memory.damagedAtRate
         try operations.stepDownForDamagedWrites(failures: failures)
         syncDamageRate()
+    }
+
+    /// Sectors written intact at a rate before its writes are checked a run at a time.
+    static let intactSectorsToTrustRate = 3
+
+    /// Whether the current rate has written `intactSectorsToTrustRate` sectors intact.
+    private func rateProven() -> Bool {
+        syncDamageRate()
+        return memory.intactAtRate >= Self.intactSectorsToTrustRate
     }
 
     private func noteIntactSector() {
@@ -229,15 +268,62 @@ struct FlashWriter {
         memory.intactAtRate = 0
     }
 
-    /// Sectors of `range` that a write or erase with a garbled address may have changed after they were proven
-    /// (WriterMemory.takeSuspectSectors): each checked by its CRC, redone when it differs.
-    func recheckSuspects(_ image: [UInt8], range: Range<Int>, report: inout WriteReport) throws {
-        for address in memory.takeSuspectSectors() where range.contains(address) {
+    /// Sectors that a write or erase with a garbled address may have changed (WriterMemory.takeSuspectSectors),
+    /// each checked by its chip CRC: inside `range` against the image (redone when it differs), outside it against
+    /// what the flash is known to hold (`known`: restored when it differs). Suspect sectors outside the range whose
+    /// old bytes nobody kept cannot be checked: they are returned in `unknown`.
+    func recheckSuspects(_ image: [UInt8], range: Range<Int>, known: KnownFlash,
+                         report: inout WriteReport) throws -> (restored: FlashRanges, unknown: FlashRanges) {
+        var restored = FlashRanges(), unknown = FlashRanges()
+        // Echoed addresses are chip addresses: the flash wraps them (mirror window, bits above its size).
+        let sectors = Set(memory.takeSuspectSectors().map { operations.addressing.physicalAddress($0) }).sorted()
+        for address in sectors {
             let one = address ..< address + FlashGeometry.sector
-            let data = image[(one.lowerBound - range.lowerBound) ..< (one.upperBound - range.lowerBound)]
+            let data: ArraySlice<UInt8>
+            if range.contains(address) {
+                data = image[(one.lowerBound - range.lowerBound) ..< (one.upperBound - range.lowerBound)]
+            } else if let old = known.contents(of: one) {
+                data = old
+            } else {
+                unknown.insert(one)
+                continue
+            }
             if try operations.chipCRC(one) != BekenCRC32.raw(data) {
                 try redo(address, data: data, range: range, report: &report)
+                if !range.contains(address) { restored.insert(one) }
             }
         }
+        return (restored, unknown)
+    }
+
+    /// Every whole sector outside `range` whose bytes are known, compared by chip CRC (a span at a time, then its
+    /// 64 KiB blocks, then sectors where a CRC differs) and restored where it differs: after trouble that leaves
+    /// unknown where a garbled erase or write acted (WriterMemory.placeUnknown). Returns the restored sectors.
+    func sweepOutside(_ range: Range<Int>, known: KnownFlash, flashSize: Int,
+                      report: inout WriteReport) throws -> FlashRanges {
+        var restored = FlashRanges()
+        let outside = known.ranges.clamped(to: 0 ..< range.lowerBound)
+            .union(known.ranges.clamped(to: range.upperBound ..< flashSize))
+        func differs(_ span: Range<Int>) throws -> Bool {
+            guard let old = known.contents(of: span) else { return false }
+            return try operations.chipCRC(span) != BekenCRC32.raw(old)
+        }
+        for span in outside {
+            let whole = FlashGeometry.sectorCeil(span.lowerBound) ..< FlashGeometry.sectorFloor(span.upperBound)
+            guard !whole.isEmpty, try differs(whole) else { continue }
+            var blockStart = whole.lowerBound
+            while blockStart < whole.upperBound {
+                let block = blockStart ..< min(whole.upperBound, FlashGeometry.blockFloor(blockStart) + FlashGeometry.block)
+                blockStart = block.upperBound
+                guard try differs(block) else { continue }
+                for address in stride(from: block.lowerBound, to: block.upperBound, by: FlashGeometry.sector) {
+                    let one = address ..< address + FlashGeometry.sector
+                    guard try differs(one), let old = known.contents(of: one) else { continue }
+                    try redo(address, data: old, range: range, report: &report)
+                    restored.insert(one)
+                }
+            }
+        }
+        return restored
     }
 }

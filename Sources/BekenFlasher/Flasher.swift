@@ -40,6 +40,9 @@ public final class Flasher {
     private var operations: FlashOperations?
     private let readerMemory = ReaderMemory()
     private let writerMemory = WriterMemory()
+    /// What the flash is known to hold (read, written or vouched for): a write restores from it what a garbled
+    /// command changed outside the write's range.
+    private let knownFlash = KnownFlash()
     private var unprotected = false
     /// The flash's protection was set (or found impossible to set) for reading since the last write.
     private var readProtectionDone = false
@@ -79,6 +82,7 @@ public final class Flasher {
         operations = FlashOperations(session: session, profile: profile, flashLabel: flashLabel, relinker: relinker,
                                      events: events)
         relinker.startConnection()
+        knownFlash.reset()
         readerMemory.start(flashReadWorks: profile.capabilities.flashRead)
         writerMemory.forget()
         try refineSharedChipID()
@@ -184,6 +188,13 @@ public final class Flasher {
         return key
     }
 
+    /// The caller knows the flash holds `bytes` at `address` (a backup just taken of this chip, kept in a file): a
+    /// later write restores from them any sector outside its range that a garbled erase or write changes. Bytes this
+    /// Flasher reads or writes are remembered without this. Call after `connect()`.
+    public func rememberContents(_ bytes: [UInt8], at address: Int) {
+        knownFlash.record(bytes, at: address)
+    }
+
     // MARK: reading
 
     /// Reads `range`, verified by the chip's CRC; `sink` receives the bytes in order.
@@ -223,6 +234,7 @@ public final class Flasher {
                         self.events(.progress(.read, done: min(range.count, before + max(0, done - (part.lowerBound - aligned)))))
                     }
                 }, sink: { address, bytes in
+                    knownFlash.record(bytes, at: address)
                     try sink(address, bytes)
                     next = address + bytes.count
                 })
@@ -268,6 +280,14 @@ public final class Flasher {
         events(.started(.write, total: aligned.count))
         relinker.beginOperation(timeLimit: options.operationTimeLimit)
         writerMemory.forget()
+        // The range holds the image where the chip's CRC proved it, and is unknown elsewhere.
+        knownFlash.forget(aligned)
+        defer {
+            for proven in writerMemory.verified.clamped(to: aligned) {
+                knownFlash.record(image[(proven.lowerBound - aligned.lowerBound) ..< (proven.upperBound - aligned.lowerBound)],
+                                  at: proven.lowerBound)
+            }
+        }
         let writer = FlashWriter(operations: operations, memory: writerMemory)
         var total = WriteReport(range: aligned)
         var start = aligned.lowerBound
@@ -290,8 +310,10 @@ public final class Flasher {
                 // (WriterMemory.noteFailedAttempt). Not needed after other retries (CheckCRC, LinkCheck change nothing),
                 // after no reply, nor after sectors redone for a CRC mismatch alone: garbled data lands only in the
                 // sector it was meant for.
+                // Outside the range, a sector a garbled command changed is restored from what the flash is known to
+                // hold there (issue 18); one whose old bytes nobody kept is named.
                 var suspects = WriteReport(range: aligned)
-                try writer.recheckSuspects(image, range: aligned, report: &suspects)
+                try recheckSuspects(writer, image: image, range: aligned, report: &suspects)
                 total.retries += suspects.retries
                 total.eraseCommands += suspects.eraseCommands
                 let again = writerMemory.rangesToCheckAgain.clamped(to: aligned)
@@ -323,6 +345,10 @@ public final class Flasher {
                 total.retries += 1
                 if start >= aligned.upperBound { break }
             } catch let error as FlasherError {
+                // Giving up inside the range; outside it, what a garbled command changed is still put back when the
+                // link lets it (best effort: the same noise may stop that too, and the first error is the one to tell).
+                var suspects = WriteReport(range: aligned)
+                try? recheckSuspects(writer, image: image, range: aligned, report: &suspects)
                 let flash = error.flashState == .untouched ? FlasherError.FlashState.partlyWritten(range: aligned) : error.flashState
                 throw error.with(flash: flash).with(operation: aligned, verified: writerMemory.verified, next: nextStep)
             }
@@ -330,6 +356,21 @@ public final class Flasher {
         total.verified = writerMemory.verified
         events(.finished(.write, skippedBytes: total.skippedBytes))
         return total
+    }
+
+    /// Checks the sectors garbled commands may have changed (FlashWriter.recheckSuspects) and names those outside
+    /// the write that were restored, or whose old bytes nobody kept.
+    private func recheckSuspects(_ writer: FlashWriter, image: [UInt8], range: Range<Int>,
+                                 report: inout WriteReport) throws {
+        let outside = try writer.recheckSuspects(image, range: range, known: knownFlash, report: &report)
+        var restored = outside.restored
+        if writerMemory.placeUnknown {
+            try restored.formUnion(writer.sweepOutside(range, known: knownFlash, flashSize: operations?.addressing.flashSize ?? 0,
+                                                       report: &report))
+            writerMemory.sweptOutside()
+        }
+        if !restored.isEmpty { events(.notice(.restoredOutsideWrite(restored))) }
+        if !outside.unknown.isEmpty { events(.notice(.garbledCommandOutsideWrite(outside.unknown))) }
     }
 
     /// Compares flash with `data` using the chip's CRC; returns the sectors that differ.
@@ -392,6 +433,7 @@ public final class Flasher {
         try checkRange(range, identity: identity, writing: true)
         try unprotectIfNeeded(identity)
         let steps = EraseStep.plan(for: range)
+        knownFlash.forget(range)
         events(.started(.erase, total: range.count))
         var done = 0
         do {

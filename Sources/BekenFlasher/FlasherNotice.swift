@@ -18,6 +18,12 @@ public enum FlasherNotice: Sendable, Equatable {
     case relinking(baud: Int, attempt: Int)
     /// A final CRC over sectors proven before a garbled erase or write disagreed; every sector is checked again.
     case recheckingAfterGarbledCommand
+    /// An erase or write whose address was garbled on the way changed these sectors outside the range being
+    /// written; they were restored from what the flash was known to hold (read or vouched for before).
+    case restoredOutsideWrite(FlashRanges)
+    /// An erase or write whose address was garbled on the way acted on these sectors outside the range being
+    /// written; nothing read them before, so whether they changed is unknown (a backup can restore them).
+    case garbledCommandOutsideWrite(FlashRanges)
     /// The chip ID is not in the table; the chip is treated as `assumed`.
     case unknownChipID(UInt32, assumed: String)
     /// The flash ID gives no size; `assumedSize` bytes are assumed.
@@ -50,7 +56,8 @@ public enum BaudTrouble: Sendable, Equatable, CustomStringConvertible {
     case noAnswer(rate: Int)
     /// Commands kept failing at the current rate; the last failure.
     case repeatedFailures(FlasherError)
-    /// Data written at this rate kept arriving damaged: `failures` chip CRCs in a row differed (clustered errors).
+    /// Data written at this rate kept arriving damaged: `failures` sectors' chip CRCs differed, more than
+    /// matched (clustered errors).
     case damagedWrites(failures: Int)
 
     public var description: String {
@@ -58,7 +65,7 @@ public enum BaudTrouble: Sendable, Equatable, CustomStringConvertible {
         case .portUnsupported(let rate): "the serial port does not support \(rate) baud"
         case .noAnswer(let rate): "the chip did not answer at \(rate) baud"
         case .repeatedFailures(let error): error.message
-        case .damagedWrites(let failures): "\(failures) written sectors in a row arrived damaged"
+        case .damagedWrites(let failures): "\(failures) sectors written at this rate arrived damaged, most of those written"
         }
     }
 }

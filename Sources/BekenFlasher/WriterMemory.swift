@@ -12,6 +12,11 @@ final class WriterMemory {
     private(set) var rangesToCheckAgain = FlashRanges()
     /// Sectors that a write or erase whose reply echoed another address may have changed there.
     private var suspectSectors = FlashRanges()
+    /// A failed erase or write left unknown where it acted (no echo of where it went: silence, a cut or garbled
+    /// reply, a refusal): a byte lost in its address field makes the chip take the next bytes as address, and the
+    /// bytes that complete the frame may be a pad or a resync. Outside the write, only a check of every known
+    /// sector finds such a change (FlashWriter.sweepOutside).
+    private(set) var placeUnknown = false
     /// Whether the writer checks the next written run sector by sector (the last run's CRC did not match).
     var checkSectorsSeparately = false
     /// Damage seen at `damageRate`: sector checks that found data written at that rate damaged, and whether one
@@ -25,7 +30,11 @@ final class WriterMemory {
         verified = FlashRanges()
         rangesToCheckAgain = FlashRanges()
         suspectSectors = FlashRanges()
+        placeUnknown = false
     }
+
+    /// The sweep for `placeUnknown` is done (not before it ends: a sweep cut short by a relink runs again).
+    func sweptOutside() { placeUnknown = false }
 
     func markVerified(_ range: Range<Int>) { verified.insert(range) }
 
@@ -41,13 +50,29 @@ final class WriterMemory {
     /// stopped mid-frame, means the chip acted, if at all, where the command was sent (a garbled length or header,
     /// a reset, bytes lost on the way back): that sector is checked anyway. Any other trouble (another op
     /// answering, a refusal) leaves the place unknown: every range proven so far is checked again.
-    func noteFailedAttempt(_ error: any Error, span: Int) {
+    /// An erase's size code can be garbled too (0x20 into 0x52 or 0xD8, bk_idk bl_bk_hci_protocol.c
+    /// FLASH_SIZE_ERRASE_CMD): any trouble with an erase makes the 64 KiB block around where it went suspect.
+    func noteFailedAttempt(_ error: any Error, address: Int, span: Int, isErase: Bool) {
         let failure = error as? FlasherError
-        if case .echoedAddress(let address)? = failure?.replyDamage {
-            let first = FlashGeometry.sectorFloor(address)
-            suspectSectors.insert(first ..< FlashGeometry.sectorCeil(address + span))
-        } else if failure?.code != .noResponse && failure?.replyDamage != .truncated {
-            rangesToCheckAgain = verified
+        if case .echoedAddress(let echoed)? = failure?.replyDamage {
+            suspectSectors.insert(Self.reach(of: echoed, span: span, isErase: isErase))
+            return
         }
+        placeUnknown = true
+        if failure?.code != .noResponse && failure?.replyDamage != .truncated {
+            rangesToCheckAgain = verified
+            if isErase { suspectSectors.insert(Self.reach(of: address, span: span, isErase: true)) }
+        }
+    }
+
+    /// The sectors a command sent to `address` may have changed.
+    /// The sectors a command that went to `address` may have changed (an erase clears the block of its size that
+    /// holds the address; an unaligned Write4K spans two sectors). Chip addresses: the flash wraps them.
+    private static func reach(of address: Int, span: Int, isErase: Bool) -> Range<Int> {
+        if isErase {
+            let first = FlashGeometry.blockFloor(address)
+            return first ..< first + FlashGeometry.block
+        }
+        return FlashGeometry.sectorFloor(address) ..< FlashGeometry.sectorCeil(address + span)
     }
 }

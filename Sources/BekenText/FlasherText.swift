@@ -1,5 +1,6 @@
 import BekenChips
 import BekenFlasher
+import BekenChips
 
 // The flasher's typed suggestions, next steps, notices and retry reasons in words for people, shared by the CLI and
 // the web page; option names come from the front end's `FrontEndWords`.
@@ -86,6 +87,11 @@ extension FlasherNotice {
         case .relinking(let baud, let attempt): "the chip stopped answering at \(baud) baud; linking again (attempt \(attempt))"
         case .recheckingAfterGarbledCommand:
             "a final CRC over sectors proven before a garbled erase or write disagrees (it changed a verified sector); checking every sector again"
+        case .restoredOutsideWrite(let sectors):
+            "a garbled erase or write changed flash outside the written range (\(rangeList(sectors))); restored from the bytes read before"
+        case .garbledCommandOutsideWrite(let sectors):
+            "a garbled erase or write acted outside the written range (\(rangeList(sectors))), where nothing was read before: "
+                + "those bytes may have changed; restore them from a backup"
         case .unknownChipID(let id, let assumed):
             "chip ID 0x\(String(id, radix: 16)) is not in the table; treating it as \(assumed)"
         case .flashSizeUnknown(let id, let size):
@@ -120,4 +126,9 @@ extension ReadProtectionGap {
         case .writeNotTaken(let status): "the status register stays \(hexAddress(Int(status)))"
         }
     }
+}
+
+/// "0x1000–0x2000, 0x30000–0x31000".
+private func rangeList(_ ranges: FlashRanges) -> String {
+    ranges.map { "\(hexAddress($0.lowerBound))–\(hexAddress($0.upperBound))" }.joined(separator: ", ")
 }

@@ -45,6 +45,29 @@ public final class JobRegistry: @unchecked Sendable {
             condition.broadcast()
         }
 
+        /// One event of the job, from its worker thread (never the cooperative pool, which blocking request
+        /// handlers and tests may fill).
+        func observe(_ event: ConversionEvent) {
+            if let wire = EventWire.from(event) { append(wire) }
+        }
+
+        /// The job's end, from its worker thread: the summary or the failure, then the end of the stream.
+        func finish(_ result: Result<ConversionResult, any Error>) {
+            switch result {
+            case .success(let result):
+                var done = EventWire(kind: "done")
+                done.backup = result.backup.path
+                done.sidecar = result.backup.sidecarPath
+                done.chip = result.identity.profile.kind.displayName
+                done.done = result.writtenSectors
+                done.total = result.skippedSectors
+                append(done)
+            case .failure(let error):
+                append(EventWire.failure(error))
+            }
+            end()
+        }
+
         func end() {
             condition.withLock { ended = true }
             condition.broadcast()
@@ -114,24 +137,6 @@ public final class JobRegistry: @unchecked Sendable {
         }
         let job = makeJob(entry)
         entry.setJob(job)
-        Task.detached {
-            for await event in job.events {
-                if let wire = EventWire.from(event) { entry.append(wire) }
-            }
-            do {
-                let result = try await job.result()
-                var done = EventWire(kind: "done")
-                done.backup = result.backup.path
-                done.sidecar = result.backup.sidecarPath
-                done.chip = result.identity.profile.kind.displayName
-                done.done = result.writtenSectors
-                done.total = result.skippedSectors
-                entry.append(done)
-            } catch {
-                entry.append(EventWire.failure(error))
-            }
-            entry.end()
-        }
         return entry
     }
 

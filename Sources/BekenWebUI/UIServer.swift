@@ -161,7 +161,8 @@ public final class UIServer: @unchecked Sendable {
                 if review { settings.reviewPins = { [entry] plan in entry.review(plan, limit: limit) } }
                 return ConversionJob(openLink: { try openLink(url: port) }, options: options, settings: settings,
                                      backups: DirectoryBackupStore(directory: directory),
-                                     progress: FileProgressStore(directory: directory))
+                                     progress: FileProgressStore(directory: directory),
+                                     observer: { [entry] in entry.observe($0) }, finished: { [entry] in entry.finish($0) })
             }
             return .json(202, ["started": port])
         } catch JobRegistry.StartError.busy(let port) {

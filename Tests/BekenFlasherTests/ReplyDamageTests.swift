@@ -57,16 +57,29 @@ import Testing
         let memory = WriterMemory()
         memory.markVerified(0x11000 ..< 0x13000)
         // No reply, or one cut short: the chip acted, if at all, where asked — nothing proven is in doubt.
-        memory.noteFailedAttempt(FlasherError.noResponse("erase").with(damage: .silent), span: 0x1000)
-        memory.noteFailedAttempt(FlasherError(.badResponse, "cut", hint: .none).with(damage: .truncated), span: 0x1000)
+        memory.noteFailedAttempt(FlasherError.noResponse("erase").with(damage: .silent), address: 0x11000,
+                                 span: 0x1000, isErase: true)
+        memory.noteFailedAttempt(FlasherError(.badResponse, "cut", hint: .none).with(damage: .truncated),
+                                 address: 0x11000, span: 0x1000, isErase: true)
         #expect(memory.rangesToCheckAgain.isEmpty && memory.takeSuspectSectors().isEmpty)
-        // An echo of another address: the sectors there (a 64 KiB block's worth) are suspects.
+        // A write's echo of another address: the sectors it spans from there are suspects.
         memory.noteFailedAttempt(FlasherError(.badResponse, "echo", hint: .none).with(damage: .echoedAddress(0x20000)),
-                                 span: 0x3000)
+                                 address: 0x12000, span: 0x3000, isErase: false)
         #expect(memory.takeSuspectSectors() == [0x20000, 0x21000, 0x22000])
         #expect(memory.takeSuspectSectors().isEmpty)  // taken
-        // Another op answering or a refusal: everything proven so far is checked again; later proofs are not.
-        memory.noteFailedAttempt(FlasherError(.chipStatus, "refused", hint: .none), span: 0x1000)
+        // An unaligned echo spans two sectors.
+        memory.noteFailedAttempt(FlasherError(.badResponse, "echo", hint: .none).with(damage: .echoedAddress(0x2007F)),
+                                 address: 0x12000, span: 0x1000, isErase: false)
+        #expect(memory.takeSuspectSectors() == [0x20000, 0x21000])
+        // An erase's echo: its size code may be garbled too, so the whole 64 KiB block there is suspect.
+        memory.noteFailedAttempt(FlasherError(.badResponse, "echo", hint: .none).with(damage: .echoedAddress(0x43000)),
+                                 address: 0x12000, span: 0x1000, isErase: true)
+        #expect(memory.takeSuspectSectors() == Array(stride(from: 0x40000, to: 0x50000, by: 0x1000)))
+        // Another op answering or a refusal: everything proven so far is checked again; later proofs are not. After
+        // an erase, the 64 KiB block where it was sent is suspect as well (a garbled size code erases more).
+        memory.noteFailedAttempt(FlasherError(.chipStatus, "refused", hint: .none), address: 0x12000, span: 0x1000,
+                                 isErase: true)
+        #expect(memory.takeSuspectSectors() == Array(stride(from: 0x10000, to: 0x20000, by: 0x1000)))
         memory.markVerified(0x30000 ..< 0x31000)
         #expect(memory.rangesToCheckAgain.ranges == [0x11000 ..< 0x13000])
         memory.forget()

@@ -6,7 +6,9 @@ let usage = """
     usage: bench/faults [--reduced] [--trials N] [--jobs N] [--read-size BYTES] [--write-size BYTES] [--only KIND]
                         [--op read|write] [--level LABEL] [--trial N] [--fail-on corruption,flash-change,limits]
       --level matches the rate/trigger column, e.g. "0.1 %" or "3 per op"; --trial N runs only that trial of each row
-      FAULTBENCH_TIMES=1 prints each trial's time; FAULTBENCH_EVENTS=1 the flasher's events
+      FAULTBENCH_TIMES=1 prints each trial's time; FAULTBENCH_EVENTS=1 the flasher's events;
+      FAULTBENCH_KNOWN_FLASH=1 gives write trials the old flash (as the conversion's backup), so sectors a garbled
+      command changes outside the range can be restored
     Exits 1 on any silent corruption, any flash change, or any row missing its must-show limit (--fail-on narrows
     which of the three fail the run; all are always printed); 2 on bad options.
     """
