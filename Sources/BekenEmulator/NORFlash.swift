@@ -1,3 +1,4 @@
+import BekenChips
 import BekenProtocol
 
 /// An SPI NOR flash as the chip sees it: program only clears bits, erase sets 0xFF, status registers whose
@@ -19,19 +20,33 @@ struct NORFlash: Sendable {
     static let sr1ProtectBits: UInt8 = 0x7C
     static let sr2ProtectBits: UInt8 = 0x40
 
+    /// How the status register picks the protected area, for parts whose layout BekenChips knows; nil: any set
+    /// BP/CMP bit protects the whole array (the model for every other part).
+    let layout: BlockProtectLayout?
+
     init(contents: [UInt8], jedecID: [UInt8], sr1: UInt8, sr2: UInt8) {
         self.bytes = contents
         self.jedecID = jedecID
         self.sr1 = sr1
         self.sr2 = sr2
+        layout = SPIFlashTable.blockProtectLayout(jedecBytes: jedecID)
     }
 
     var size: Int { bytes.count }
 
-    /// Model simplification: any set BP/CMP bit protects the whole array (with CMP=1 and BP=0 a W25Q-style part is
-    /// fully protected too); the tools only ever clear all of them (BK7231GUIFlashTool BK7231Flasher.cs setProtectState; bk7231tools cmd_hl_flash.py flash_unprotect).
+    /// Any BP/CMP bit is set: some of the array (for parts without a known layout, all of it) is protected.
     var isProtected: Bool {
         (sr1 & Self.sr1ProtectBits) != 0 || (sr2 & Self.sr2ProtectBits) != 0
+    }
+
+    /// The protected part of the array: the part's layout (BekenChips `BlockProtectLayout`), or — for parts
+    /// whose layout is unknown — the whole array as soon as any BP/CMP bit is set (with CMP=1 and BP=0 a W25Q-style
+    /// part is fully protected too; the tools only ever clear all of them, BK7231GUIFlashTool BK7231Flasher.cs
+    /// setProtectState; bk7231tools cmd_hl_flash.py flash_unprotect).
+    var protectedRange: Range<Int> {
+        guard isProtected else { return 0 ..< 0 }
+        guard let layout else { return 0 ..< bytes.count }
+        return layout.protectedRange(status: UInt32(sr1) | UInt32(sr2) << 8, flashSize: bytes.count)
     }
 
     mutating func protectAll() { sr1 |= 0x1C }  // BP2..BP0 = 7, the tools' "protect" value (BK7231GUIFlashTool BK7231Flasher.cs setProtectState)
@@ -77,25 +92,28 @@ struct NORFlash: Sendable {
     }
 
     /// Page program: new = old AND data (NOR). Ignored while protected (status still 0, bk_idk bl_extflash.c; OpenBK7231T_App issue #1112).
+    /// A page in the protected area is left alone (the protected area is whole 4 KiB sectors).
     mutating func program(_ address: UInt32, _ data: some Collection<UInt8>) {
-        guard !isProtected else { return }
+        let guarded = protectedRange
         var position = physical(address)
         for byte in data {
-            bytes[position] &= byte
+            if !guarded.contains(position) { bytes[position] &= byte }
             position += 1
             if position == bytes.count { position = 0 }
         }
     }
 
     /// Erases the `blockSize`-aligned block containing the address (the flash ignores the low bits, bk_idk bl_bk_hci_protocol.c FLASH_SIZE_ERRASE_CMD).
+    /// A block that overlaps the protected area is not erased at all (W25Q16JV datasheet: an erase of a block
+    /// with a protected sector is not executed).
     mutating func erase(_ address: UInt32, blockSize: Int) {
-        guard !isProtected else { return }
+        let start = physical(address) & ~(blockSize - 1)
+        let end = min(start + blockSize, bytes.count)
+        guard !protectedRange.overlaps(start ..< end) else { return }
         if ignoresErase {
             ignoredErases += 1
             return
         }
-        let start = physical(address) & ~(blockSize - 1)
-        let end = min(start + blockSize, bytes.count)
         for index in start..<end { bytes[index] = 0xFF }
     }
 

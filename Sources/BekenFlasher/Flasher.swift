@@ -276,7 +276,7 @@ public final class Flasher {
             let current = try read(lastSector ..< aligned.upperBound, announce: false)
             image += current.suffix(aligned.upperBound - range.upperBound)
         }
-        try unprotectIfNeeded(identity)
+        var guarded = try protectOutsideWrite(aligned, identity, operations)
         events(.started(.write, total: aligned.count))
         relinker.beginOperation(timeLimit: options.operationTimeLimit)
         writerMemory.forget()
@@ -333,6 +333,13 @@ public final class Flasher {
                 writerMemory.forget()
                 start = aligned.lowerBound
                 continue
+            } catch let error as FlasherError where guarded != nil && error.code == .eraseFailed {
+                // The part protects another area than its layout says (issue 18): unprotect it all and go on.
+                guarded = nil
+                try unprotectIfNeeded(identity)
+                events(.notice(.outsideProtectionLiftedForWrite))
+                start = writerMemory.verified.firstGap(in: aligned).map(FlashGeometry.sectorFloor) ?? aligned.upperBound
+                if start >= aligned.upperBound { break }
             } catch let error as FlasherError where error.isCuredByRelink {
                 do {
                     try relinker.relink()
@@ -354,6 +361,9 @@ public final class Flasher {
             }
         }
         total.verified = writerMemory.verified
+        // Done: the flash is left unprotected, as every write left it before (the firmware that boots next saves
+        // its settings into it; a later read protects it again).
+        if guarded != nil { try unprotectIfNeeded(identity) }
         events(.finished(.write, skippedBytes: total.skippedBytes))
         return total
     }
@@ -509,6 +519,35 @@ public final class Flasher {
             quirkAnnounced = quirkAnnounced || gap == .statusRegisterQuirk
             events(.notice(.readWithoutProtection(gap)))
         }
+    }
+
+    /// While `range` is written, protects the largest part of the flash outside it that the part's block-protect
+    /// layout can (BekenChips `BlockProtectLayout`; the start of the flash first: the bootloader, and where a
+    /// command whose address lost a byte lands), and unprotects the range itself (issue 18: at 1 % byte faults a
+    /// restore seldom gets a 4 KiB frame through, so only the flash's own protection keeps those sectors).
+    /// Parts without a known layout, or that do not take the status write, are unprotected whole as before.
+    /// Returns the protected range.
+    private func protectOutsideWrite(_ range: Range<Int>, _ identity: ChipIdentity,
+                                     _ operations: FlashOperations) throws -> Range<Int>? {
+        guard case .statusRegister(let recipe) = identity.profile.unprotect,
+              let layout = SPIFlashTable.blockProtectLayout(jedecBytes: identity.flashID), recipe.mask == layout.mask,
+              let region = layout.guardRegion(around: range, flashSize: identity.flashSize) else {
+            try unprotectIfNeeded(identity)
+            return nil
+        }
+        let protect = Unprotect(session: session, events: events)
+        let status = try operations.withRetries("protect outside write", address: nil, attempts: 4) {
+            try protect.protectOutsideWrite(recipe, bits: region.bits, mask: layout.mask)
+        }
+        guard let status else {
+            events(.notice(.writeWithoutOutsideProtection))
+            try unprotectIfNeeded(identity)
+            return nil
+        }
+        unprotected = false
+        readProtectionDone = false
+        events(.notice(.flashProtectedOutsideWrite(protected: region.range, status: status)))
+        return region.range
     }
 
     private func unprotectIfNeeded(_ identity: ChipIdentity) throws {

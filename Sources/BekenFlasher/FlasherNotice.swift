@@ -10,6 +10,16 @@ public enum FlasherNotice: Sendable, Equatable {
     /// The flash could not be protected for a read; the read goes on with requests shaped so that one damaged
     /// byte cannot turn a FlashRead into an erase or write (Read4K's op stays one bit from Erase4K).
     case readWithoutProtection(ReadProtectionGap)
+    /// While a range is written, the flash's block protection covers `protected` (the largest part outside the
+    /// range the part can protect), so an erase or write whose address was garbled into it changes nothing;
+    /// `status` is the status register now. Lifted again when the write is done.
+    case flashProtectedOutsideWrite(protected: Range<Int>, status: UInt32)
+    /// The part's protection could not be set for the range being written (the status write did not take); the
+    /// write unprotects the whole flash as before and restores what garbled commands change outside it.
+    case writeWithoutOutsideProtection
+    /// The range being written would not erase while the rest was protected (the part protects another area
+    /// than its table says); the whole flash was unprotected and the write goes on.
+    case outsideProtectionLiftedForWrite
     /// The chip answered nothing after a baud switch; it is reset to link again at 115200.
     case unreachableAfterBaudSwitch(reason: BaudTrouble)
     /// A relink found the chip in its boot window: it had reset.

@@ -55,6 +55,20 @@ struct Unprotect {
         return recipe.isProtected(status) ? .protected(status: status) : .unprotected(.writeNotTaken(status: status))
     }
 
+    /// Sets the block-protect bits inside `mask` to `bits` (the part's layout protecting what lies outside a range
+    /// being written), every other status bit kept. Returns the status read back once it holds `bits`, nil when
+    /// the part has no 2-byte status write, has a known quirk, or does not take the write (at most two writes).
+    func protectOutsideWrite(_ recipe: StatusRegisterUnprotect, bits: UInt32, mask: UInt32) throws -> UInt32? {
+        guard !recipe.readOpcodes.isEmpty, recipe.writeByteCount >= 2, recipe.knownQuirk == nil else { return nil }
+        var status = try readStatus(recipe)
+        for _ in 0 ..< 2 where status & mask != bits {
+            try session.writeStatusRegister(recipe.writeOpcode, recipe.writeBytes(for: (status & ~mask) | bits))
+            Pause.sleep(.milliseconds(10))
+            status = try readStatus(recipe)
+        }
+        return status & mask == bits ? status : nil
+    }
+
     private func readStatus(_ recipe: StatusRegisterUnprotect) throws -> UInt32 {
         var status: UInt32 = 0
         for (index, opcode) in recipe.readOpcodes.enumerated() {

@@ -81,6 +81,13 @@ extension FlasherNotice {
         case .flashUnprotected(let status): "flash unprotected (status \(hexAddress(Int(status))))"
         case .flashProtectedForRead(let status): "flash write-protected for the read (status \(hexAddress(Int(status))))"
         case .readWithoutProtection(let gap): "reading with the flash unprotected (\(gap.text)); read requests are shaped so a damaged one cannot erase"
+        case .flashProtectedOutsideWrite(let range, let status):
+            "flash write-protected outside the written range: \(hexAddress(range.lowerBound))…\(hexAddress(range.upperBound)) "
+                + "(status \(hexAddress(Int(status))))"
+        case .writeWithoutOutsideProtection:
+            "the flash could not be protected outside the written range; writing with all of it unprotected"
+        case .outsideProtectionLiftedForWrite:
+            "the written range would not erase while the rest of the flash was protected; unprotected the whole flash"
         case .unreachableAfterBaudSwitch(let reason):
             "the chip is unreachable after a baud switch (\(reason)); resetting it to link again at 115200"
         case .answeredInBootWindow: "the chip answered in its boot window: it had reset"

@@ -1,0 +1,64 @@
+import BekenChips
+import BekenEmulator
+import BekenFlasher
+import Testing
+
+/// Issue 18: while a range is written, the flash's block protection covers what the part can protect outside it,
+/// so a Write4K or FlashErase whose address a lost, inserted or flipped byte sent elsewhere changes nothing there.
+/// At 1 % byte faults no 4 KiB frame arrives intact, so a restore from known bytes cannot help: only protection
+/// does. The virtual BK7231N carries a TH25Q16HB (`EB 60 15`), whose layout BekenChips knows.
+struct WriteProtectsOutsideTests {
+    /// The top 64 KiB: the part protects everything below it (CMP = 1, BP = 1), i.e. all of the flash outside.
+    static let topRange = 0x1F_0000 ..< 0x20_0000
+
+    /// Writes `range` under `fault` from the first frame after connecting; the write may fail (a clean failure is
+    /// the accepted outcome at 1 %), the flash outside `range` may not change.
+    static func write(_ range: Range<Int>, under fault: String, seed: Int) throws -> (bench: FaultRecoveryTests.Bench, before: [UInt8]) {
+        let connectFrames = try ReadNeverHarmsTests.framesToConnect()
+        let bench = try FaultRecoveryTests.Bench([fault, "seed=\(seed)", "from-frame=\(connectFrames)"],
+                                                 flash: FaultRecoveryTests.image)
+        let flasher = bench.flasher()
+        let before = bench.chip.flash
+        try flasher.connect()
+        _ = try? flasher.write([UInt8](repeating: 0xA5, count: range.count), at: range.lowerBound)
+        #expect(bench.chip.injectedFaults.total > 0, "no fault was injected: the test proves nothing")
+        return (bench, before)
+    }
+
+    @Test(arguments: ["garbage=1%", "drop=1%", "flip=1%"], [3, 9])
+    func writeUnderHeavyByteFaultsLeavesEverythingOutsideAlone(fault: String, seed: Int) throws {
+        let (bench, before) = try Self.write(Self.topRange, under: fault, seed: seed)
+        let after = bench.chip.flash
+        #expect(after[..<Self.topRange.lowerBound] == before[..<Self.topRange.lowerBound],
+                "the flash outside the write changed under \(fault) (seed \(seed))")
+        #expect(bench.events.contains { event in
+            if case .notice(.flashProtectedOutsideWrite(let protected, _)) = event { protected == 0 ..< Self.topRange.lowerBound } else { false }
+        })
+    }
+
+    /// A write above the bootloader keeps the first 64 KiB (the bootloader, where a command whose address lost a
+    /// byte lands) protected.
+    @Test(arguments: ["garbage=1%", "drop=1%"], [3, 9])
+    func writeAboveTheBootloaderLeavesItAlone(fault: String, seed: Int) throws {
+        let range = 0x11000 ..< 0x31000
+        let (bench, before) = try Self.write(range, under: fault, seed: seed)
+        #expect(bench.chip.flash[..<0x10000] == before[..<0x10000],
+                "the bootloader changed during a write under \(fault) (seed \(seed))")
+    }
+
+    /// Without faults the protection is set around the range, the write lands, and the flash is left unprotected
+    /// as every write left it before (the firmware that boots next saves its settings).
+    @Test func protectionIsLiftedWhenTheWriteIsDone() throws {
+        let bench = try FaultRecoveryTests.Bench([], flash: FaultRecoveryTests.image)
+        let flasher = bench.flasher()
+        try flasher.connect()
+        let data = [UInt8](repeating: 0x5A, count: 0x2000)
+        _ = try flasher.write(data, at: 0x20000)
+        #expect(Array(bench.chip.flash[0x20000 ..< 0x22000]) == data)
+        #expect(bench.events.contains { event in
+            if case .notice(.flashProtectedOutsideWrite(let protected, _)) = event { protected == 0 ..< 0x10000 } else { false }
+        })
+        #expect(bench.chip.statusRegisters.0 & 0x7C == 0 && bench.chip.statusRegisters.1 & 0x40 == 0,
+                "the flash is still protected after the write")
+    }
+}
