@@ -277,6 +277,7 @@ public final class Flasher {
             image += current.suffix(aligned.upperBound - range.upperBound)
         }
         var guarded = try protectOutsideWrite(aligned, identity, operations)
+        var guardedEraseFailures = 0
         events(.started(.write, total: aligned.count))
         relinker.beginOperation(timeLimit: options.operationTimeLimit)
         writerMemory.forget()
@@ -334,10 +335,18 @@ public final class Flasher {
                 start = aligned.lowerBound
                 continue
             } catch let error as FlasherError where guarded != nil && error.code == .eraseFailed {
-                // The part protects another area than its layout says (issue 18): unprotect it all and go on.
-                guarded = nil
-                try unprotectIfNeeded(identity)
-                events(.notice(.outsideProtectionLiftedForWrite))
+                // A sector of the range would not erase while the rest was protected. Noise does that too (a garbled
+                // erase lands elsewhere, a garbled WriteSR moves the protection): the protection is set again and
+                // the write goes on; only when it keeps happening does the part seem to protect another area than
+                // its layout says (issue 18), and then the whole flash is unprotected as before.
+                guardedEraseFailures += 1
+                if guardedEraseFailures < Self.guardedEraseFailuresBeforeLifting {
+                    guarded = try protectOutsideWrite(aligned, identity, operations)
+                } else {
+                    guarded = nil
+                    try unprotectIfNeeded(identity)
+                    events(.notice(.outsideProtectionLiftedForWrite))
+                }
                 start = writerMemory.verified.firstGap(in: aligned).map(FlashGeometry.sectorFloor) ?? aligned.upperBound
                 if start >= aligned.upperBound { break }
             } catch let error as FlasherError where error.isCuredByRelink {
@@ -549,6 +558,10 @@ public final class Flasher {
         events(.notice(.flashProtectedOutsideWrite(protected: region.range, status: status)))
         return region.range
     }
+
+    /// Erase failures in one write, the protection set again after each, before it is lifted for good: a part
+    /// whose real layout covers the range fails at once every time; noise seldom three times in one write.
+    static let guardedEraseFailuresBeforeLifting = 3
 
     private func unprotectIfNeeded(_ identity: ChipIdentity) throws {
         guard !unprotected, case .statusRegister(let recipe) = identity.profile.unprotect else { return }
