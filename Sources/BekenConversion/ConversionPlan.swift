@@ -1,3 +1,4 @@
+import BekenChips
 import BekenFlasher
 import BekenImage
 import BekenProtocol

@@ -104,24 +104,26 @@ struct ConversionSummary {
         let identity = result.identity
         let firmwareName = URL(fileURLWithPath: firmwarePath).lastPathComponent
         var lines = ["Done: the \(identity.chip.displayName) (MAC \(identity.macText ?? "unknown")) now holds \(firmwareName) and its OpenBeken config, verified by chip CRC\(result.rebooted ? ", and was rebooted" : "")."]
-        lines.append("  backup    \(result.backup.path)\(result.backupReuse.map { " (\(ConversionView.reuseText($0)))" } ?? "") + .json sidecar")
+        // One label column for every line, as wide as the longest planned write's name ("rf-calibration" on a T1).
+        let width = max(9, result.outcomes.map(\.write.what.count).max() ?? 0)
+        func label(_ name: String) -> String { "  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + " " }
+        lines.append(label("backup") + "\(result.backup.path)\(result.backupReuse.map { " (\(ConversionView.reuseText($0)))" } ?? "") + .json sidecar")
         for outcome in result.outcomes {
             let write = outcome.write
             let end = write.address + write.length
-            let width = max(9, result.outcomes.map(\.write.what.count).max() ?? 0)
-            var line = "  \(write.what.padding(toLength: width, withPad: " ", startingAt: 0)) \(hexAddress(write.address))–\(hexAddress(end)) (\(write.length) bytes): "
+            var line = label(write.what) + "\(hexAddress(write.address))–\(hexAddress(end)) (\(write.length) bytes): "
                 + "\(sectors(outcome.written)) written, \(outcome.blank) erased only, \(outcome.skipped) skipped (identical)"
             if outcome.resumed > 0 { line += ", \(outcome.resumed) done by the previous run" }
             lines.append(line)
         }
         if let proof = result.plan.macProof {
             let moved = result.plan.rfCalibrationMove.map { " (moved from \(hexAddress($0.from)))" } ?? ""
-            lines.append("  mac       \(ConversionView.macText(proof.mac)) read back from \(hexAddress(proof.offset))\(moved)")
+            lines.append(label("mac") + "\(ConversionView.macText(proof.mac)) read back from \(hexAddress(proof.offset))\(moved)")
         }
-        lines.append("  pins      \(ConversionView.summary(pins.template)) (from \(ConversionView.sourceText(pins.source)))")
-        if !config.wifiSSID.isEmpty { lines.append("  wifi      \(config.wifiSSID)") }
-        if !config.mqttHost.isEmpty { lines.append("  mqtt      \(config.mqttHost):\(config.mqttPort), topic \(config.shortDeviceName)") }
-        lines.append("  progress  \(result.progressLocation)")
+        lines.append(label("pins") + "\(ConversionView.summary(pins.template)) (from \(ConversionView.sourceText(pins.source)))")
+        if !config.wifiSSID.isEmpty { lines.append(label("wifi") + "\(config.wifiSSID)") }
+        if !config.mqttHost.isEmpty { lines.append(label("mqtt") + "\(config.mqttHost):\(config.mqttPort), topic \(config.shortDeviceName)") }
+        lines.append(label("progress") + "\(result.progressLocation)")
         lines.append("Next: \(nextStep).")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -42,9 +42,3 @@ struct FlashNumber: ExpressibleByArgument, Equatable, Sendable, CustomStringConv
         return overflow ? nil : FlashNumber(product)
     }
 }
-
-/// Hex formatting of a 32-bit value with a fixed width: `0x0EAB98F5`.
-func hex32(_ value: UInt32) -> String {
-    let digits = String(value, radix: 16, uppercase: true)
-    return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
-}

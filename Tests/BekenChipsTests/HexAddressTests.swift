@@ -6,3 +6,8 @@ import Testing
 func hexAddressIsUpperCaseWithoutPadding(value: Int, text: String) {
     #expect(hexAddress(value) == text)
 }
+
+@Test(arguments: [(UInt32(0x0EAB98F5), "0x0EAB98F5"), (0, "0x00000000"), (0xFFFF_FFFF, "0xFFFFFFFF")])
+func hex32HasEightDigits(value: UInt32, text: String) {
+    #expect(hex32(value) == text)
+}

@@ -23,7 +23,6 @@ func rejectsBadNumbers(text: String) {
 @Test func formatsRatesAndDurations() {
     #expect(ProgressRenderer.formatRate(150_000) == "146.5 KiB/s")
     #expect(ProgressRenderer.formatDuration(75.2) == "1m16s")
-    #expect(hex32(0x0EAB98F5) == "0x0EAB98F5")
 }
 
 @Test func failureLineCarriesHint() {
