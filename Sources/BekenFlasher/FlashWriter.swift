@@ -272,6 +272,10 @@ struct FlashWriter {
     /// each checked by its chip CRC: inside `range` against the image (redone when it differs), outside it against
     /// what the flash is known to hold (`known`: restored when it differs). Suspect sectors outside the range whose
     /// old bytes nobody kept cannot be checked: they are returned in `unknown`.
+    /// Called before a sector outside the range is restored (the Flasher lifts a protection that covers it: the
+    /// sector differs, so the protection was not in effect there, and a protected sector cannot be put back).
+    var beforeRestoring: ((Range<Int>) throws -> Void)?
+
     func recheckSuspects(_ image: [UInt8], range: Range<Int>, known: KnownFlash,
                          report: inout WriteReport) throws -> (restored: FlashRanges, unknown: FlashRanges) {
         var restored = FlashRanges(), unknown = FlashRanges()
@@ -289,6 +293,7 @@ struct FlashWriter {
                 continue
             }
             if try operations.chipCRC(one) != BekenCRC32.raw(data) {
+                if !range.contains(address) { try beforeRestoring?(one) }
                 try redo(address, data: data, range: range, report: &report)
                 if !range.contains(address) { restored.insert(one) }
             }
@@ -319,6 +324,7 @@ struct FlashWriter {
                 for address in stride(from: block.lowerBound, to: block.upperBound, by: FlashGeometry.sector) {
                     let one = address ..< address + FlashGeometry.sector
                     guard try differs(one), let old = known.contents(of: one) else { continue }
+                    try beforeRestoring?(one)
                     try redo(address, data: old, range: range, report: &report)
                     restored.insert(one)
                 }

@@ -44,6 +44,8 @@ public final class Flasher {
     /// command changed outside the write's range.
     private let knownFlash = KnownFlash()
     private var unprotected = false
+    /// The part of the flash protected while the current write runs (`protectOutsideWrite`), nil when none is.
+    private var guarded: Range<Int>?
     /// The flash's protection was set (or found impossible to set) for reading since the last write.
     private var readProtectionDone = false
     /// The read-protection notice for a status-register quirk was sent (issue 13: once, not before every read).
@@ -276,7 +278,8 @@ public final class Flasher {
             let current = try read(lastSector ..< aligned.upperBound, announce: false)
             image += current.suffix(aligned.upperBound - range.upperBound)
         }
-        var guarded = try protectOutsideWrite(aligned, identity, operations)
+        guarded = try protectOutsideWrite(aligned, identity, operations)
+        defer { guarded = nil }
         var guardedEraseFailures = 0
         events(.started(.write, total: aligned.count))
         relinker.beginOperation(timeLimit: options.operationTimeLimit)
@@ -289,7 +292,13 @@ public final class Flasher {
                                   at: proven.lowerBound)
             }
         }
-        let writer = FlashWriter(operations: operations, memory: writerMemory)
+        var writer = FlashWriter(operations: operations, memory: writerMemory)
+        writer.beforeRestoring = { [unowned self] sector in
+            guard guarded?.overlaps(sector) == true else { return }
+            guarded = nil
+            try unprotectIfNeeded(identity)
+            events(.notice(.outsideProtectionLiftedForWrite))
+        }
         var total = WriteReport(range: aligned)
         var start = aligned.lowerBound
         let nextStep = FlasherNextStep.repeatWrite

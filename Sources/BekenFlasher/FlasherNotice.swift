@@ -17,8 +17,9 @@ public enum FlasherNotice: Sendable, Equatable {
     /// The part's protection could not be set for the range being written (the status write did not take); the
     /// write unprotects the whole flash as before and restores what garbled commands change outside it.
     case writeWithoutOutsideProtection
-    /// The range being written would not erase while the rest was protected (the part protects another area
-    /// than its table says); the whole flash was unprotected and the write goes on.
+    /// The protection outside the range being written was lifted (the whole flash unprotected, the write goes
+    /// on): the range kept refusing to erase (the part seems to protect another area than its layout says), or a
+    /// sector in the protected area differed from what it held and had to be put back.
     case outsideProtectionLiftedForWrite
     /// The chip answered nothing after a baud switch; it is reset to link again at 115200.
     case unreachableAfterBaudSwitch(reason: BaudTrouble)

@@ -87,7 +87,7 @@ extension FlasherNotice {
         case .writeWithoutOutsideProtection:
             "the flash could not be protected outside the written range; writing with all of it unprotected"
         case .outsideProtectionLiftedForWrite:
-            "the written range would not erase while the rest of the flash was protected; unprotected the whole flash"
+            "lifted the protection outside the written range (the range would not erase, or a protected sector had to be restored); unprotected the whole flash"
         case .unreachableAfterBaudSwitch(let reason):
             "the chip is unreachable after a baud switch (\(reason)); resetting it to link again at 115200"
         case .answeredInBootWindow: "the chip answered in its boot window: it had reset"
