@@ -5,9 +5,10 @@ extension SPIFlashTable {
     /// - 0x1840EF Winbond W25Q128JV (`EF 40 18`, BKFlashList.cs #66 "WB25Q128JV"): Winbond W25Q128JV datasheet §7.1,
     ///   the same SEC/TB/BP2–BP0/CMP bits and tables as the W25Q16JV.
     /// - 0x1560EB TH25Q16HB (`EB 60 15`, BKFlashList.cs #39), the flash of most BK7231N modules (docs/DESIGN-NOTES.md
-    ///   "writes protect what lies outside their range"): the row's mask 0x407C is the W25Q bits; the protection table
-    ///   of the TH25Q-16HB datasheet (Tsingteng, Feb 2021) was not read, so this row is an assumption the flasher
-    ///   checks: a write whose range turns out protected lifts all protection and goes on as before.
+    ///   "writes protect what lies outside their range"): the row's mask 0x407C is the W25Q bits, and Bouffalo's
+    ///   bl_mcu_sdk (sf_cfg.c) drives the part with its GD25Q16E configuration, whose BP4/BP3 act as SEC/TB. The
+    ///   protection table of the TH25Q-16HB datasheet (Tsingteng, Feb 2021) itself was not read, so the flasher
+    ///   checks the row: a write whose range turns out protected lifts all protection and goes on as before.
     static let blockProtectLayouts: [UInt32: BlockProtectLayout] = [
         0x18_40EF: .secTopBottomComplement,
         0x15_60EB: .secTopBottomComplement,
