@@ -11,6 +11,15 @@ extension ChipFamily {
         return siblings.first { $0.codeKey == efuseKey } ?? self
     }
 
+    /// Whether eFuse bytes beginning with `prefix` could still be the code key of another family answering this
+    /// chip ID: once they cannot, the rest of the key decides nothing (on a BK7231N the first byte of the Tuya key
+    /// already rules out the M's all-zero key), so identification stops reading it.
+    public func siblingKeyStillPossible(efusePrefix prefix: [UInt8]) -> Bool {
+        chipIDSiblings.contains { sibling in
+            sibling.efuse != nil && sibling.codeKey.map { $0.efuseBytes.starts(with: prefix) } == true
+        }
+    }
+
     /// Other families that answer the same chip ID and are told apart only by the eFuse key (N ↔ M).
     public var chipIDSiblings: [ChipFamily] {
         guard let chipID else { return [] }

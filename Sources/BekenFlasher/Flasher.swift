@@ -98,11 +98,13 @@ public final class Flasher {
     private func refineSharedChipID() throws {
         guard let identity, !identity.family.chipIDSiblings.isEmpty, identity.profile.capabilities.registerAccess,
               let registers = identity.family.efuse, registers.size >= 16 else { return }
-        // Byte by byte, keeping what was read across relinks: a brown-out costs one byte, not the key.
+        // Byte by byte, keeping what was read across relinks: a brown-out costs one byte, not the key. Only as far
+        // as it can still name a sibling (four register commands a byte): a key cut short is left for whoever asks
+        // for it (`readEFuseKey`), the family stays as identified.
         let reader = Identification(session: session, events: events)
         var bytes: [UInt8] = []
         var failuresWithoutProgress = 0
-        while bytes.count < 16 {
+        while bytes.count < 16, identity.family.siblingKeyStillPossible(efusePrefix: bytes) {
             do {
                 guard let byte = try reader.readEFuseByte(registers, index: bytes.count) else { break }
                 bytes.append(byte)

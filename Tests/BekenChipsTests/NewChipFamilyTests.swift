@@ -17,6 +17,18 @@ import Testing
         #expect(n.chipIDSiblings.map(\.kind) == [.bk7231m])
     }
 
+    @Test("the eFuse key is read only while it can still name a sibling: one byte of the Tuya key rules out the M")
+    func keyReadingStopsOnceNoSiblingFits() {
+        let n = ChipKind.bk7231n.family, m = ChipKind.bk7231m.family
+        let tuya = CodeKey.tuya.efuseBytes, zero = CodeKey.zero.efuseBytes
+        #expect(n.siblingKeyStillPossible(efusePrefix: []))
+        #expect(n.siblingKeyStillPossible(efusePrefix: Array(zero.prefix(15))), "zeros so far: could be the M")
+        #expect(!n.siblingKeyStillPossible(efusePrefix: Array(tuya.prefix(1))), "the Tuya key's first byte is not 0")
+        #expect(m.siblingKeyStillPossible(efusePrefix: Array(tuya.prefix(15))))
+        #expect(!m.siblingKeyStillPossible(efusePrefix: Array(zero.prefix(1))))
+        #expect(!ChipKind.bk7238.family.siblingKeyStillPossible(efusePrefix: []), "no sibling: nothing to read")
+    }
+
     @Test("BK7238 layout: RF 0x1E0000 (T1 factory 0x1E3000), OpenBeken 0x1E1000, Tuya KV 0x1F5000 + 0xB000")
     func bk7238Layout() {
         let layout = ChipKind.bk7238.family.layout
