@@ -297,9 +297,7 @@ public final class Flasher {
         var writer = FlashWriter(operations: operations, memory: writerMemory)
         writer.beforeRestoring = { [unowned self] sector in
             guard guarded?.overlaps(sector) == true else { return }
-            guarded = nil
-            try unprotectIfNeeded(identity)
-            events(.notice(.outsideProtectionLiftedForWrite))
+            try liftOutsideProtection(identity)
         }
         var total = WriteReport(range: aligned)
         var start = aligned.lowerBound
@@ -354,9 +352,7 @@ public final class Flasher {
                 if guardedEraseFailures < Self.guardedEraseFailuresBeforeLifting {
                     guarded = try protectOutsideWrite(aligned, identity, operations)
                 } else {
-                    guarded = nil
-                    try unprotectIfNeeded(identity)
-                    events(.notice(.outsideProtectionLiftedForWrite))
+                    try liftOutsideProtection(identity)
                 }
                 start = writerMemory.verified.firstGap(in: aligned).map(FlashGeometry.sectorFloor) ?? aligned.upperBound
                 if start >= aligned.upperBound { break }
@@ -568,6 +564,13 @@ public final class Flasher {
         readProtectionDone = false
         events(.notice(.flashProtectedOutsideWrite(protected: region.range, status: status)))
         return region.range
+    }
+
+    /// Ends the protection outside the range being written for the rest of this write: the whole flash unprotected.
+    private func liftOutsideProtection(_ identity: ChipIdentity) throws {
+        guarded = nil
+        try unprotectIfNeeded(identity)
+        events(.notice(.outsideProtectionLiftedForWrite))
     }
 
     /// Erase failures in one write, the protection set again after each, before it is lifted for good: a part
