@@ -120,6 +120,35 @@ final class FlashOperations {
         return crc
     }
 
+    /// The chip's raw CRCs of `ranges`, asked in one burst (Session.sendBurst): the chip hashes them one after the
+    /// other, so the burst pays one turnaround instead of one per range. Nil when a reply was damaged or lost, or
+    /// the chip went quiet: CheckCRC replies carry no address, so after a gap none of them can be attributed — the
+    /// caller reads those ranges another way (FlashReader: carefully). Not retried here; a silent chip is left to
+    /// that other way (CarefulReader relinks, or resets a chip kept hashing by a corrupted end address).
+    func chipCRCs(_ ranges: [Range<Int>]) throws -> [UInt32]? {
+        let commands = ranges.map { range in
+            let arguments = addressing.crcArguments(range)
+            return HostCommand.checkCRC(start: arguments.start, end: arguments.end)
+        }
+        try session.sendBurst(commands)
+        if linkCheckAfterCRC { relockPending = true }
+        var crcs: [UInt32] = []
+        var damaged = false
+        for (command, range) in zip(commands, ranges) {
+            do {
+                crcs.append(try session.receiveCRC(to: command, hashedBytes: range.count))
+            } catch let error as FlasherError where error.isRetryable {
+                // Keep taking the replies still on their way (each arrives within its own deadline), so none is
+                // left to be mistaken for the answer to a later request; a silent chip ends the burst at once.
+                if error.code == .noResponse, error.isSilent { return nil }
+                damaged = true
+            }
+        }
+        if damaged { return nil }
+        noteSuccess()
+        return crcs
+    }
+
     private func relockAfterCRC() throws {
         guard relockPending else { return }
         _ = try withRetries("LinkCheck", address: nil, attempts: 5) {

@@ -16,14 +16,7 @@ extension Session {
     /// latency-padded deadline.
     func exchangeBatch(_ commands: [HostCommand], replyBytes: Int, work: Duration) throws
         -> (replies: [ScannedReply], terminated: Bool) {
-        dropPendingInput()
-        var request: [UInt8] = []
-        for command in commands + [.linkCheck] {
-            request += command.encoded()
-            request.append(0x00)
-        }
-        try cancellation?.check()
-        do { try link.write(request) } catch { throw Session.transportError(error) }
+        try sendBurst(commands + [.linkCheck])
         let clock = ContinuousClock()
         let started = clock.now
         let wire = CommandTimeouts.wireTime(bytes: replyBytes + 8, baud: baudRate)
@@ -55,6 +48,18 @@ extension Session {
             }
         }
         return (ReplyScan.frames(in: received), terminated)
+    }
+
+    /// Drops stale input, then sends `commands` in one write, each followed by a 0x00 byte (see `exchangeBatch`).
+    func sendBurst(_ commands: [HostCommand]) throws {
+        dropPendingInput()
+        var request: [UInt8] = []
+        for command in commands {
+            request += command.encoded()
+            request.append(0x00)
+        }
+        try cancellation?.check()
+        do { try link.write(request) } catch { throw Session.transportError(error) }
     }
 
     /// Whether the burst ends with the terminating LinkCheck reply `04 0E 05 01 E0 FC 01 00` (hid_download_py boot_protocol.py CheckRespond_LinkCheck).

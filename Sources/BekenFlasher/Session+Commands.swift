@@ -34,10 +34,17 @@ extension Session {
     /// CheckCRC (bk7231tools cmd_ll_chip.py read_flash_range_crc): the chip's raw CRC (no final XOR) over `start…end` as the chip interprets `end`.
     func checkCRC(start: UInt32, end: UInt32, hashedBytes: Int) throws -> UInt32 {
         let command = HostCommand.checkCRC(start: start, end: end)
-        let what = "CheckCRC(\(Session.hex(start)), \(Session.hex(end)))"
-        guard case .crc(let raw) = try transact(command, timeout: deadline(for: command, replyPayload: 4,
-                                                                          work: timeouts.crcWork(bytes: hashedBytes)),
-                                                what: what) else { throw badReply(what) }
+        try send(command)
+        return try receiveCRC(to: command, hashedBytes: hashedBytes)
+    }
+
+    /// The reply to a CheckCRC sent earlier (alone or in a burst, `sendBurst`); the deadline allows for hashing
+    /// `hashedBytes` once the chip takes the request up.
+    func receiveCRC(to command: HostCommand, hashedBytes: Int) throws -> UInt32 {
+        let what = command.description
+        guard case .crc(let raw) = try receiveReply(to: command, timeout: deadline(for: command, replyPayload: 4,
+                                                                                  work: timeouts.crcWork(bytes: hashedBytes)),
+                                                    what: what) else { throw badReply(what) }
         return raw
     }
 
