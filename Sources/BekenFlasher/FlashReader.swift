@@ -7,6 +7,7 @@ import BekenProtocol
 /// FlashRead4K requests pipelined two deep and each compared with its own CRC. Sectors whose reply was damaged or
 /// whose bytes do not match are read by CarefulReader (pieces of ~510 bytes, each proven by its own chip CRC), and
 /// so are the next groups until one comes back clean again; a CRC burst that lost a reply sends its whole group there.
+/// Once the link has shown damage, fast groups are 16 KiB: a burst voided by one damaged reply wastes less hashing.
 struct FlashReader {
     let operations: FlashOperations
     let memory: ReaderMemory
@@ -24,7 +25,8 @@ struct FlashReader {
         var done = 0
         var groupStart = aligned.lowerBound
         while groupStart < aligned.upperBound {
-            let size = memory.carefulSpansLeft > 0 ? FlashReader.carefulSpanSize : groupSize
+            let size = memory.carefulSpansLeft > 0 ? FlashReader.carefulSpanSize
+                : memory.linkDamaged ? FlashReader.troubledGroupSize : groupSize
             let groupEnd = min(aligned.upperBound, (groupStart / size + 1) * size)
             let group = groupStart ..< groupEnd
             let data: [UInt8]
@@ -48,6 +50,8 @@ struct FlashReader {
     static let carefulSpansAfterTrouble = 2
     /// Bytes per careful group (CarefulReader).
     static let carefulSpanSize = 0x10000
+    /// Bytes per fast group once the link has damaged a reply: four sector CRCs per burst.
+    static let troubledGroupSize = 0x4000
 
     /// The fast path: the sectors' CRCs in one burst, the non-blank sectors read, each checked against its CRC;
     /// whatever did not arrive intact is read carefully.
@@ -100,6 +104,7 @@ struct FlashReader {
 
     /// A group needed the careful reader: the next groups are read carefully too, until one takes a single round.
     private func noteCarefulGroup(rounds: Int) {
+        memory.linkDamaged = true
         if rounds > 1 || memory.carefulSpansLeft == 0 {
             memory.carefulSpansLeft = FlashReader.carefulSpansAfterTrouble
         } else {

@@ -9,11 +9,15 @@ final class ReaderMemory {
     var carefulWide = false
     /// Spans the reader still takes carefully (CarefulReader) after the link last corrupted a reply.
     var carefulSpansLeft = 0
+    /// The link has damaged a reply since the connect: fast groups shrink to `FlashReader.troubledGroupSize`, so a
+    /// CRC burst that a damaged reply voids wastes less hashing.
+    var linkDamaged = false
 
     /// Forgets what the last chip taught: a new connection starts from its profile.
     func start(flashReadWorks: Bool) {
         self.flashReadWorks = flashReadWorks
         carefulWide = false
         carefulSpansLeft = 0
+        linkDamaged = false
     }
 }
