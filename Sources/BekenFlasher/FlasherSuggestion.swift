@@ -29,8 +29,6 @@ public enum FlasherSuggestion: Sendable, Equatable {
     case lowerBaudThenWriteAgain(rates: [Int])
     /// The link kept failing: shorter wires, a strong supply and a lower rate, then the same operation again.
     case improveLinkThenRepeat(rates: [Int])
-    /// The chip keeps resetting: a strong 3.3 V supply (not the adapter's regulator), short wires, then again.
-    case strongerSupplyThenRepeat
     /// The identification may be corrupted: retry at `to`; report the bootloader CRC if it persists.
     case lowerBaudOrReportBootloader(to: Int)
     /// Answers kept differing: check wiring and GND, shorter wires, retry at `to`.

@@ -88,7 +88,9 @@ final class Relinker {
             throw FlasherError(.linkLost,
                                "the chip stopped answering \(relinksWithoutProgress) times in a row without progress (resets or brown-outs)",
                                flash: .unknown,
-                               hint: .strongerSupplyThenRepeat)
+                               // Resets and a link that loses bytes look alike from here (a frame short of a byte
+                               // leaves the chip silent too): the supply, the wires and the rate.
+                               hint: .improveLinkThenRepeat(rates: [921_600, 115_200]))
         }
         let rate = session.baudRate
         events(.notice(.relinking(baud: rate, attempt: relinksWithoutProgress)))

@@ -33,8 +33,6 @@ extension FlasherSuggestion {
             "lower the baud rate (\(Self.rates(rates, words))), shorten the wires, use a strong 3.3 V supply, then write again"
         case .improveLinkThenRepeat(let rates):
             "shorten the wires, use a strong 3.3 V supply and a lower baud rate (\(Self.rates(rates, words))), then \(words.repeatCommand)"
-        case .strongerSupplyThenRepeat:
-            "power the chip from a strong 3.3 V supply (not the adapter's regulator), keep the wires short, then \(words.repeatCommand)"
         case .lowerBaudOrReportBootloader(let rate): "the link may corrupt data: retry with \(words.baud) \(rate); if it persists, report the CRC"
         case .checkWiringThenLowerBaud(let rate): "the link corrupts data: check the wiring and GND, shorten the wires, retry with \(words.baud) \(rate)"
         case .flashWriteProtected(let flash, true):
