@@ -131,6 +131,20 @@ struct FaultRecoveryTests {
         #expect(flasher.options.maxRelinks < 15)
     }
 
+    /// A chip that goes silent again and again without any sector proven in between: the read gives up with
+    /// `linkLost`, and the suggestion covers both causes the host cannot tell apart (resets, a link losing bytes).
+    @Test func endlessSilenceGivesUpSuggestingTheWholeLink() throws {
+        let resets = stride(from: 30, through: 3000, by: 2).map(String.init).joined(separator: ",")
+        let bench = try Bench(["reset-at=\(resets)"], flash: Self.image)
+        var options = bench.flasher().options
+        options.maxRelinks = 2
+        let flasher = Flasher(link: bench.host, options: options) { _ in }
+        try flasher.connect()
+        let error = try #require(throws: FlasherError.self) { try flasher.read(Self.appRange) }
+        #expect(error.code == .linkLost && error.description.contains("without progress"))
+        #expect(error.suggestion.includesLowerBaud)
+    }
+
     /// BL bootloaders lack FlashRead: the careful reader proves pieces from Read4K replies instead.
     @Test func carefulReadOnATBootloaderUsesRead4K() throws {
         let bench = try Bench(["flip=0.05%", "seed=12"], flash: Self.image, personality: .bk7231t)
