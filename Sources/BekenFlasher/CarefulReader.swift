@@ -231,7 +231,7 @@ struct CarefulReader {
                 replyBytes += 15 + part.count
             }
             if Self.needsCRC(pieces[index]) {
-                commands.append(crcCommand(pieces[index].range))
+                commands.append(operations.addressing.crcCommand(pieces[index].range))
                 crcFor.append(index)
                 replyBytes += 11
                 hashed += pieces[index].range.count
@@ -273,7 +273,7 @@ struct CarefulReader {
             let wire = operations.addressing.wireAddress(chunk)
             commands.append(.flashRead4K(address: wire))
             let asking = chunks[chunk]!.filter { Self.needsCRC(pieces[$0]) }
-            for index in asking { commands.append(crcCommand(pieces[index].range)) }
+            for index in asking { commands.append(operations.addressing.crcCommand(pieces[index].range)) }
             hashed += asking.reduce(0) { $0 + pieces[$1].range.count }
             asked[wire] = (chunk, asking)
         }
@@ -302,11 +302,6 @@ struct CarefulReader {
     }
 
     // MARK: helpers
-
-    private func crcCommand(_ range: Range<Int>) -> HostCommand {
-        let arguments = operations.addressing.crcArguments(range)
-        return .checkCRC(start: arguments.start, end: arguments.end)
-    }
 
     /// The address a FlashRead/Read4K reply echoes after its status byte (hid_download_py boot_protocol.py).
     private static func address(_ body: [UInt8]) -> UInt32 { LE.u32(body, at: 1) ?? UInt32.max }

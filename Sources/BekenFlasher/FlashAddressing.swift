@@ -1,4 +1,5 @@
 import BekenChips
+import BekenProtocol
 
 /// How addresses and CRC ranges go on the wire for one chip (bk7231tools cmd_ll_chip.py read_flash_range_crc, fix_addr; BK7231GUIFlashTool BK7231Flasher.cs).
 struct FlashAddressing: Sendable, Equatable {
@@ -38,6 +39,12 @@ struct FlashAddressing: Sendable, Equatable {
         let start = range.lowerBound + offset
         let end = range.upperBound + offset - (crcEndInclusive ? 1 : 0)
         return (UInt32(start), UInt32(end))
+    }
+
+    /// The CheckCRC request for `range` (`crcArguments`), for requests sent in a burst.
+    func crcCommand(_ range: Range<Int>) -> HostCommand {
+        let arguments = crcArguments(range)
+        return .checkCRC(start: arguments.start, end: arguments.end)
     }
 
     /// Whether erasing/writing `range` touches the bootloader that a BL chip cannot recover without SPI flashing.

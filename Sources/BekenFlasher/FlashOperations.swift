@@ -126,10 +126,7 @@ final class FlashOperations {
     /// caller reads those ranges another way (FlashReader: carefully). Not retried here; a silent chip is left to
     /// that other way (CarefulReader relinks, or resets a chip kept hashing by a corrupted end address).
     func chipCRCs(_ ranges: [Range<Int>]) throws -> [UInt32]? {
-        let commands = ranges.map { range in
-            let arguments = addressing.crcArguments(range)
-            return HostCommand.checkCRC(start: arguments.start, end: arguments.end)
-        }
+        let commands = ranges.map(addressing.crcCommand)
         try session.sendBurst(commands)
         if linkCheckAfterCRC { relockPending = true }
         var crcs: [UInt32] = []

@@ -65,8 +65,7 @@ struct FlashReader {
             return data
         }
         var data = [UInt8](repeating: 0xFF, count: group.count)
-        let blank = FlashReader.blankCRC(FlashGeometry.sector)
-        let written = sectors.indices.filter { crcs[$0] != blank }
+        let written = sectors.indices.filter { crcs[$0] != FlashReader.blankSectorCRC }
         let chunks = try readChunks(written.map { sectors[$0].lowerBound }, progress: progress)
         var unproven: [Int] = []
         for (position, index) in written.enumerated() {
@@ -125,6 +124,9 @@ struct FlashReader {
     }
 
     private static let blank = [UInt8](repeating: 0xFF, count: 0x4000)
+
+    /// The chip's raw CRC of one erased 4 KiB sector.
+    private static let blankSectorCRC = blankCRC(FlashGeometry.sector)
 
     /// The 4 KiB chunks at `addresses`, unverified, and whether a reply arrived damaged. Requests stay `depth`
     /// deep; replies are matched by their echoed address, so a reply lost on a silent link costs a re-request of
