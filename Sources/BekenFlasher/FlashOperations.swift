@@ -82,10 +82,10 @@ final class FlashOperations {
 
     /// Written data keeps arriving damaged at this rate (clustered errors on a noisy line, issue 18): one rate
     /// lower, where the line's error rate falls steeply (long wires), unless the link already runs at the lowest.
-    func stepDownForDamagedWrites(failures: Int) throws {
+    func stepDownForDamagedWrites(damaged: Int, of written: Int) throws {
         guard let lowest = BaudController.ladder.last, session.baudRate > lowest else { return }
         _ = try BaudController(session: session, events: events, relink: { try self.relinker.reacquire() })
-            .fallBack(reason: .damagedWrites(failures: failures))
+            .fallBack(reason: .damagedWrites(damaged: damaged, of: written))
     }
 
     /// The chip went silent in the middle of a burst of requests (CarefulReader): it was reset, or it is busy

@@ -31,8 +31,8 @@ public struct WriteReport: Sendable, Equatable {
 struct FlashWriter {
     let operations: FlashOperations
     let memory: WriterMemory
-    /// Erase-and-write attempts per sector (from the second redo on each proves the erase took, so a protected
-    /// flash fails on the second redo and only a corrupting link uses them all). At 0.01 % byte faults a 4 KiB
+    /// Erase-and-write attempts per sector at one rate (a step-down on the way starts them again; a protected flash
+    /// is caught when the CRC after a redo repeats, so only a corrupting link uses them all). At 0.01 % byte faults a 4 KiB
     /// frame arrives damaged a third of the time, so 8 attempts failed about one sector in 5 000 — one 1 MiB write
     /// in 20; 16 make it one in 10^7 sectors.
     var sectorAttempts = 16
@@ -123,11 +123,12 @@ struct FlashWriter {
                         // group written at a rate that damages most of it. (Hashing costs the same either way.)
                         if !rateProven() {
                             let one = address ..< address + sector
-                            if try matches(one) {
+                            let found = try operations.chipCRC(one)
+                            if found == expected(one) {
                                 noteIntactSector()
                             } else {
                                 try noteDamagedSector()
-                                try redo(address, data: data, range: range, report: &report)
+                                try redo(address, data: data, found: found, range: range, report: &report)
                             }
                             checkedAtOnce.insert(address)
                             report.verified.insert(one)
@@ -153,10 +154,11 @@ struct FlashWriter {
                     defer { memory.checkSectorsSeparately = !everySectorMatchedAtOnce }
                     for address in runSectors {
                         let one = address ..< address + sector
-                        if try !matches(one) {
+                        let found = try operations.chipCRC(one)
+                        if found != expected(one) {
                             everySectorMatchedAtOnce = false
                             if writtenAtCurrentRate(address) { try noteDamagedSector() }
-                            try redo(address, data: slice(one), range: range, report: &report)
+                            try redo(address, data: slice(one), found: found, range: range, report: &report)
                         } else if writtenAtCurrentRate(address) {
                             noteIntactSector()
                         }
@@ -179,20 +181,33 @@ struct FlashWriter {
         operations.events(.verified(range: range))
     }
 
-    /// Erases and rewrites the sector at `address` (its chip CRC differs from `data`) until the CRC matches, or
-    /// gives up saying why. From the second redo on it checks that the erase took: if not twice in a row (a command
-    /// can be garbled once), rewriting cannot help — the flash ignores erases. (The first redo skips that check:
-    /// most mismatches are data garbled on the way, and the check costs a hash.)
-    func redo(_ address: Int, data: ArraySlice<UInt8>, range: Range<Int>, report: inout WriteReport) throws {
+    /// Erases and rewrites the sector at `address` (its chip CRC, `found`, differs from `data`) until the CRC matches, or
+    /// gives up saying why. A flash that ignores erases (protected) leaves the same bytes after every attempt, so
+    /// when the CRC after a redo equals the one before it, the writer checks that an erase takes (twice: a command
+    /// can be garbled once) and stops if not — rewriting cannot help. Data damaged on the way differs from attempt
+    /// to attempt, so a noisy link never pays for that check (at 0.01 % byte faults a third of the redos need
+    /// another; each check costs a 4 KiB hash).
+    func redo(_ address: Int, data: ArraySlice<UInt8>, found: UInt32, range: Range<Int>,
+              report: inout WriteReport) throws {
         let one = address ..< address + FlashGeometry.sector
         let expected = BekenCRC32.raw(data)
         let blankData = data.allSatisfy { $0 == 0xFF }
         // The rate the last redo's data crossed the wire at (nil: nothing written yet, or blank data).
         var lastWrittenAt: Int?
+        var crcBefore: UInt32?
+        var crcAfter = found
         var attempt = 1
+        // Attempts count per rate: a step-down on the way starts them again (the damage was the other rate's).
+        var attemptsAtRate = 1
+        var rate = operations.session.baudRate
         repeat {
             try operations.checkDeadline()
-            guard attempt < sectorAttempts else {
+            if operations.session.baudRate != rate {
+                rate = operations.session.baudRate
+                attemptsAtRate = 1
+            }
+            guard attemptsAtRate < sectorAttempts else {
+                try requireErasesTake(address, range: range, report: &report)
                 throw FlasherError(.verifyFailed,
                                    "the data written at 0x\(String(address, radix: 16, uppercase: true)) keeps arriving corrupted (chip CRC differs after \(attempt) erase-and-write attempts; erasing works)",
                                    flash: .partlyWritten(range: range),
@@ -203,45 +218,47 @@ struct FlashWriter {
             report.retries += 1
             operations.events(.retry(operation: "write (CRC mismatch)", address: address,
                                      attempt: attempt + 1, reason: .crcDiffersAfterWrite))
-            try operations.erase(.sector(address), memory: memory)
-            report.eraseCommands += 1
-            var blank = try attempt < 2 || operations.chipCRC(one) == FlashWriter.blankSectorCRC
-            if !blank {
+            if crcAfter == crcBefore {
+                try requireErasesTake(address, range: range, report: &report)
+            } else {
                 try operations.erase(.sector(address), memory: memory)
                 report.eraseCommands += 1
-                blank = try operations.chipCRC(one) == FlashWriter.blankSectorCRC
-            }
-            guard blank else {
-                throw FlasherError(.eraseFailed,
-                                   "the sector at 0x\(String(address, radix: 16, uppercase: true)) is not blank after an erase the chip acknowledged: \(operations.flashLabel) ignores erases",
-                                   flash: .partlyWritten(range: range),
-                                   hint: .flashWriteProtected(flash: operations.flashLabel, reportIfPersisting: true))
             }
             if !blankData {
                 try operations.write4K(address, data, memory: memory)
                 lastWrittenAt = operations.session.baudRate
             }
             attempt += 1
-        } while try operations.chipCRC(one) != expected
+            attemptsAtRate += 1
+            crcBefore = crcAfter
+            crcAfter = try operations.chipCRC(one)
+        } while crcAfter != expected
         if lastWrittenAt == operations.session.baudRate { noteIntactSector() }
     }
 
-    /// Damaged sector writes at one rate that step the baud down, when they also outnumber intact ones.
-    static let damagedWritesBeforeStepDown = 3
+    /// Erases the sector at `address` and checks by its chip CRC that it is blank, erasing once more if not (the
+    /// first erase may have been garbled); throws when it stays written: the flash ignores erases.
+    private func requireErasesTake(_ address: Int, range: Range<Int>, report: inout WriteReport) throws {
+        let one = address ..< address + FlashGeometry.sector
+        for _ in 0 ..< 2 {
+            try operations.erase(.sector(address), memory: memory)
+            report.eraseCommands += 1
+            if try operations.chipCRC(one) == FlashWriter.blankSectorCRC { return }
+        }
+        throw FlasherError(.eraseFailed,
+                           "the sector at 0x\(String(address, radix: 16, uppercase: true)) is not blank after an erase the chip acknowledged: \(operations.flashLabel) ignores erases",
+                           flash: .partlyWritten(range: range),
+                           hint: .flashWriteProtected(flash: operations.flashLabel, reportIfPersisting: true))
+    }
 
-    /// At least three sector writes damaged at this rate, more than arrived intact: the line is noisy at this rate
-    /// (clustered errors, issue 18), so the link steps one rate down; on long wires the error rate falls steeply
-    /// with the baud. Where most 4 KiB frames arrive damaged, each sector costs more than two attempts, which pays
-    /// for a slower rate (the baud-noise line loses 56 % of frames at 1 500 000 and 8 % at 921 600; with a "twice
-    /// the intact" rule such a write stayed at 1 500 000 and ran out of time). On a flat 0.01 % line a third of
-    /// frames arrive damaged and a lower rate only costs time: there damage stays the minority.
+    /// A sector write found damaged: it counts as evidence against the rate it was written at (WriteDamageEvidence);
+    /// enough of it steps the baud down one rate.
     private func noteDamagedSector() throws {
         syncDamageRate()
-        memory.damagedAtRate += 1
-        guard memory.damagedAtRate >= Self.damagedWritesBeforeStepDown,
-              memory.damagedAtRate > memory.intactAtRate else { return }
-        let failures = memory.damagedAtRate
-        try operations.stepDownForDamagedWrites(failures: failures)
+        guard memory.damageEvidence.note(damaged: true) else { return }
+        let evidence = memory.damageEvidence
+        try operations.stepDownForDamagedWrites(damaged: evidence.recentDamaged, of: evidence.recentWrites)
+        memory.steppedDownForDamage = true
         syncDamageRate()
     }
 
@@ -257,6 +274,7 @@ struct FlashWriter {
     private func noteIntactSector() {
         syncDamageRate()
         memory.intactAtRate += 1
+        _ = memory.damageEvidence.note(damaged: false)
     }
 
     /// Damage counts belong to one rate: they start again after any rate change.
@@ -264,7 +282,7 @@ struct FlashWriter {
         let rate = operations.session.baudRate
         guard rate != memory.damageRate else { return }
         memory.damageRate = rate
-        memory.damagedAtRate = 0
+        memory.damageEvidence = WriteDamageEvidence(afterStepDown: memory.steppedDownForDamage)
         memory.intactAtRate = 0
     }
 
@@ -292,9 +310,10 @@ struct FlashWriter {
                 unknown.insert(one)
                 continue
             }
-            if try operations.chipCRC(one) != BekenCRC32.raw(data) {
+            let found = try operations.chipCRC(one)
+            if found != BekenCRC32.raw(data) {
                 if !range.contains(address) { try beforeRestoring?(one) }
-                try redo(address, data: data, range: range, report: &report)
+                try redo(address, data: data, found: found, range: range, report: &report)
                 if !range.contains(address) { restored.insert(one) }
             }
         }
@@ -323,9 +342,11 @@ struct FlashWriter {
                 guard try differs(block) else { continue }
                 for address in stride(from: block.lowerBound, to: block.upperBound, by: FlashGeometry.sector) {
                     let one = address ..< address + FlashGeometry.sector
-                    guard try differs(one), let old = known.contents(of: one) else { continue }
+                    guard let old = known.contents(of: one) else { continue }
+                    let found = try operations.chipCRC(one)
+                    guard found != BekenCRC32.raw(old) else { continue }
                     try beforeRestoring?(one)
-                    try redo(address, data: old, range: range, report: &report)
+                    try redo(address, data: old, found: found, range: range, report: &report)
                     restored.insert(one)
                 }
             }

@@ -86,7 +86,7 @@ public final class Flasher {
         relinker.startConnection()
         knownFlash.reset()
         readerMemory.start(flashReadWorks: profile.capabilities.flashRead)
-        writerMemory.forget()
+        writerMemory.startConnection()
         try refineSharedChipID()
         return self.identity ?? identity
     }

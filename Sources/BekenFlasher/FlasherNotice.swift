@@ -67,16 +67,16 @@ public enum BaudTrouble: Sendable, Equatable, CustomStringConvertible {
     case noAnswer(rate: Int)
     /// Commands kept failing at the current rate; the last failure.
     case repeatedFailures(FlasherError)
-    /// Data written at this rate kept arriving damaged: `failures` sectors' chip CRCs differed, more than
-    /// matched (clustered errors).
-    case damagedWrites(failures: Int)
+    /// Data written at this rate kept arriving damaged: of the last `written` sector writes, `damaged` differed by
+    /// their chip CRC, far more than a steady line damages (clustered errors, WriteDamageEvidence).
+    case damagedWrites(damaged: Int, of: Int)
 
     public var description: String {
         switch self {
         case .portUnsupported(let rate): "the serial port does not support \(rate) baud"
         case .noAnswer(let rate): "the chip did not answer at \(rate) baud"
         case .repeatedFailures(let error): error.message
-        case .damagedWrites(let failures): "\(failures) sectors written at this rate arrived damaged, most of those written"
+        case .damagedWrites(let damaged, let written): "\(damaged) of the last \(written) sectors written at this rate arrived damaged"
         }
     }
 }

@@ -19,11 +19,23 @@ final class WriterMemory {
     private(set) var placeUnknown = false
     /// Whether the writer checks the next written run sector by sector (the last run's CRC did not match).
     var checkSectorsSeparately = false
-    /// Damage seen at `damageRate`: sector checks that found data written at that rate damaged, and whether one
-    /// found it intact (damage far outnumbering intact writes steps the baud down).
+    /// What the sector checks found about data written at `damageRate`: the evidence for a noisy line (it steps the
+    /// baud down), and how many arrived intact (a few prove the rate, so runs are checked a run at a time).
     var damageRate = 0
-    var damagedAtRate = 0
+    var damageEvidence = WriteDamageEvidence()
     var intactAtRate = 0
+    /// A write on this connection stepped the baud down for damaged writes: the line is known to be noisy
+    /// (WriteDamageEvidence). Cleared by `startConnection`.
+    var steppedDownForDamage = false
+
+    /// A new connection: nothing proven, nothing known about the line.
+    func startConnection() {
+        forget()
+        damageRate = 0
+        damageEvidence = WriteDamageEvidence()
+        intactAtRate = 0
+        steppedDownForDamage = false
+    }
 
     /// Drops everything proven (a new operation, or a whole-range check disagreed: prove it again).
     func forget() {
