@@ -13,6 +13,25 @@ public enum FlashGeometry {
     public static func sectorCeil(_ address: Int) -> Int { (address + sector - 1) & ~(sector - 1) }
     /// Rounds down to a block boundary.
     public static func blockFloor(_ address: Int) -> Int { address & ~(block - 1) }
+
+    /// The sectors outside the sector-aligned `range` (and inside the flash) that an erase or write meant for a
+    /// sector of the range reaches when one of the address bits 12–15 flips: the rest of the 64 KiB blocks the range
+    /// covers only in part. They are the likeliest outside sectors a garbled command hits — a write's first sector
+    /// is retried most while a noisy link is judged (issue 18: a flipped bit 12 turned erases of 0x11000 into
+    /// erases of 0x10000). Bits above 15 pick other blocks, anywhere in the flash.
+    static func neighbourSectors(of range: Range<Int>, flashSize: Int) -> [Int] {
+        var found = Set<Int>()
+        let edges = Set([blockFloor(range.lowerBound), blockFloor(range.upperBound - 1)])
+        for edge in edges {
+            for address in stride(from: max(edge, range.lowerBound), to: min(edge + block, range.upperBound), by: sector) {
+                for bit in 12 ... 15 {
+                    let neighbour = address ^ (1 << bit)
+                    if !range.contains(neighbour), neighbour + sector <= flashSize { found.insert(neighbour) }
+                }
+            }
+        }
+        return found.sorted()
+    }
 }
 
 /// One erase command: a 4 KiB sector or a 64 KiB block.

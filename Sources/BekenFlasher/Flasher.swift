@@ -299,6 +299,7 @@ public final class Flasher {
             guard guarded?.overlaps(sector) == true else { return }
             try liftOutsideProtection(identity)
         }
+        writer.onNoisyLink = { [unowned self] in try readNeighbours(of: aligned, identity, operations) }
         var total = WriteReport(range: aligned)
         var start = aligned.lowerBound
         let nextStep = FlasherNextStep.repeatWrite
@@ -373,7 +374,10 @@ public final class Flasher {
                 var suspects = WriteReport(range: aligned)
                 try? recheckSuspects(writer, image: image, range: aligned, report: &suspects)
                 let flash = error.flashState == .untouched ? FlasherError.FlashState.partlyWritten(range: aligned) : error.flashState
-                throw error.with(flash: flash).with(operation: aligned, verified: writerMemory.verified, next: nextStep)
+                // Ctrl-C leaves at once: the ranges proven stand as proven.
+                let confirmed = error.code == .cancelled ? writerMemory.verified
+                    : stillHolding(writerMemory.verified, image: image, range: aligned, operations)
+                throw error.with(flash: flash).with(operation: aligned, verified: confirmed, next: nextStep)
             }
         }
         total.verified = writerMemory.verified
@@ -382,6 +386,55 @@ public final class Flasher {
         if guarded != nil { try unprotectIfNeeded(identity) }
         events(.finished(.write, skippedBytes: total.skippedBytes))
         return total
+    }
+
+    /// The link garbles most frames (FlashWriter.onNoisyLink): reads the sectors beside `range` that one
+    /// flipped address bit reaches (FlashGeometry.neighbourSectors) where they are neither protected nor known, so
+    /// that a garbled erase or write there is put back (KnownFlash). A read protects the whole flash: the protection
+    /// outside the write is set again after it. The read is an operation of its own: the write's time limit moves on
+    /// by what it took.
+    private func readNeighbours(of range: Range<Int>, _ identity: ChipIdentity, _ operations: FlashOperations) throws {
+        let sectors = FlashGeometry.neighbourSectors(of: range, flashSize: identity.flashSize).filter { address in
+            guarded?.contains(address) != true
+                && knownFlash.contents(of: address ..< address + FlashGeometry.sector) == nil
+        }
+        guard !sectors.isEmpty else { return }
+        var spans = FlashRanges()
+        for address in sectors { spans.insert(address ..< address + FlashGeometry.sector) }
+        // A neighbour a garbled command already hit lost its old bytes: named now, as the read is about to record
+        // its new bytes as known.
+        let hit = writerMemory.takeSuspectSectors { spans.contains(operations.addressing.physicalAddress($0)) }
+        var lost = FlashRanges()
+        for address in hit.map(operations.addressing.physicalAddress) { lost.insert(address ..< address + FlashGeometry.sector) }
+        if !lost.isEmpty { events(.notice(.garbledCommandOutsideWrite(lost))) }
+        events(.notice(.readingNeighboursOfWrite(spans)))
+        do {
+            try relinker.pausingOperation {
+                for span in spans { _ = try read(span, announce: false) }
+            }
+        } catch {
+            // The write may go on after a relink: it needs its range unprotected again. Best effort: the read's
+            // failure is the one to tell; should this fail too, the range refuses to erase while `guarded` is set,
+            // which sets the protection again (the eraseFailed path above).
+            if let region = try? protectOutsideWrite(range, identity, operations) { guarded = region }
+            throw error
+        }
+        guarded = try protectOutsideWrite(range, identity, operations)
+    }
+
+    /// What the chip's CRC still confirms of the ranges a failed write proved: a garbled erase or write after a
+    /// range was proven may have changed it (issue 18: a flipped address bit sends a later sector's erase there),
+    /// and a failure names as verified only what it can vouch for now. One CheckCRC per range; the first check that
+    /// cannot run ends the list (the link that failed the write may fail it too).
+    private func stillHolding(_ ranges: FlashRanges, image: [UInt8], range: Range<Int>,
+                              _ operations: FlashOperations) -> FlashRanges {
+        var confirmed = FlashRanges()
+        for proven in ranges.clamped(to: range) {
+            let offset = proven.lowerBound - range.lowerBound
+            guard let crc = try? operations.chipCRC(proven) else { break }
+            if crc == BekenCRC32.raw(image[offset ..< offset + proven.count]) { confirmed.insert(proven) }
+        }
+        return confirmed
     }
 
     /// Checks the sectors garbled commands may have changed (FlashWriter.recheckSuspects) and names those outside

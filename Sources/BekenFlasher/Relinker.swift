@@ -38,6 +38,18 @@ final class Relinker {
         deadline = timeLimit.map { ContinuousClock.now.advanced(by: $0) }
     }
 
+    /// Runs `work` — an operation of its own inside the current one (Flasher.readNeighboursOfWrite) — and then
+    /// carries on the current operation with its time limit moved on by the time `work` took.
+    func pausingOperation<T>(_ work: () throws -> T) rethrows -> T {
+        let (savedDeadline, savedLimit) = (deadline, timeLimit)
+        let started = ContinuousClock.now
+        defer {
+            timeLimit = savedLimit
+            deadline = savedDeadline.map { $0 + (ContinuousClock.now - started) }
+        }
+        return try work()
+    }
+
     /// Counts bytes proven by the chip's CRC (progress, for the relink streak).
     func noteProven(_ count: Int) { provenBytes += count }
 

@@ -14,6 +14,13 @@ import Foundation
 struct WriteDamageEvidence: Equatable {
     static let steadyShare = 0.4
     static let noisyShare = 0.7
+    /// Where nearly every sector written arrives damaged (this share of the writes the evidence rests on) at this many
+    /// rates in a row, stepping down does not help the line (its faults do not fall with the baud): the write stops
+    /// rather than spending its time limit on frames that each may carry a garbled address (issue 18). The
+    /// baud-noise line damages 56 % at its second rate and 8 % at its third, a steady 0.1 % line 98 % at every rate.
+    static let hopelessShare = 0.9
+    static let hopelessRatesInARow = 3
+
     /// The bar at the rate a write starts at, and at the rates a step-down for damage led to.
     static let firstThreshold = 4.5
     static let thresholdAfterStepDown = 3.0
@@ -29,6 +36,9 @@ struct WriteDamageEvidence: Equatable {
     init(afterStepDown: Bool = false) {
         threshold = afterStepDown ? Self.thresholdAfterStepDown : Self.firstThreshold
     }
+
+    /// The share of damaged writes among those the evidence rests on.
+    var recentShare: Double { recentWrites == 0 ? 0 : Double(recentDamaged) / Double(recentWrites) }
 
     /// Adds one sector write's check; true when the evidence says the line is noisy at this rate.
     mutating func note(damaged: Bool) -> Bool {

@@ -27,6 +27,8 @@ final class WriterMemory {
     /// A write on this connection stepped the baud down for damaged writes: the line is known to be noisy
     /// (WriteDamageEvidence). Cleared by `startConnection`.
     var steppedDownForDamage = false
+    /// Each rate the evidence of a noisy line was found at on this connection, in order, with what it rested on.
+    var noisyRates: [(rate: Int, damaged: Int, written: Int)] = []
 
     /// A new connection: nothing proven, nothing known about the line.
     func startConnection() {
@@ -35,6 +37,7 @@ final class WriterMemory {
         damageEvidence = WriteDamageEvidence()
         intactAtRate = 0
         steppedDownForDamage = false
+        noisyRates = []
     }
 
     /// Drops everything proven (a new operation, or a whole-range check disagreed: prove it again).
@@ -54,6 +57,15 @@ final class WriterMemory {
     func takeSuspectSectors() -> [Int] {
         defer { suspectSectors = FlashRanges() }
         return suspectSectors.flatMap { stride(from: $0.lowerBound, to: $0.upperBound, by: FlashGeometry.sector) }
+    }
+
+    /// Takes the suspect sectors whose address `isSettled` accepts; the rest stay suspect.
+    func takeSuspectSectors(where isSettled: (Int) -> Bool) -> [Int] {
+        let all = takeSuspectSectors()
+        for address in all where !isSettled(address) {
+            suspectSectors.insert(address ..< address + FlashGeometry.sector)
+        }
+        return all.filter(isSettled)
     }
 
     /// One failed attempt of a command that changes flash at `address…address + span`, judged by its reply.

@@ -47,6 +47,24 @@ struct WriteProtectsOutsideTests {
         #expect(changed == nil, "the bootloader changed at \(changed ?? 0) during a write under \(fault) (seed \(seed))")
     }
 
+    /// Once the link shows it garbles most frames (a step-down for damaged writes), the sectors beside the range that one flipped address bit reaches are
+    /// read (here 0x10000, between the protected bootloader block and the range), so a garbled erase or write there
+    /// is put back; one hit before that read is named. Nothing there changes silently, whatever the write's outcome.
+    @Test(arguments: ["flip=1%", "flip=0.1%", "garbage=0.1%"], [3, 9])
+    func neighboursOfANoisyWriteAreReadFirst(fault: String, seed: Int) throws {
+        let range = 0x11000 ..< 0x31000
+        let (bench, before) = try Self.write(range, under: fault, seed: seed)
+        let notices = bench.events.compactMap { if case .notice(let notice) = $0 { notice } else { nil } }
+        #expect(notices.contains { if case .readingNeighboursOfWrite(let spans) = $0 { spans.contains(0x10000) } else { false } },
+                "the sector at 0x10000 was not read (\(fault), seed \(seed))")
+        var named = FlashRanges()
+        for case .garbledCommandOutsideWrite(let sectors) in notices { named.formUnion(sectors) }
+        let silent = (0x10000 ..< range.lowerBound).first { address in
+            !named.contains(address) && bench.chip.flash[address] != before[address]
+        }
+        #expect(silent == nil, "0x10000 changed unannounced at \(silent ?? 0) under \(fault) (seed \(seed))")
+    }
+
     /// The first address in `range` where `after` differs from `before` (never the bytes: dumps may hold secrets,
     /// and a 2 MiB array in a failure message helps nobody).
     static func firstDifference(_ after: [UInt8], _ before: [UInt8], in range: Range<Int>) -> Int? {
