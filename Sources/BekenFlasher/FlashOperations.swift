@@ -20,6 +20,9 @@ final class FlashOperations {
     private var consecutiveFailures = 0
     /// Recoveries so far.
     private(set) var retryCount = 0
+    /// Commands that changed flash on this connection ("erase", "write"): an "unknown command" reply to one of
+    /// them later means its op byte arrived garbled, not that the chip lacks it.
+    private var modifyingCommandsRun = Set<String>()
     /// A CheckCRC left the T bootloader's flash protected but unmarked; the next erase needs a LinkCheck first.
     private var relockPending = false
 
@@ -161,6 +164,14 @@ final class FlashOperations {
         try withRetries(operation, address: address, attempts: 3) {
             do {
                 try body()
+                modifyingCommandsRun.insert(operation)
+            } catch let error as FlasherError where error.code == .unsupportedCommand && modifyingCommandsRun.contains(operation) {
+                // The chip ran this command before: the request arrived garbled (a FaultBench garbage 0.01 % write
+                // gave up on "the chip does not support FlashWrite4K"). A garbled op may have done anything.
+                let garbled = FlasherError(.badResponse, "\(error.message), though it ran \(operation) before: the request arrived garbled",
+                                           hint: .retryOrLowerBaud)
+                memory.noteFailedAttempt(garbled, address: address, span: span, isErase: isErase)
+                throw garbled
             } catch {
                 memory.noteFailedAttempt(error, address: address, span: span, isErase: isErase)
                 throw error

@@ -103,6 +103,7 @@ struct FlashWriter {
                 // Erase: one 64 KiB block when the whole aligned block is dirty, else 4 KiB sectors.
                 let steps: [EraseStep] = dirty.count == FlashGeometry.sectorsPerBlock
                     ? EraseStep.plan(for: group) : dirty.map { .sector($0) }
+                if report.eraseCommands == 0 { try beforeFirstChange?() }
                 for step in steps { try operations.erase(step, memory: memory) }
                 var writtenInGroup = 0
                 report.eraseCommands += steps.count
@@ -152,9 +153,15 @@ struct FlashWriter {
                     }
                     var everySectorMatchedAtOnce = true
                     defer { memory.checkSectorsSeparately = !everySectorMatchedAtOnce }
-                    for address in runSectors {
+                    // The sectors' CRCs in one burst (one turnaround for the run, as the reader's groups). They
+                    // stand only while no command has needed a retry since: a redo whose command went astray may
+                    // have changed a later sector of the run (its reply said so, or said nothing).
+                    let burst = try operations.chipCRCs(runSectors.map { $0 ..< $0 + sector })
+                    let retriesAtBurst = operations.retryCount
+                    for (index, address) in runSectors.enumerated() {
                         let one = address ..< address + sector
-                        let found = try operations.chipCRC(one)
+                        let found = try burst.flatMap { operations.retryCount == retriesAtBurst ? $0[index] : nil }
+                            ?? operations.chipCRC(one)
                         if found != expected(one) {
                             everySectorMatchedAtOnce = false
                             if writtenAtCurrentRate(address) { try noteDamagedSector() }
@@ -272,7 +279,6 @@ struct FlashWriter {
         try operations.stepDownForDamagedWrites(damaged: evidence.recentDamaged, of: evidence.recentWrites)
         memory.steppedDownForDamage = true
         syncDamageRate()
-        try onNoisyLink?()
     }
 
     /// The fastest and the slowest rate of the ladder below `rate` (115 200 when none is).
@@ -297,11 +303,14 @@ struct FlashWriter {
         _ = memory.damageEvidence.note(damaged: false)
     }
 
-    /// Called after a step-down for damaged writes: the link garbles most frames, so addresses arrive garbled too
-    /// (the Flasher reads the sectors one flipped address bit away, FlashGeometry.neighbourSectors). Not at the
-    /// first damaged sector: on a steady 0.01 % line a third of the frames arrive damaged, and reading there on every
-    /// write raised the medians by up to 0.08 x and the slowest trials to 2.03–2.10 x, over the 2 x limit.
-    var onNoisyLink: (() throws -> Void)?
+    /// Called once, before the first erase of a write that changes anything (not when the rewrite shortcut or
+    /// the skip test finds the data already there): the Flasher reads the sectors beside the range that one flipped
+    /// address bit reaches (FlashGeometry.neighbourSectors), so a garbled command there can be put back. Before the
+    /// first change, not at the first sign of noise: by then the sector beside the first one may be hit already
+    /// (a steady 0.01 % garbage line changed 0x10000 in one of 20 writes), and reading in the middle of a write
+    /// costs two more status writes; reading at the first damaged sector raised the 0.01 % rows' slowest trials to
+    /// 2.03–2.10 x.
+    var beforeFirstChange: (() throws -> Void)?
 
     /// Damage counts belong to one rate: they start again after any rate change.
     private func syncDamageRate() {

@@ -299,7 +299,7 @@ public final class Flasher {
             guard guarded?.overlaps(sector) == true else { return }
             try liftOutsideProtection(identity)
         }
-        writer.onNoisyLink = { [unowned self] in try readNeighbours(of: aligned, identity, operations) }
+        writer.beforeFirstChange = { [unowned self] in try readNeighbours(of: aligned, identity, operations) }
         var total = WriteReport(range: aligned)
         var start = aligned.lowerBound
         let nextStep = FlasherNextStep.repeatWrite
@@ -388,7 +388,7 @@ public final class Flasher {
         return total
     }
 
-    /// The link garbles most frames (FlashWriter.onNoisyLink): reads the sectors beside `range` that one
+    /// Before a write's first change (FlashWriter.beforeFirstChange): reads the sectors beside `range` that one
     /// flipped address bit reaches (FlashGeometry.neighbourSectors) where they are neither protected nor known, so
     /// that a garbled erase or write there is put back (KnownFlash). A read protects the whole flash: the protection
     /// outside the write is set again after it. The read is an operation of its own: the write's time limit moves on

@@ -35,9 +35,9 @@ public enum FlasherNotice: Sendable, Equatable {
     /// An erase or write whose address was garbled on the way acted on these sectors outside the range being
     /// written; nothing read them before, so whether they changed is unknown (a backup can restore them).
     case garbledCommandOutsideWrite(FlashRanges)
-    /// Most sectors written arrive damaged, so addresses arrive garbled too: these sectors outside the range being
-    /// written, one flipped address bit from it and neither protected nor known, are read first, so that a garbled
-    /// erase or write there can be put back (FlashGeometry.neighbourSectors).
+    /// These sectors outside the range being written, one flipped address bit from it and neither protected nor
+    /// known, are read before the write changes anything, so that an erase or write garbled into them on the way
+    /// can be put back (FlashGeometry.neighbourSectors).
     case readingNeighboursOfWrite(FlashRanges)
     /// The chip ID is not in the table; the chip is treated as `assumed`.
     case unknownChipID(UInt32, assumed: String)

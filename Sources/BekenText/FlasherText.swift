@@ -95,8 +95,8 @@ extension FlasherNotice {
         case .restoredOutsideWrite(let sectors):
             "a garbled erase or write changed flash outside the written range (\(rangeList(sectors))); restored from the bytes read before"
         case .readingNeighboursOfWrite(let sectors):
-            "the link garbles data: reading \(rangeList(sectors)) beside the written range first, "
-                + "so that an erase or write garbled into it can be put back"
+            "reading \(rangeList(sectors)) beside the written range first, "
+                + "so that an erase or write garbled into it on the way can be put back"
         case .garbledCommandOutsideWrite(let sectors):
             "a garbled erase or write acted outside the written range (\(rangeList(sectors))), where nothing was read before: "
                 + "those bytes may have changed; restore them from a backup"

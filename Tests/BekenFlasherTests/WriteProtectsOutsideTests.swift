@@ -47,7 +47,7 @@ struct WriteProtectsOutsideTests {
         #expect(changed == nil, "the bootloader changed at \(changed ?? 0) during a write under \(fault) (seed \(seed))")
     }
 
-    /// Once the link shows it garbles most frames (a step-down for damaged writes), the sectors beside the range that one flipped address bit reaches are
+    /// Before the write changes anything, the sectors beside the range that one flipped address bit reaches are
     /// read (here 0x10000, between the protected bootloader block and the range), so a garbled erase or write there
     /// is put back; one hit before that read is named. Nothing there changes silently, whatever the write's outcome.
     @Test(arguments: ["flip=1%", "flip=0.1%", "garbage=0.1%"], [3, 9])
@@ -73,6 +73,26 @@ struct WriteProtectsOutsideTests {
 
     /// Without faults the protection is set below the range (the largest area holding the flash's start), the write lands, and the flash is left unprotected
     /// as every write left it before (the firmware that boots next saves its settings).
+    /// A write reads the sectors one flipped address bit reaches beside its range once, before its first erase
+    /// (FlashGeometry.neighbourSectors), and leaves them as they were; writing the same data again changes nothing
+    /// and reads nothing more.
+    @Test func aWriteReadsItsNeighboursBeforeItsFirstEraseAndARewriteDoesNot() throws {
+        let bench = try FaultRecoveryTests.Bench([], flash: FaultRecoveryTests.image)
+        let flasher = bench.flasher()
+        try flasher.connect()
+        let data = [UInt8](repeating: 0xA5, count: 0x20000)
+        _ = try flasher.write(data, at: 0x11000)
+        func neighbourReads() -> [FlashRanges] {
+            bench.events.compactMap { if case .notice(.readingNeighboursOfWrite(let spans)) = $0 { spans } else { nil } }
+        }
+        var expected = FlashRanges()
+        for address in [0x10000, 0x31000, 0x32000, 0x34000, 0x38000] { expected.insert(address ..< address + 0x1000) }
+        #expect(neighbourReads() == [expected])
+        #expect(Array(bench.chip.flash[0x10000 ..< 0x11000]) == Array(FaultRecoveryTests.image[0x10000 ..< 0x11000]))
+        _ = try flasher.write(data, at: 0x11000)
+        #expect(neighbourReads().count == 1, "a rewrite of the same data read the neighbours again")
+    }
+
     @Test func protectionIsLiftedWhenTheWriteIsDone() throws {
         let bench = try FaultRecoveryTests.Bench([], flash: FaultRecoveryTests.image)
         let flasher = bench.flasher()
