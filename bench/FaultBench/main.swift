@@ -152,8 +152,10 @@ func runBench(_ commandLine: [String]) -> Int32 {
 
     // 3. The table.
     let report = Report(cells: cells, results: pool.results, baseline: baseline.mapValues { $0.median })
-    print(report.markdown(header: "fault bench — \(reduced ? "reduced" : "full") form: \(trials) trials per byte/reset/ceiling cell, "
-        + "read \(readSize >> 10) KiB, write \(writeSize >> 10) KiB, 2 000 000 baud requested, pacing on"))
+    // The table goes to stdout unbuffered (the verdict follows on stderr: a log that takes both keeps them apart).
+    let table = report.markdown(header: "fault bench — \(reduced ? "reduced" : "full") form: \(trials) trials per byte/reset/ceiling cell, "
+        + "read \(readSize >> 10) KiB, write \(writeSize >> 10) KiB, 2 000 000 baud requested, pacing on")
+    FileHandle.standardOutput.write(Data((table + "\n").utf8))
     let corruptions = report.silentCorruptions
     let changes = report.flashChanges
     let missed = report.mustShowFailures
