@@ -15,7 +15,7 @@ public enum FlashGeometry {
     public static func blockFloor(_ address: Int) -> Int { address & ~(block - 1) }
 
     /// The sectors outside the sector-aligned `range` (and inside the flash) that an erase or write meant for a
-    /// sector of the range reaches when one of the address bits 12–15 flips: the rest of the 64 KiB blocks the range
+    /// sector of the range reaches when one of the address bits 12–15 flips: sectors of the 64 KiB blocks the range
     /// covers only in part. They are the likeliest outside sectors a garbled command hits — a write's first sector
     /// is retried most while a noisy link is judged (issue 18: a flipped bit 12 turned erases of 0x11000 into
     /// erases of 0x10000). Bits above 15 pick other blocks, anywhere in the flash.

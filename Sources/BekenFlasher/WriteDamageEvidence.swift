@@ -10,7 +10,7 @@ import Foundation
 /// score never falls below zero, and crossing 4.5 steps down (nine damaged in a row, or, at 56 %, some forty
 /// writes). After one step-down for damage the line has shown it is noisy, and the next rates need less: 3.0 (six
 /// in a row). A plain "three damaged and more than intact" rule stepped down in 6 of 20 writes on a steady 0.01 %
-/// line — twice in some, doubling their time (docs/DESIGN-NOTES.md, "Stepping down for damaged writes").
+/// line — twice in some, doubling their time (docs/DESIGN-NOTES.md, "baud step-down on damaged writes").
 struct WriteDamageEvidence: Equatable {
     static let steadyShare = 0.4
     static let noisyShare = 0.7
@@ -36,9 +36,6 @@ struct WriteDamageEvidence: Equatable {
     init(afterStepDown: Bool = false) {
         threshold = afterStepDown ? Self.thresholdAfterStepDown : Self.firstThreshold
     }
-
-    /// The share of damaged writes among those the evidence rests on.
-    var recentShare: Double { recentWrites == 0 ? 0 : Double(recentDamaged) / Double(recentWrites) }
 
     /// Adds one sector write's check; true when the evidence says the line is noisy at this rate.
     mutating func note(damaged: Bool) -> Bool {
