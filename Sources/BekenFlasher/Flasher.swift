@@ -328,10 +328,7 @@ public final class Flasher {
                 total.retries += suspects.retries
                 total.eraseCommands += suspects.eraseCommands
                 let again = writerMemory.rangesToCheckAgain.clamped(to: aligned)
-                if try again.allSatisfy({ range in
-                    let offset = range.lowerBound - aligned.lowerBound
-                    return try operations.chipCRC(range) == BekenCRC32.raw(image[offset ..< offset + range.count])
-                }) { break }
+                if try again.allSatisfy({ try chipHolds(image, from: aligned, in: $0, operations) }) { break }
                 finalChecks += 1
                 guard finalChecks <= 2 else {
                     throw FlasherError(.verifyFailed,
@@ -430,11 +427,17 @@ public final class Flasher {
                               _ operations: FlashOperations) -> FlashRanges {
         var confirmed = FlashRanges()
         for proven in ranges.clamped(to: range) {
-            let offset = proven.lowerBound - range.lowerBound
-            guard let crc = try? operations.chipCRC(proven) else { break }
-            if crc == BekenCRC32.raw(image[offset ..< offset + proven.count]) { confirmed.insert(proven) }
+            guard let holds = try? chipHolds(image, from: range, in: proven, operations) else { break }
+            if holds { confirmed.insert(proven) }
         }
         return confirmed
+    }
+
+    /// Whether the chip's CRC of `part` matches the bytes `image` (which covers `imageRange`) has there.
+    private func chipHolds(_ image: [UInt8], from imageRange: Range<Int>, in part: Range<Int>,
+                           _ operations: FlashOperations) throws -> Bool {
+        let offset = part.lowerBound - imageRange.lowerBound
+        return try operations.chipCRC(part) == BekenCRC32.raw(image[offset ..< offset + part.count])
     }
 
     /// Checks the sectors garbled commands may have changed (FlashWriter.recheckSuspects) and names those outside

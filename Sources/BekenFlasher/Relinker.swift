@@ -38,7 +38,7 @@ final class Relinker {
         deadline = timeLimit.map { ContinuousClock.now.advanced(by: $0) }
     }
 
-    /// Runs `work` — an operation of its own inside the current one (Flasher.readNeighboursOfWrite) — and then
+    /// Runs `work` — an operation of its own inside the current one (Flasher.readNeighbours) — and then
     /// carries on the current operation with its time limit moved on by the time `work` took.
     func pausingOperation<T>(_ work: () throws -> T) rethrows -> T {
         let (savedDeadline, savedLimit) = (deadline, timeLimit)

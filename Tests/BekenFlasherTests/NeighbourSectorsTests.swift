@@ -1,8 +1,8 @@
 @testable import BekenFlasher
 import Testing
 
-/// The sectors one flipped address bit (12–15) carries a command for the range to (issue 18): the outside rest of
-/// the 64 KiB blocks the range covers only in part.
+/// The sectors one flipped address bit (12–15) carries a command for the range to (issue 18): sectors outside the
+/// range in the 64 KiB blocks it covers only in part.
 struct NeighbourSectorsTests {
     @Test func theBootloaderEdgeAndTheLastBlock() {
         // 0x11000…0x111000: 0x11000 with bit 12 flipped is 0x10000; 0x110000 reaches 0x111000, 0x112000, 0x114000, 0x118000.

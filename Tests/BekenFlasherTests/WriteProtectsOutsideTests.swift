@@ -71,8 +71,6 @@ struct WriteProtectsOutsideTests {
         range.first { after[$0] != before[$0] }
     }
 
-    /// Without faults the protection is set below the range (the largest area holding the flash's start), the write lands, and the flash is left unprotected
-    /// as every write left it before (the firmware that boots next saves its settings).
     /// A write reads the sectors one flipped address bit reaches beside its range once, before its first erase
     /// (FlashGeometry.neighbourSectors), and leaves them as they were; writing the same data again changes nothing
     /// and reads nothing more.
@@ -93,6 +91,8 @@ struct WriteProtectsOutsideTests {
         #expect(neighbourReads().count == 1, "a rewrite of the same data read the neighbours again")
     }
 
+    /// Without faults the protection is set below the range (the largest area holding the flash's start), the write lands, and the flash is left unprotected
+    /// as every write left it before (the firmware that boots next saves its settings).
     @Test func protectionIsLiftedWhenTheWriteIsDone() throws {
         let bench = try FaultRecoveryTests.Bench([], flash: FaultRecoveryTests.image)
         let flasher = bench.flasher()
