@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "BekenProtocolTests", dependencies: ["BekenProtocol"]),
         .testTarget(name: "BekenChipsTests", dependencies: ["BekenTestSupport", "BekenChips"]),
         .testTarget(name: "SerialLinkTests", dependencies: ["BekenTestSupport", "SerialLink"]),
-        .testTarget(name: "BekenFlasherTests", dependencies: ["BekenTestSupport", "BekenFlasher", "BekenEmulator"]),
+        .testTarget(name: "BekenFlasherTests", dependencies: ["BekenTestSupport", "BekenFlasher", "BekenEmulator", "BekenProtocol"]),
         .testTarget(name: "BekenImageTests", dependencies: ["BekenTestSupport", "BekenImage"]),
         .testTarget(name: "TuyaConfigTests", dependencies: ["BekenTestSupport", "TuyaConfig"], exclude: ["Fixtures"]),
         .testTarget(name: "OpenBekenTests", dependencies: ["BekenTestSupport", "OpenBeken", "TuyaConfig"]),

@@ -91,6 +91,14 @@ final class FlashOperations {
             .fallBack(reason: .damagedWrites(damaged: damaged, of: written))
     }
 
+    /// Steps down one rate before a write's first erase: test reads at this rate came back damaged too often for a
+    /// sector write to arrive whole (WriteLinkProbe).
+    func stepDownForDamagedProbe(damaged: Int, of exchanges: Int) throws {
+        guard let lowest = BaudController.ladder.last, session.baudRate > lowest else { return }
+        _ = try BaudController(session: session, events: events, relink: { try self.relinker.reacquire() })
+            .fallBack(reason: .damagedTestReads(damaged: damaged, of: exchanges))
+    }
+
     /// The chip went silent in the middle of a burst of requests (CarefulReader): it was reset, or it is busy
     /// hashing a CheckCRC range that a corrupted byte made huge. Relinks at once, with a short boot-window probe:
     /// a chip that reset answers within milliseconds, a busy one needs the reset ladder.

@@ -72,19 +72,24 @@ struct FlashWriter {
         }
 
         var done = 0
-        var groupStart = range.lowerBound
-        while groupStart < range.upperBound {
-            let groupEnd = min(range.upperBound, FlashGeometry.blockFloor(groupStart) + FlashGeometry.block)
-            let group = groupStart ..< groupEnd
+        for group in Self.groupsInWriteOrder(range) {
             let sectors = Array(stride(from: group.lowerBound, to: group.upperBound, by: sector))
 
-            // Which sectors already hold the new data?
+            // Which sectors already hold the new data? Sectors this write proved before a relink are not checked
+            // again (the edge groups come last, so a resume starts at the range's first sector while most of the
+            // range is done; a garbled command since is caught by WriterMemory.rangesToCheckAgain).
+            let provenBefore = Set(sectors.filter { memory.verified.contains($0) && memory.verified.contains($0 + sector - 1) })
+            if provenBefore.count == sectors.count {
+                done += group.count
+                progress(done)
+                continue
+            }
             var identical = Set<Int>()
             let isFirstGroup = group.lowerBound == range.lowerBound
             let probeMatches = isFirstGroup ? firstMatches
                 : try matches(group.lowerBound ..< group.lowerBound + probeSize)
             if probeMatches {
-                for address in sectors {
+                for address in sectors where !provenBefore.contains(address) {
                     if isFirstGroup && address == range.lowerBound {
                         identical.insert(address)   // proven by the shortcut's first probe
                     } else if try matches(address ..< address + sector) {
@@ -97,7 +102,7 @@ struct FlashWriter {
                 markVerified(address ..< address + sector)
             }
             report.skippedSectors += identical.count
-            let dirty = sectors.filter { !identical.contains($0) }
+            let dirty = sectors.filter { !identical.contains($0) && !provenBefore.contains($0) }
 
             if !dirty.isEmpty {
                 // Erase: one 64 KiB block when the whole aligned block is dirty, else 4 KiB sectors.
@@ -137,7 +142,7 @@ struct FlashWriter {
                         }
                     }
                     writtenInGroup += sector
-                    progress(done + identical.count * sector + writtenInGroup)
+                    progress(done + (identical.count + provenBefore.count) * sector + writtenInGroup)
                 }
                 // Verify each written run with one CheckCRC; locate and redo failing sectors. After a run failed,
                 // the next runs are checked sector by sector straight away (on a link that corrupts one sector in
@@ -176,9 +181,27 @@ struct FlashWriter {
             }
             done += group.count
             progress(done)
-            groupStart = groupEnd
         }
         return report
+    }
+
+    /// The range cut at 64 KiB block boundaries, the groups that fill a whole block first and those that cover a
+    /// block only in part last. A sector erase whose size byte arrives garbled (0x20 read as 0x52 or 0xD8) erases
+    /// the 32 or 64 KiB block around it: in a whole block that stays inside the range, in a partial block it
+    /// reaches the flash beside the write, and a 4 KiB restore seldom gets through the noise that garbled it
+    /// (issue 18: a 0.1 % garbage line cleared 0x10000 while the first sector, 0x11000, was redone 21 times before
+    /// the write gave up). On a link that hopeless the write now gives up inside a whole block, before an edge
+    /// sector was ever erased.
+    static func groupsInWriteOrder(_ range: Range<Int>) -> [Range<Int>] {
+        var groups: [Range<Int>] = []
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(range.upperBound, FlashGeometry.blockFloor(start) + FlashGeometry.block)
+            groups.append(start ..< end)
+            start = end
+        }
+        let whole = groups.filter { $0.count == FlashGeometry.block }
+        return whole + groups.filter { $0.count != FlashGeometry.block }
     }
 
     /// Records a CRC-proven range and announces it (`.verified`, for a later resume).

@@ -299,7 +299,12 @@ public final class Flasher {
             guard guarded?.overlaps(sector) == true else { return }
             try liftOutsideProtection(identity)
         }
-        writer.beforeFirstChange = { [unowned self] in try readNeighbours(of: aligned, identity, operations) }
+        // Whether the write got as far as its first erase (a failure before it left the flash as it was).
+        var changeStarted = false
+        writer.beforeFirstChange = { [unowned self] in
+            try prepareFirstChange(of: aligned, identity, operations)
+            changeStarted = true
+        }
         var total = WriteReport(range: aligned)
         var start = aligned.lowerBound
         let nextStep = FlasherNextStep.repeatWrite
@@ -358,7 +363,7 @@ public final class Flasher {
                 do {
                     try relinker.relink()
                 } catch let relinkError as FlasherError {
-                    throw relinkError.with(flash: .partlyWritten(range: aligned))
+                    throw relinkError.with(flash: changeStarted ? .partlyWritten(range: aligned) : .untouched)
                         .with(operation: aligned, verified: writerMemory.verified, next: nextStep)
                 }
                 // Resume from the first sector the chip's CRC has not proven.
@@ -370,7 +375,8 @@ public final class Flasher {
                 // link lets it (best effort: the same noise may stop that too, and the first error is the one to tell).
                 var suspects = WriteReport(range: aligned)
                 try? recheckSuspects(writer, image: image, range: aligned, report: &suspects)
-                let flash = error.flashState == .untouched ? FlasherError.FlashState.partlyWritten(range: aligned) : error.flashState
+                let flash = !changeStarted ? FlasherError.FlashState.untouched
+                    : error.flashState == .untouched ? .partlyWritten(range: aligned) : error.flashState
                 // Ctrl-C leaves at once: the ranges proven stand as proven.
                 let confirmed = error.code == .cancelled ? writerMemory.verified
                     : stillHolding(writerMemory.verified, image: image, range: aligned, operations)
@@ -385,16 +391,42 @@ public final class Flasher {
         return total
     }
 
-    /// Before a write's first change (FlashWriter.beforeFirstChange): reads the sectors beside `range` that one
-    /// flipped address bit reaches (FlashGeometry.neighbourSectors) where they are neither protected nor known, so
-    /// that a garbled erase or write there is put back (KnownFlash). A read protects the whole flash: the protection
-    /// outside the write is set again after it. The read is an operation of its own: the write's time limit moves on
-    /// by what it took.
-    private func readNeighbours(of range: Range<Int>, _ identity: ChipIdentity, _ operations: FlashOperations) throws {
-        let sectors = FlashGeometry.neighbourSectors(of: range, flashSize: identity.flashSize).filter { address in
+    /// Before a write's first change (FlashWriter.beforeFirstChange): reads the neighbours of the range
+    /// (readNeighbours) and, on a link that has damaged anything since the connect, checks that the rate can carry
+    /// a sector write at all (checkLinkCarriesWrites). Both read, and a read protects the whole flash: the
+    /// protection outside the write is set again after them. They are an operation of their own: the write's time
+    /// limit moves on by what they took.
+    private func prepareFirstChange(of range: Range<Int>, _ identity: ChipIdentity, _ operations: FlashOperations) throws {
+        let neighbours = unreadNeighbours(of: range, identity)
+        // Asked again after the neighbours' read, which may be the first to find the link damaging.
+        var linkDamaged: Bool { readerMemory.flashReadWorks && (readerMemory.linkDamaged || operations.retryCount > 0) }
+        guard !neighbours.isEmpty || linkDamaged else { return }
+        do {
+            try relinker.pausingOperation {
+                try readNeighbours(neighbours, operations)
+                if linkDamaged { try checkLinkCarriesWrites(range, identity, operations) }
+            }
+        } catch {
+            // The write may go on after a relink: it needs its range unprotected again. Best effort: the first
+            // failure is the one to tell; should this fail too, the range refuses to erase while `guarded` is set,
+            // which sets the protection again (the eraseFailed path of write).
+            if let region = try? protectOutsideWrite(range, identity, operations) { guarded = region }
+            throw error
+        }
+        guarded = try protectOutsideWrite(range, identity, operations)
+    }
+
+    /// The sectors beside `range` that one flipped address bit reaches (FlashGeometry.neighbourSectors) where they
+    /// are neither protected nor known.
+    private func unreadNeighbours(of range: Range<Int>, _ identity: ChipIdentity) -> [Int] {
+        FlashGeometry.neighbourSectors(of: range, flashSize: identity.flashSize).filter { address in
             guarded?.contains(address) != true
                 && knownFlash.contents(of: address ..< address + FlashGeometry.sector) == nil
         }
+    }
+
+    /// Reads `sectors` (unreadNeighbours), so that a garbled erase or write there is put back (KnownFlash).
+    private func readNeighbours(_ sectors: [Int], _ operations: FlashOperations) throws {
         guard !sectors.isEmpty else { return }
         var spans = FlashRanges()
         for address in sectors { spans.insert(address ..< address + FlashGeometry.sector) }
@@ -405,18 +437,32 @@ public final class Flasher {
         for address in hit.map(operations.addressing.physicalAddress) { lost.insert(address ..< address + FlashGeometry.sector) }
         if !lost.isEmpty { events(.notice(.garbledCommandOutsideWrite(lost))) }
         events(.notice(.readingNeighboursOfWrite(spans)))
-        do {
-            try relinker.pausingOperation {
-                for span in spans { _ = try read(span, announce: false) }
+        for span in spans { _ = try read(span, announce: false) }
+    }
+
+    /// Probes the link at the current rate (WriteLinkProbe) with the flash protected for reading, and steps the
+    /// baud down while it would damage nearly every sector write; at `WriteDamageEvidence.hopelessRatesInARow`
+    /// such rates in a row (or at the ladder's end) the write stops before its first erase: nothing changed.
+    private func checkLinkCarriesWrites(_ range: Range<Int>, _ identity: ChipIdentity,
+                                        _ operations: FlashOperations) throws {
+        try protectForReadIfNeeded(identity, operations)
+        var noisy: [(rate: Int, damaged: Int, of: Int)] = []
+        while true {
+            let rate = session.baudRate
+            let outcome = try WriteLinkProbe(operations: operations).measure(at: range.lowerBound)
+            guard WriteLinkProbe.tooNoisyForWrites(outcome) else { return }
+            let (damaged, of) = (outcome.damaged, outcome.exchanges)
+            noisy.append((rate, damaged, of))
+            writerMemory.steppedDownForDamage = true
+            if noisy.count == WriteDamageEvidence.hopelessRatesInARow || rate == BaudController.ladder.last {
+                let seen = noisy.map { "\($0.damaged) of \($0.of) at \($0.rate)" }.joined(separator: ", ")
+                throw FlasherError(.writeFailed,
+                                   "the link damages too many bytes for a 4 KiB sector to arrive whole, and stepping the baud rate down does not help (test reads damaged: \(seen) baud); nothing was erased",
+                                   flash: .untouched,
+                                   hint: .lowerBaudForDamagedWrites(rates: FlashWriter.ratesToSuggest(below: rate)))
             }
-        } catch {
-            // The write may go on after a relink: it needs its range unprotected again. Best effort: the read's
-            // failure is the one to tell; should this fail too, the range refuses to erase while `guarded` is set,
-            // which sets the protection again (the eraseFailed path above).
-            if let region = try? protectOutsideWrite(range, identity, operations) { guarded = region }
-            throw error
+            try operations.stepDownForDamagedProbe(damaged: damaged, of: of)
         }
-        guarded = try protectOutsideWrite(range, identity, operations)
     }
 
     /// What the chip's CRC still confirms of the ranges a failed write proved: a garbled erase or write after a

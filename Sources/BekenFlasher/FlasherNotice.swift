@@ -74,6 +74,9 @@ public enum BaudTrouble: Sendable, Equatable, CustomStringConvertible {
     /// Data written at this rate kept arriving damaged: of the last `written` sector writes, `damaged` differed by
     /// their chip CRC, far more than a steady line damages (clustered errors, WriteDamageEvidence).
     case damagedWrites(damaged: Int, of: Int)
+    /// Before a write's first erase, `damaged` of `of` test reads at this rate came back damaged: a 4 KiB sector
+    /// write would nearly never arrive whole (WriteLinkProbe).
+    case damagedTestReads(damaged: Int, of: Int)
 
     public var description: String {
         switch self {
@@ -81,6 +84,7 @@ public enum BaudTrouble: Sendable, Equatable, CustomStringConvertible {
         case .noAnswer(let rate): "the chip did not answer at \(rate) baud"
         case .repeatedFailures(let error): error.message
         case .damagedWrites(let damaged, let written): "\(damaged) of the last \(written) sectors written at this rate arrived damaged"
+        case .damagedTestReads(let damaged, let of): "\(damaged) of \(of) test reads at this rate came back damaged: a 4 KiB sector write would seldom arrive whole"
         }
     }
 }
