@@ -10,6 +10,10 @@ public struct CommandTimeouts: Sendable, Equatable {
     public var sectorErase: Duration = .seconds(1)
     /// 64 KiB block erase: ~150 ms typical, up to ~2 s in datasheets.
     public var blockErase: Duration = .seconds(3)
+    /// Typical erase times (docs/TESTING.md timing model: 12 ms measured in field report 004, 150 ms assumed for a
+    /// block): after these and the wire time a silent chip is more likely waiting for a lost byte than erasing.
+    public static let typicalSectorErase: Duration = .milliseconds(12)
+    public static let typicalBlockErase: Duration = .milliseconds(150)
     /// LinkCheck while getting the bus: a new LinkCheck every ~5 ms (bk7231tools linking.py wait_for_link; BK7231GUIFlashTool BK7231Flasher.cs getBus).
     public var linkCheckInterval: Duration = .milliseconds(5)
     /// Silence inside a reply after which its missing bytes count as lost (a UART reply has no pauses; allows

@@ -121,30 +121,73 @@ extension Session {
     func flashWrite4K(_ address: UInt32, _ data: ArraySlice<UInt8>) throws {
         precondition(data.count == FlashGeometry.sector)
         let command = HostCommand.flashWrite4K(address: address, data: Array(data))
-        let what = "FlashWrite4K(\(Session.hex(address)))"
-        let full = deadline(for: command, replyPayload: 4, work: .milliseconds(50))
-        try send(command)
-        // A byte lost on the way leaves the chip waiting for the frame's last byte, silently. If no reply has
-        // started shortly after the frame's wire time, pad with 0xFF: a waiting parser completes the frame and
-        // answers (its data is then wrong and the sector's CRC check redoes it); an idle parser drops 0xFF
-        // (it only starts a frame at 0x01, bk_idk bl_tra_hcit.c TRAhcit_Rx_Char) — so padding too early is harmless, and the
-        // pad goes out 5 ms after the reply could have begun.
-        let early = CommandTimeouts.wireTime(bytes: command.encoded().count + 15, baud: baudRate) + .milliseconds(5)
-        do {
-            _ = try receiveReply(to: command, timeout: min(early, full), what: what)
-            return
-        } catch let error as FlasherError where error.code == .noResponse && error.isSilent && early < full {
-            do { try link.write([UInt8](repeating: 0xFF, count: 8)) } catch { throw Session.transportError(error) }
-        }
-        _ = try receiveReply(to: command, timeout: full - early, what: what)
+        // The chip programs while the data streams in: its reply can start right after the frame's wire time.
+        try transactPaddingAStalledFrame(command, replyPayload: 4, work: .milliseconds(50), typicalWork: .zero,
+                                         what: "FlashWrite4K(\(Session.hex(address)))")
     }
 
     /// FlashErase (bk7231tools base/packets.py EraseSize) of a 4 KiB sector or 64 KiB block.
     func flashErase(_ size: EraseSize, _ address: UInt32) throws {
         let command = HostCommand.flashErase(size: size, address: address)
         let work = size == .sector4K ? timeouts.sectorErase : timeouts.blockErase
-        try transact(command, timeout: deadline(for: command, replyPayload: 5, work: work),
-                     what: "FlashErase(0x\(String(size.rawValue, radix: 16)), \(Session.hex(address)))")
+        let typical = size == .sector4K ? CommandTimeouts.typicalSectorErase : CommandTimeouts.typicalBlockErase
+        try transactPaddingAStalledFrame(command, replyPayload: 5, work: work, typicalWork: typical,
+                                         what: "FlashErase(0x\(String(size.rawValue, radix: 16)), \(Session.hex(address)))")
+    }
+
+    /// Sends a modifying command and waits for its reply. A byte lost on the way leaves the chip waiting for the
+    /// frame's last byte, and a lost header byte makes it miss the request: either way it stays silent until the
+    /// full deadline (1 s for a sector erase, 3 s for a block). If no reply has started 5 ms after it typically
+    /// would (wire time + `typicalWork`), the session sends eight 0xFF and a LinkCheck:
+    /// - a waiting parser completes the frame with the first 0xFF and answers it (wrong data or a wrong echoed
+    ///   address, which the caller's checks catch — the frame the next request's first byte would have completed
+    ///   anyway, only seconds sooner), then the LinkCheck;
+    /// - an idle parser drops 0xFF (it only starts a frame at 0x01, bk_idk bl_tra_hcit.c TRAhcit_Rx_Char) and
+    ///   answers the LinkCheck at once: the request never arrived, and the caller's retry sends it again;
+    /// - a chip still busy (a slow erase) answers the request first, then the LinkCheck, whose reply is taken.
+    private func transactPaddingAStalledFrame(_ command: HostCommand, replyPayload: Int, work: Duration,
+                                              typicalWork: Duration, what: String) throws {
+        let full = deadline(for: command, replyPayload: replyPayload, work: work)
+        let sentAt = clock.now
+        try send(command)
+        let early = CommandTimeouts.wireTime(bytes: command.encoded().count + 15, baud: baudRate) + typicalWork
+            + .milliseconds(5)
+        guard early < full else {
+            _ = try receiveReply(to: command, timeout: full, what: what)
+            return
+        }
+        do {
+            _ = try receiveReply(to: command, timeout: early, what: what)
+            return
+        } catch let error as FlasherError where error.code == .noResponse && error.isSilent {
+            do {
+                try link.write([UInt8](repeating: 0xFF, count: 8) + HostCommand.linkCheck.encoded())
+            } catch { throw Session.transportError(error) }
+        }
+        // Slices, so a LinkCheck answer is seen as soon as it comes (receive skips it as a stray frame).
+        decoder.clearSkippedFrames()
+        var probeAnswered = false
+        defer {
+            // The request was answered (or failed): its LinkCheck's answer follows, and a stale one must not
+            // answer a later LinkCheck.
+            if !probeAnswered {
+                _ = try? receive(.linkCheck, timeout: deadline(for: .linkCheck, replyPayload: 1), what: "LinkCheck")
+            }
+        }
+        while true {
+            let left = full - (clock.now - sentAt)
+            do {
+                _ = try receiveReply(to: command, timeout: max(.zero, min(left, .milliseconds(10))), what: what)
+                return
+            } catch let error as FlasherError where error.code == .noResponse && left > .milliseconds(10) {
+                if decoder.skippedFrames.contains(where: { ReplyExpectation.linkCheck.matches($0) }) {
+                    decoder.clearSkippedFrames()
+                    probeAnswered = true
+                    throw FlasherError.noResponse("\(what) (the chip answered a LinkCheck sent after it: the request was lost on the way)")
+                        .with(damage: .unrecognised)
+                }
+            }
+        }
     }
 
     /// FlashReadSR (bk7231tools base/packets.py BkFlashReg8ReadResp) with SPI opcode 0x05 / 0x35 / 0x15.

@@ -7,10 +7,10 @@ import SerialLink
 final class Session {
     let link: any Link
     var timeouts: CommandTimeouts
-    private var decoder = ResponseDecoder()
+    var decoder = ResponseDecoder()
     /// Checked before every command and while waiting for a reply (Flasher.Options.cancellation).
     var cancellation: CancellationHandle?
-    private let clock = ContinuousClock()
+    let clock = ContinuousClock()
 
     init(link: any Link, timeouts: CommandTimeouts = CommandTimeouts()) {
         self.link = link

@@ -1,0 +1,99 @@
+import BekenChips
+import BekenEmulator
+import BekenProtocol
+import Foundation
+import SerialLink
+import Testing
+@testable import BekenFlasher
+
+/// A host link that loses chosen bytes of what the host sends (0-based positions in the whole host stream), as a
+/// noisy line does; everything else passes to the virtual chip's real in-memory link unchanged.
+private final class ByteLosingLink: Link, @unchecked Sendable {
+    private let inner: any Link
+    private let lock = NSLock()
+    private var sent = 0
+    private let lost: Set<Int>
+
+    init(_ inner: any Link, losing lost: Set<Int>) {
+        self.inner = inner
+        self.lost = lost
+    }
+
+    var description: String { "byte-losing \(inner.description)" }
+    var baudRate: Int { inner.baudRate }
+
+    func write(_ bytes: [UInt8]) throws {
+        let kept: [UInt8] = lock.withLock {
+            defer { sent += bytes.count }
+            return bytes.enumerated().filter { !lost.contains(sent + $0.offset) }.map(\.element)
+        }
+        try inner.write(kept)
+    }
+
+    func read(upTo maxCount: Int, timeout: Duration) throws -> [UInt8] { try inner.read(upTo: maxCount, timeout: timeout) }
+    func setBaudRate(_ baud: Int) throws { try inner.setBaudRate(baud) }
+    func setModemLines(rts: Bool?, dtr: Bool?) throws -> Bool { try inner.setModemLines(rts: rts, dtr: dtr) }
+    func discardInput() throws { try inner.discardInput() }
+    func close() { inner.close() }
+}
+
+/// A modifying request that loses a byte on the way is found out shortly after its reply should have begun, not
+/// after its whole deadline (1 s for a sector erase, 3 s for a block): the session pads the frame and sends a
+/// LinkCheck behind it (Session.transactPaddingAStalledFrame).
+@Suite struct LostRequestByteTests {
+    /// The sector erased below, filled with a pattern so an erase shows.
+    static let sector: UInt32 = 0x12000
+
+    private func chip() -> (VirtualChip, ChipServer, MemoryLink) {
+        var flash = [UInt8](repeating: 0xFF, count: 0x200000)
+        for index in 0 ..< 0x20000 { flash[index] = UInt8(truncatingIfNeeded: index &* 7 &+ 1) }
+        var configuration = VirtualChip.Configuration(personality: .bk7231n, flash: flash, initialState: .downloadMode)
+        configuration.statusRegister1 = 0  // no block protected: an erase shows
+        configuration.statusRegister2 = 0
+        let chip = VirtualChip(configuration: configuration)
+        let (server, host) = ChipServer.inMemoryServer(chip)
+        return (chip, server, host)
+    }
+
+    private static func isErased(_ chip: VirtualChip, _ address: Int) -> Bool {
+        chip.flash[address ..< address + FlashGeometry.sector].allSatisfy { $0 == 0xFF }
+    }
+
+    /// FlashErase's first byte (0x01) lost: the chip never starts the frame. It answers the LinkCheck sent behind
+    /// the request, so the session reports a lost request (a reply that was heard but was not the erase's) — with
+    /// the old wait it was a silent chip, a second later. Nothing was erased, and the link works on.
+    @Test func anEraseWhoseFirstByteIsLostIsReportedAsLost() throws {
+        let (chip, server, host) = chip()
+        defer { host.close(); server.stop() }
+        let session = Session(link: ByteLosingLink(host, losing: [0]))
+        var failure: FlasherError?
+        do { try session.flashErase(.sector4K, Self.sector) } catch let error as FlasherError { failure = error }
+        let error = try #require(failure)
+        #expect(error.code == .noResponse && error.replyDamage == .unrecognised, "\(error)")
+        #expect(!Self.isErased(chip, Int(Self.sector)))
+        #expect(!chip.commandLog.contains { $0.isLong && $0.code == FlashOp.erase.rawValue })
+        try session.flashErase(.sector4K, Self.sector)
+        #expect(Self.isErased(chip, Int(Self.sector)))
+    }
+
+    /// An address byte lost: the chip waits for one more byte, the first pad byte (0xFF) completes the frame, and
+    /// its reply echoes the address the chip acted on — named in the error, for the writer to check. The LinkCheck's
+    /// answer that follows is taken, so the next LinkCheck is answered by the chip, not by a stale reply.
+    @Test func anEraseThatLostAnAddressByteIsCompletedAndNamesWhereItActed() throws {
+        let (chip, server, host) = chip()
+        defer { host.close(); server.stop() }
+        // 01 E0 FC FF F4 | 07 00 | 0F 20 | 00 20 01 00: byte 10 is the address's second byte (0x20).
+        let session = Session(link: ByteLosingLink(host, losing: [10]))
+        var failure: FlasherError?
+        do { try session.flashErase(.sector4K, Self.sector) } catch let error as FlasherError { failure = error }
+        let error = try #require(failure)
+        // The chip read 00 01 00 FF: 0xFF000100, in the mirror of sector 0.
+        #expect(error.code == .badResponse && error.replyDamage == .echoedAddress(0xFF00_0100), "\(error)")
+        #expect(!Self.isErased(chip, Int(Self.sector)))
+        let logged = chip.commandLog.count
+        #expect(try session.linkCheck(timeout: .milliseconds(200)))
+        #expect(chip.commandLog.count == logged + 1, "the chip answered one more LinkCheck")
+        try session.flashErase(.sector4K, Self.sector)
+        #expect(Self.isErased(chip, Int(Self.sector)))
+    }
+}
