@@ -62,14 +62,22 @@ struct BaudController {
     func fallBack(reason: BaudTrouble) throws -> Int {
         let current = session.baudRate
         for rate in BaudController.ladder where rate < current {
-            switch try attempt(rate) {
-            case .switched:
-                events(.baudFallback(from: current, to: rate, reason: reason))
-                return rate
-            case .failed:
-                continue
-            case .lost(let why):
-                try relinkAtBootRate(reason: why)
+            // A switch whose request or echo the noisy line garbled leaves the chip at the old rate: that rate is
+            // tried once more before a lower one (a 0.02 % line at 1 500 000 skipped 921 600 and wrote at 460 800,
+            // 2.69 x the fault-free write).
+            for tryAtRate in 1 ... 2 {
+                switch try attempt(rate) {
+                case .switched:
+                    events(.baudFallback(from: current, to: rate, reason: reason))
+                    return rate
+                case .failed(.noAnswer) where tryAtRate == 1:
+                    continue
+                case .failed:
+                    break
+                case .lost(let why):
+                    try relinkAtBootRate(reason: why)
+                }
+                break
             }
         }
         throw FlasherError(.linkLost, "lost the link to the chip at \(current) baud and could not recover at a lower rate",
