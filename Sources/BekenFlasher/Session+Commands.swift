@@ -148,7 +148,6 @@ extension Session {
     private func transactPaddingAStalledFrame(_ command: HostCommand, replyPayload: Int, work: Duration,
                                               typicalWork: Duration, what: String) throws {
         let full = deadline(for: command, replyPayload: replyPayload, work: work)
-        let sentAt = clock.now
         try send(command)
         let early = CommandTimeouts.wireTime(bytes: command.encoded().count + 15, baud: baudRate) + typicalWork
             + .milliseconds(5)
@@ -164,30 +163,24 @@ extension Session {
                 try link.write([UInt8](repeating: 0xFF, count: 8) + HostCommand.linkCheck.encoded())
             } catch { throw Session.transportError(error) }
         }
-        // Slices, so a LinkCheck answer is seen as soon as it comes (receive skips it as a stray frame).
-        decoder.clearSkippedFrames()
-        var probeAnswered = false
-        defer {
-            // The request was answered (or failed): its LinkCheck's answer follows, and a stale one must not
-            // answer a later LinkCheck.
-            if !probeAnswered {
-                _ = try? receive(.linkCheck, timeout: deadline(for: .linkCheck, replyPayload: 1), what: "LinkCheck")
-            }
+        let replied: Bool
+        do {
+            replied = try receiveReplyOrProbeAnswer(to: command, probe: .linkCheck, timeout: full - early, what: what) != nil
+        } catch {
+            takeProbeAnswer()
+            throw error
         }
-        while true {
-            let left = full - (clock.now - sentAt)
-            do {
-                _ = try receiveReply(to: command, timeout: max(.zero, min(left, .milliseconds(10))), what: what)
-                return
-            } catch let error as FlasherError where error.code == .noResponse && left > .milliseconds(10) {
-                if decoder.skippedFrames.contains(where: { ReplyExpectation.linkCheck.matches($0) }) {
-                    decoder.clearSkippedFrames()
-                    probeAnswered = true
-                    throw FlasherError.noResponse("\(what) (the chip answered a LinkCheck sent after it: the request was lost on the way)")
-                        .with(damage: .unrecognised)
-                }
-            }
+        guard replied else {
+            throw FlasherError.noResponse("\(what) (the chip answered a LinkCheck sent after it: the request was lost on the way)")
+                .with(damage: .unrecognised)
         }
+        takeProbeAnswer()
+    }
+
+    /// Takes the answer to the LinkCheck sent behind a request that was answered (or failed): it follows the
+    /// request's reply, and a stale one must not answer a later LinkCheck.
+    private func takeProbeAnswer() {
+        _ = try? receive(.linkCheck, timeout: deadline(for: .linkCheck, replyPayload: 1), what: "LinkCheck")
     }
 
     /// FlashReadSR (bk7231tools base/packets.py BkFlashReg8ReadResp) with SPI opcode 0x05 / 0x35 / 0x15.

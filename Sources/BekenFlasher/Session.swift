@@ -37,6 +37,20 @@ final class Session {
     /// (`.truncated`).
     func receive(_ expectation: ReplyExpectation, timeout: Duration, expectedLength: Int = 0,
                  what: @autoclosure () -> String) throws -> ResponseFrame {
+        guard case .reply(let frame) = try arrival(expectation, orAnswerTo: nil, timeout: timeout,
+                                                   expectedLength: expectedLength, what: what()) else {
+            preconditionFailure("no probe was waited for")
+        }
+        return frame
+    }
+
+    /// What ended a wait: the expected reply, or the answer to a probe sent behind the request (which the chip
+    /// answers first only when it never got the request).
+    enum Arrival { case reply(ResponseFrame), probeAnswered }
+
+    /// `receive`, also ending when a frame matching `probe` arrives before the reply.
+    private func arrival(_ expectation: ReplyExpectation, orAnswerTo probe: ReplyExpectation?, timeout: Duration,
+                         expectedLength: Int, what: @autoclosure () -> String) throws -> Arrival {
         let deadline = clock.now.advanced(by: timeout)
         var heard = false
         if expectedLength > 1024 { heard = try waitForBulk(expectedLength) }
@@ -44,7 +58,11 @@ final class Session {
         while true {
             if let frame = decoder.nextFrame(matching: expectation) {
                 decoder.clearSkippedFrames()
-                return frame
+                return .reply(frame)
+            }
+            if let probe, decoder.skippedFrames.contains(where: probe.matches) {
+                decoder.clearSkippedFrames()
+                return .probeAnswered
             }
             let left = deadline - clock.now
             if left <= .zero { throw noReply() }
@@ -103,6 +121,22 @@ final class Session {
                       what: @autoclosure () -> String) throws -> CommandReply {
         guard let expectation = command.expectedReply else { return .echo([]) }
         let frame = try receive(expectation, timeout: timeout, expectedLength: expectedLength, what: what())
+        return try decodeReply(frame, to: command, what: what())
+    }
+
+    /// The decoded reply to a command sent earlier, or nil when the answer to `probe` (sent after the command)
+    /// came first: the chip never got the command. Stale frames skipped before the probe went out are forgotten.
+    func receiveReplyOrProbeAnswer(to command: HostCommand, probe: ReplyExpectation, timeout: Duration,
+                                   what: @autoclosure () -> String) throws -> CommandReply? {
+        guard let expectation = command.expectedReply else { return .echo([]) }
+        decoder.clearSkippedFrames()
+        guard case .reply(let frame) = try arrival(expectation, orAnswerTo: probe, timeout: timeout,
+                                                   expectedLength: 0, what: what()) else { return nil }
+        return try decodeReply(frame, to: command, what: what())
+    }
+
+    /// `frame` decoded as the reply to `command` (status, echo and size checked); a garbled echoed address is named.
+    private func decodeReply(_ frame: ResponseFrame, to command: HostCommand, what: @autoclosure () -> String) throws -> CommandReply {
         do {
             return try command.decodeReply(frame)
         } catch {

@@ -55,6 +55,16 @@ private final class ByteLosingLink: Link, @unchecked Sendable {
         return (chip, server, host)
     }
 
+    /// A 4 KiB erase of `sector` through a link that loses the host bytes at `lost`: the chip, the session (for
+    /// what follows) and the error the erase ended with (nil: it did not fail).
+    private func eraseLosing(_ lost: Set<Int>) throws -> (VirtualChip, Session, FlasherError?, stop: () -> Void) {
+        let (chip, server, host) = chip()
+        let session = Session(link: ByteLosingLink(host, losing: lost))
+        var failure: FlasherError?
+        do { try session.flashErase(.sector4K, Self.sector) } catch let error as FlasherError { failure = error }
+        return (chip, session, failure, { host.close(); server.stop() })
+    }
+
     private static func isErased(_ chip: VirtualChip, _ address: Int) -> Bool {
         chip.flash[address ..< address + FlashGeometry.sector].allSatisfy { $0 == 0xFF }
     }
@@ -63,11 +73,8 @@ private final class ByteLosingLink: Link, @unchecked Sendable {
     /// the request, so the session reports a lost request (a reply that was heard but was not the erase's) — with
     /// the old wait it was a silent chip, a second later. Nothing was erased, and the link works on.
     @Test func anEraseWhoseFirstByteIsLostIsReportedAsLost() throws {
-        let (chip, server, host) = chip()
-        defer { host.close(); server.stop() }
-        let session = Session(link: ByteLosingLink(host, losing: [0]))
-        var failure: FlasherError?
-        do { try session.flashErase(.sector4K, Self.sector) } catch let error as FlasherError { failure = error }
+        let (chip, session, failure, stop) = try eraseLosing([0])
+        defer { stop() }
         let error = try #require(failure)
         #expect(error.code == .noResponse && error.replyDamage == .unrecognised, "\(error)")
         #expect(!Self.isErased(chip, Int(Self.sector)))
@@ -80,12 +87,9 @@ private final class ByteLosingLink: Link, @unchecked Sendable {
     /// its reply echoes the address the chip acted on — named in the error, for the writer to check. The LinkCheck's
     /// answer that follows is taken, so the next LinkCheck is answered by the chip, not by a stale reply.
     @Test func anEraseThatLostAnAddressByteIsCompletedAndNamesWhereItActed() throws {
-        let (chip, server, host) = chip()
-        defer { host.close(); server.stop() }
         // 01 E0 FC FF F4 | 07 00 | 0F 20 | 00 20 01 00: byte 10 is the address's second byte (0x20).
-        let session = Session(link: ByteLosingLink(host, losing: [10]))
-        var failure: FlasherError?
-        do { try session.flashErase(.sector4K, Self.sector) } catch let error as FlasherError { failure = error }
+        let (chip, session, failure, stop) = try eraseLosing([10])
+        defer { stop() }
         let error = try #require(failure)
         // The chip read 00 01 00 FF: 0xFF000100, in the mirror of sector 0.
         #expect(error.code == .badResponse && error.replyDamage == .echoedAddress(0xFF00_0100), "\(error)")
