@@ -70,6 +70,9 @@ public final class ConversionRunner {
         let chipKey = ConversionPlan.chipKey(identity)
         let previous = progress.load(chipKey: chipKey)
         let (backup, reuse) = try makeBackup(flasher, identity: identity, previous: previous)
+        // A backup read now is known flash already; one given or kept from an earlier run may be older than the
+        // device's last config change: the write uses it only where the chip's CRC vouches for it (EarlierBackup).
+        if reuse != nil { flasher.rememberEarlierBackup(backup.bytes) }
         emit(.backupReady(backup.location, reused: reuse))
 
         try start(.pins)

@@ -352,17 +352,25 @@ struct FlashWriter {
     /// sector differs, so the protection was not in effect there, and a protected sector cannot be put back).
     var beforeRestoring: ((Range<Int>) throws -> Void)?
 
-    func recheckSuspects(_ image: [UInt8], range: Range<Int>, known: KnownFlash,
+    /// Outside the range and not known, a sector is checked against `earlier` (EarlierBackup: only where the rest
+    /// of its block proves the backup current), except inside `protected`, which kept its bytes whatever the backup says.
+    func recheckSuspects(_ image: [UInt8], range: Range<Int>, known: KnownFlash, earlier: EarlierBackup? = nil,
+                         protected: Range<Int>? = nil,
                          report: inout WriteReport) throws -> (restored: FlashRanges, unknown: FlashRanges) {
         var restored = FlashRanges(), unknown = FlashRanges()
         // Echoed addresses are chip addresses: the flash wraps them (mirror window, bits above its size).
         let sectors = Set(memory.takeSuspectSectors().map { operations.addressing.physicalAddress($0) }).sorted()
+        let suspects = FlashRanges(sectorsAt: sectors, sectorSize: FlashGeometry.sector)
         for address in sectors {
             let one = address ..< address + FlashGeometry.sector
             let data: ArraySlice<UInt8>
             if range.contains(address) {
                 data = image[(one.lowerBound - range.lowerBound) ..< (one.upperBound - range.lowerBound)]
             } else if let old = known.contents(of: one) {
+                data = old
+            } else if protected?.contains(address) != true, let earlier,
+                      let old = try earlier.contents(of: one, written: range, suspects: suspects,
+                                                     chipCRC: { try operations.chipCRC($0) }) {
                 data = old
             } else {
                 unknown.insert(one)

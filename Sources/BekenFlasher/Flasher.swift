@@ -43,6 +43,8 @@ public final class Flasher {
     /// What the flash is known to hold (read, written or vouched for): a write restores from it what a garbled
     /// command changed outside the write's range.
     private let knownFlash = KnownFlash()
+    /// A backup of this chip from before this connection (rememberEarlierBackup), nil when none was given.
+    private var earlierBackup: EarlierBackup?
     private var unprotected = false
     /// The part of the flash protected while the current write runs (`protectOutsideWrite`), nil when none is.
     private var guarded: Range<Int>?
@@ -85,6 +87,7 @@ public final class Flasher {
                                      events: events)
         relinker.startConnection()
         knownFlash.reset()
+        earlierBackup = nil
         readerMemory.start(flashReadWorks: profile.capabilities.flashRead)
         writerMemory.startConnection()
         try refineSharedChipID()
@@ -197,6 +200,14 @@ public final class Flasher {
     /// Flasher reads or writes are remembered without this. Call after `connect()`.
     public func rememberContents(_ bytes: [UInt8], at address: Int) {
         knownFlash.record(bytes, at: address)
+    }
+
+    /// A whole-flash backup of this chip taken earlier (`write-flash --backup`, a conversion's reused backup), not
+    /// proven to match the flash now: a write puts a sector outside its range that a garbled erase or write changed
+    /// back from it where the chip's CRC shows the rest of that sector's 64 KiB block still matches (EarlierBackup).
+    /// Call after `connect()`; the caller checks it is this chip's.
+    public func rememberEarlierBackup(_ bytes: [UInt8]) {
+        earlierBackup = EarlierBackup(bytes: bytes)
     }
 
     // MARK: reading
@@ -490,7 +501,8 @@ public final class Flasher {
     /// the write that were restored, or whose old bytes nobody kept.
     private func recheckSuspects(_ writer: FlashWriter, image: [UInt8], range: Range<Int>,
                                  report: inout WriteReport) throws {
-        let outside = try writer.recheckSuspects(image, range: range, known: knownFlash, report: &report)
+        let outside = try writer.recheckSuspects(image, range: range, known: knownFlash, earlier: earlierBackup,
+                                                 protected: guarded, report: &report)
         var restored = outside.restored
         if writerMemory.placeUnknown {
             try restored.formUnion(writer.sweepOutside(range, known: knownFlash, flashSize: operations?.addressing.flashSize ?? 0,

@@ -21,6 +21,11 @@ struct WriteFlashCommand: ParsableCommand {
     @Argument(help: "The image file.")
     var file: String
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A whole-flash backup of this chip (e.g. from read-flash): a sector outside ADDR..+FILE that a garbled command changes on a noisy line is put back from it.",
+        valueName: "FILE"))
+    var backup: String?
+
     @Flag(name: .long, help: "Reboot the chip into its firmware after writing.")
     var reboot = false
 
@@ -45,8 +50,17 @@ struct WriteFlashCommand: ParsableCommand {
             throw CLIFailure.badInput("bad-address", "ALL is not an address", hint: "give the flash address, e.g. 0x11000")
         }
         let data = try InputFile.read(file)
+        let earlierBackup = try backup.map(InputFile.read)
         let connected = try ChipConnection.open(connection, output: output, force: force)
         defer { connected.close() }
+        if let backup, let bytes = earlierBackup {
+            guard bytes.count == connected.identity.flashSize else {
+                throw CLIFailure.badInput("backup-not-whole-flash",
+                                          "\(backup) holds \(bytes.count) bytes; this chip's flash holds \(connected.identity.flashSize)",
+                                          hint: "give a backup of the whole flash of this chip (bktool read-flash), or leave --backup out")
+            }
+            connected.flasher.rememberEarlierBackup(bytes)
+        }
         let (report, elapsed) = try timed { try connected.flasher.write(data, at: start) }
         if reboot { try connected.flasher.reboot() }
         if output.json {

@@ -58,6 +58,24 @@ import Testing
         #expect(served.chip.flash == dump)
     }
 
+    /// `write-flash --backup` takes only a whole-flash backup: a part of one is refused before anything is written.
+    @Test func backupThatIsNotTheWholeFlash() throws {
+        let dump = try Dumps.load(Dumps.bk7231n)
+        let served = try ServedChip(.bk7231n, flash: dump)
+        let directory = try TemporaryDirectory()
+        try Data(repeating: 0x33, count: 0x1000).write(to: URL(fileURLWithPath: directory.path("app.bin")))
+        try Data(dump[0 ..< 0x100000]).write(to: URL(fileURLWithPath: directory.path("half.bin")))
+        let outcome = try Subprocess.bktool(["write-flash", "-p", served.path, "--quiet", "--backup",
+                                             directory.path("half.bin"), "0x11000", directory.path("app.bin")])
+        expectOneLineError(outcome, status: 2, mentioning: ["1048576 bytes", "2097152", "whole flash"])
+        #expect(served.chip.flash == dump)
+        try Data(dump).write(to: URL(fileURLWithPath: directory.path("whole.bin")))
+        let whole = try Subprocess.bktool(["write-flash", "-p", served.path, "--quiet", "--backup",
+                                           directory.path("whole.bin"), "0x11000", directory.path("app.bin")])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        #expect(served.chip.flash[0x11000 ..< 0x12000].allSatisfy { $0 == 0x33 })
+    }
+
     @Test func unwritableOutputPath() throws {
         let served = try ServedChip(.bk7231n, flash: try Dumps.load(Dumps.bk7231n))
         let directory = try TemporaryDirectory()
