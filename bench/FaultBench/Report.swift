@@ -132,13 +132,12 @@ struct Report {
                 + "\(String(format: "%.2f", median)) | \(String(format: "%.2f", median / base)) | "
                 + "\(String(format: "%.2f", slowest / base)) | \(cell.expectation.label) |")
         }
-        lines.append("")
-        lines.append("Errors seen (first per row):")
-        for (index, cell) in cells.enumerated() {
-            if let error = results[index].compactMap(\.error).first {
-                lines.append("- \(cell.operation.rawValue) \(cell.kind) \(cell.level): \(error.prefix(400))")
+        let errors = cells.indices.compactMap { index in
+            results[index].compactMap(\.error).first.map { error in
+                "- \(cells[index].operation.rawValue) \(cells[index].kind) \(cells[index].level): \(error.prefix(400))"
             }
         }
+        if !errors.isEmpty { lines += ["", "Errors seen (first per row):"] + errors }
         return lines.joined(separator: "\n")
     }
 }

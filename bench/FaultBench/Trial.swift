@@ -37,6 +37,10 @@ struct BenchSetup: Sendable {
     var requestedBaud = 2_000_000
     var pacing = true
     var linkTimeout: Duration = .seconds(3)
+    /// Write trials are given the device's backup, as `bktool write-flash --backup` and a conversion that kept one
+    /// are (unproven: used only where the chip's CRC vouches for it, EarlierBackup); FAULTBENCH_NO_BACKUP=1 writes
+    /// without one, where a garbled command outside the range can only be named, not put back.
+    var writesWithBackup = ProcessInfo.processInfo.environment["FAULTBENCH_NO_BACKUP"] != "1"
     /// Recovery gives up after this (set from the fault-free time, so failing rows end).
     var timeLimit: [Operation: Duration] = [:]
 
@@ -109,10 +113,7 @@ enum Trial {
                 }
                 outcome = wrongRead ? .silentCorruption : .verified
             case .write:
-                // FAULTBENCH_KNOWN_FLASH=1: the write knows the old flash, as the conversion's does from its backup.
-                if ProcessInfo.processInfo.environment["FAULTBENCH_KNOWN_FLASH"] == "1" {
-                    flasher.rememberContents(setup.oldFlash, at: 0)
-                }
+                if setup.writesWithBackup { flasher.rememberEarlierBackup(setup.oldFlash) }
                 let report = try flasher.write(setup.newData, at: setup.writeBase)
                 let range = setup.writeBase ..< setup.writeBase + setup.writeSize
                 let holds = chip.flash[range].elementsEqual(setup.newData)

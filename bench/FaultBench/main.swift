@@ -7,8 +7,8 @@ let usage = """
                         [--op read|write] [--level LABEL] [--trial N] [--fail-on corruption,flash-change,limits]
       --level matches the rate/trigger column, e.g. "0.1 %" or "3 per op"; --trial N runs only that trial of each row
       FAULTBENCH_TIMES=1 prints each trial's time; FAULTBENCH_EVENTS=1 the flasher's events;
-      FAULTBENCH_KNOWN_FLASH=1 gives write trials the old flash (as the conversion's backup), so sectors a garbled
-      command changes outside the range can be restored
+      Write trials are given the device's backup, as `bktool write-flash --backup` and a conversion are; with
+      FAULTBENCH_NO_BACKUP=1 they write without one (a garbled command outside the range is then named, not undone)
     Exits 1 on any silent corruption, any flash change, or any row missing its must-show limit (--fail-on narrows
     which of the three fail the run; all are always printed); 2 on bad options.
     """
@@ -86,10 +86,10 @@ func runBench(_ commandLine: [String]) -> Int32 {
     var setup = BenchSetup(readSize: readSize, writeSize: writeSize)
     let allCells = Matrix.cells(trials: trials, operations: [.read, .write])
 
-
     log("fault bench: \(reduced ? "reduced" : "full") form, \(trials) trials per cell, read \(readSize >> 10) KiB, "
         + "write \(writeSize >> 10) KiB at 0x\(String(setup.writeBase, radix: 16)), BK7231N, \(setup.requestedBaud) baud requested, "
-        + "pacing on (docs/TESTING.md timing model: 10 bits/byte, 1 ms turnaround, CRC 440 kB/s, erase 12/150 ms), \(jobs) trials at once")
+        + "pacing on (docs/TESTING.md timing model: 10 bits/byte, 1 ms turnaround, CRC 440 kB/s, erase 12/150 ms), \(jobs) trials at once, "
+        + (setup.writesWithBackup ? "writes given the device's backup (write-flash --backup)" : "writes without a backup"))
 
     // 1. Fault-free runs: the time to beat and the frame window where resets land.
     var baseline: [Operation: (median: Double, frames: ClosedRange<Int>)] = [:]
