@@ -6,37 +6,6 @@ import SerialLink
 import Testing
 @testable import BekenFlasher
 
-/// A host link that loses chosen bytes of what the host sends (0-based positions in the whole host stream), as a
-/// noisy line does; everything else passes to the virtual chip's real in-memory link unchanged.
-private final class ByteLosingLink: Link, @unchecked Sendable {
-    private let inner: any Link
-    private let lock = NSLock()
-    private var sent = 0
-    private let lost: Set<Int>
-
-    init(_ inner: any Link, losing lost: Set<Int>) {
-        self.inner = inner
-        self.lost = lost
-    }
-
-    var description: String { "byte-losing \(inner.description)" }
-    var baudRate: Int { inner.baudRate }
-
-    func write(_ bytes: [UInt8]) throws {
-        let kept: [UInt8] = lock.withLock {
-            defer { sent += bytes.count }
-            return bytes.enumerated().filter { !lost.contains(sent + $0.offset) }.map(\.element)
-        }
-        try inner.write(kept)
-    }
-
-    func read(upTo maxCount: Int, timeout: Duration) throws -> [UInt8] { try inner.read(upTo: maxCount, timeout: timeout) }
-    func setBaudRate(_ baud: Int) throws { try inner.setBaudRate(baud) }
-    func setModemLines(rts: Bool?, dtr: Bool?) throws -> Bool { try inner.setModemLines(rts: rts, dtr: dtr) }
-    func discardInput() throws { try inner.discardInput() }
-    func close() { inner.close() }
-}
-
 /// A modifying request that loses a byte on the way is found out shortly after its reply should have begun, not
 /// after its whole deadline (1 s for a sector erase, 3 s for a block): the session pads the frame and sends a
 /// LinkCheck behind it (Session.transactPaddingAStalledFrame).
@@ -59,7 +28,11 @@ private final class ByteLosingLink: Link, @unchecked Sendable {
     /// what follows) and the error the erase ended with (nil: it did not fail).
     private func eraseLosing(_ lost: Set<Int>) throws -> (VirtualChip, Session, FlasherError?, stop: () -> Void) {
         let (chip, server, host) = chip()
-        let session = Session(link: ByteLosingLink(host, losing: lost))
+        // The host bytes at `lost` (positions in the whole host stream) never reach the chip.
+        let link = RewritingLink(host) { bytes, position in
+            bytes.enumerated().filter { !lost.contains(position + $0.offset) }.map(\.element)
+        }
+        let session = Session(link: link)
         var failure: FlasherError?
         do { try session.flashErase(.sector4K, Self.sector) } catch let error as FlasherError { failure = error }
         return (chip, session, failure, { host.close(); server.stop() })
