@@ -65,19 +65,16 @@ struct BaudController {
             // A switch whose request or echo the noisy line garbled leaves the chip at the old rate: that rate is
             // tried once more before a lower one (a 0.02 % line at 1 500 000 skipped 921 600 and wrote at 460 800,
             // 2.69 x the fault-free write).
-            for tryAtRate in 1 ... 2 {
-                switch try attempt(rate) {
-                case .switched:
-                    events(.baudFallback(from: current, to: rate, reason: reason))
-                    return rate
-                case .failed(.noAnswer) where tryAtRate == 1:
-                    continue
-                case .failed:
-                    break
-                case .lost(let why):
-                    try relinkAtBootRate(reason: why)
-                }
-                break
+            var outcome = try attempt(rate)
+            if case .failed(.noAnswer) = outcome { outcome = try attempt(rate) }
+            switch outcome {
+            case .switched:
+                events(.baudFallback(from: current, to: rate, reason: reason))
+                return rate
+            case .failed:
+                continue
+            case .lost(let why):
+                try relinkAtBootRate(reason: why)
             }
         }
         throw FlasherError(.linkLost, "lost the link to the chip at \(current) baud and could not recover at a lower rate",
